@@ -1,0 +1,22 @@
+/**
+ * `npm run check`: validates CONTENT_DIR/MEDIA_DIR against the content model without building.
+ * Prints every problem as `path:line: field: message`, then a count. Exit 1 on errors.
+ */
+import { relative } from 'node:path';
+import { siteConfig } from '../src/lib/config.ts';
+import { formatIssue, summarize } from '../src/lib/content/issues.ts';
+import { loadContent } from '../src/lib/content/load.ts';
+
+export function runCheck(): boolean {
+  const { contentDir, mediaDir } = siteConfig();
+  const set = loadContent(contentDir, mediaDir);
+  const prefix = `${relative(process.cwd(), contentDir) || '.'}/`;
+  const sorted = [...set.issues].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
+  for (const issue of sorted) console.log(formatIssue(issue, prefix));
+  console.log(`${set.entries.length} fichier(s) lus, ${summarize(set.issues)}`);
+  return !set.issues.some((i) => i.severity === 'error');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  process.exitCode = runCheck() ? 0 : 1;
+}

@@ -1,0 +1,26 @@
+import { boolean, date, image, markdown, relation, string } from './fields.ts';
+import { url } from './common.ts';
+import type { FolderType } from './types.ts';
+
+/** An article of the blog (`/blog/`). */
+export const articles: FolderType = {
+  kind: 'folder',
+  name: 'articles',
+  label: 'Articles',
+  labelSingular: 'Article',
+  folder: 'blog',
+  urlPrefix: '/blog/',
+  titleField: 'title',
+  fields: [
+    string('title', 'Titre', 'Titre de l’article.'),
+    string('author', 'Auteur', 'Nom de l’auteur ou de l’autrice, affiché sous le titre.'),
+    date('date', 'Date de publication', 'Date de publication ; les articles sont classés du plus récent au plus ancien.'),
+    string('description', 'Description', 'Résumé en une phrase, montré sur la carte de l’article.'),
+    image('image', 'Image', 'Illustration de l’article, montrée sur la carte et en tête de page.'),
+    relation('categories', 'Catégories', 'Catégories de l’article, pour le filtre de la liste.', 'categories'),
+    relation('related', 'Lire aussi', 'Jusqu’à deux articles proposés à la fin de celui-ci.', 'articles', { max: 2, required: false }),
+    markdown('body', 'Contenu', 'Texte de l’article.'),
+    boolean('visible', 'Visible', 'Affiche l’article dans les listes du site.', { hidden: true, default: true, required: false }),
+    url,
+  ],
+};

@@ -1,0 +1,62 @@
+import { boolean, image, list, object, relation, string, text } from '../fields.ts';
+import { pageMeta } from '../common.ts';
+import type { FileType } from '../types.ts';
+
+const button = (doc: string) =>
+  object('btn', 'Bouton', doc, [
+    string('title', 'Title', 'Texte du bouton.', { required: false }),
+    string('url', 'URL', 'Adresse vers laquelle mène le bouton.', { required: false }),
+  ], { required: false });
+
+/** The home page (`/`). */
+export const home: FileType = {
+  kind: 'file',
+  name: 'home',
+  label: 'Homepage',
+  file: '_index.md',
+  url: '/',
+  fields: [
+    string('title', 'Titre', 'Titre de la page dans l’onglet du navigateur.', { required: false, hidden: true }),
+    object('hero', 'Hero', 'Bandeau d’accueil en haut de page.', [
+      text('title', 'Title', 'Grand titre du bandeau (un retour à la ligne est conservé).'),
+      button('Bouton facultatif sous le titre ; affiché seulement avec un texte et une adresse.'),
+    ]),
+    object('intro', 'Introduction', 'Présentation du programme sous le bandeau.', [
+      string('title', 'Titre', 'Phrase d’accroche.'),
+      text('desc', 'Description', 'Quelques lignes sur le programme.'),
+    ]),
+    object('defis', 'Défis', 'Bloc des trois défis les plus récents.', [
+      string('sub', 'Sous-titre', 'Titre du bloc.'),
+      text('desc', 'Description', 'Texte d’introduction du bloc.'),
+    ]),
+    object('talents', 'Talents', 'Bloc des talents mis en avant.', [
+      string('sub', 'Sous-titre', 'Titre du bloc.'),
+      text('desc', 'Description', 'Texte d’introduction du bloc.'),
+      relation('list', 'Talents', 'Jusqu’à trois talents montrés sur l’accueil.', 'personnes', { max: 3 }),
+    ]),
+    object('agents', 'Agents', 'Bloc des agents publics mis en avant.', [
+      string('sub', 'Sous-titre', 'Titre du bloc.'),
+      text('desc', 'Description', 'Texte d’introduction du bloc.'),
+      relation('list', 'Agents', 'Jusqu’à deux agents montrés sur l’accueil.', 'personnes', { max: 2 }),
+    ]),
+    object('join', 'Rejoindre', 'Bloc « rejoindre » avec une image et un bouton (par exemple une vidéo).', [
+      image('image', 'Image', 'Photo du bloc.', { required: false }),
+      string('title', 'Titre', 'Titre du bloc.', { required: false }),
+      string('sub', 'Sous-titre', 'Légende sous le titre.', { required: false }),
+      object('btn', 'Bouton', 'Bouton du bloc.', [
+        string('title', 'Title', 'Texte du bouton.', { required: false }),
+        string('url', 'URL', 'Adresse du bouton (une vidéo Dailymotion ouvre la page vidéo).', { required: false }),
+        boolean('external', 'Externe', 'Ouvre l’adresse dans un nouvel onglet.', { required: false }),
+      ], { required: false }),
+    ]),
+    object('medias', 'Médias', 'Tuiles des articles de presse sur le programme.', [
+      text('desc', 'Description', 'Texte d’introduction du bloc.'),
+      list('tiles', 'Tuiles', 'Une tuile par média.', [
+        string('title', 'Title', 'Nom du média.'),
+        image('image', 'Image', 'Logo du média.'),
+        string('link', 'Lien', 'Adresse de l’article.', { required: false }),
+      ]),
+    ]),
+    ...pageMeta,
+  ],
+};

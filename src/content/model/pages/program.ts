@@ -1,0 +1,47 @@
+import { image, list, markdown, object, string, text } from '../fields.ts';
+import { pageMeta } from '../common.ts';
+import type { FileType } from '../types.ts';
+
+/** The programme page (`/programme/`). */
+export const program: FileType = {
+  kind: 'file',
+  name: 'program',
+  label: 'Programme',
+  file: 'program.md',
+  url: '/programme/',
+  fields: [
+    image('image', 'Cover', 'Grande photo en tête de page.'),
+    text('title', 'Titre', 'Titre de la page.'),
+    markdown('desc', 'Description', 'Présentation du programme sous le titre.'),
+    list('numbers', 'Chiffres clés', 'Trois chiffres clés, chacun avec un bouton facultatif.', [
+      string('num', 'Nombre', 'Le chiffre affiché en grand (ou auto:talents, auto:defis, auto:administrations… pour le calculer).'),
+      string('title', 'Titre', 'Ce que le chiffre compte.'),
+      string('btnTitle', 'Bouton - Titre', 'Texte du bouton sous le chiffre.', { required: false }),
+      string('btnUrl', 'Bouton - URL', 'Adresse du bouton ; sans adresse, pas de bouton.', { required: false }),
+    ], { max: 3 }),
+    object('how', 'Comment ça marche', 'Fonctionnement du programme.', [
+      markdown('desc', 'Description', 'Texte de la section.'),
+    ]),
+    object('steps', 'Phases', 'Les phases du programme, dans l’ordre.', [
+      text('title', 'Titre', 'Titre de la section des phases.'),
+      list('list', 'Liste', 'Une entrée par phase.', [
+        image('icon', 'Picto', 'Pictogramme de la phase.'),
+        string('step', 'Phase', 'Numéro de la phase (ex. Phase 1).'),
+        string('duration', 'Durée', 'Durée de la phase (ex. 5 mois).'),
+        string('title', 'Titre', 'Nom de la phase.'),
+        string('dates', 'Dates', 'Période de la phase (ex. septembre-février).'),
+        text('desc', 'Description', 'Ce qui se passe pendant la phase.'),
+      ]),
+    ]),
+    object('then', 'Et après', 'Ce que deviennent les talents et les défis.', [
+      markdown('desc', 'Description', 'Texte de la section.'),
+    ]),
+    object('quote', 'Citation', 'Citation en bas de page.', [
+      image('photo', 'Photo', 'Portrait de l’auteur ou de l’autrice.'),
+      string('quote', 'Citation', 'Le texte cité.'),
+      string('name', 'Nom', 'Auteur ou autrice de la citation.'),
+      string('desc', 'Description', 'Source de la citation (œuvre, fonction).'),
+    ]),
+    ...pageMeta,
+  ],
+};

@@ -1,0 +1,94 @@
+import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
+
+export interface ParsedFile {
+  data: Record<string, unknown>;
+  body: string;
+  /** 1-based line of the first body line in the file. */
+  bodyLine: number;
+  /** 1-based line in the file of the value at `path`, when it exists in the front matter. */
+  lineOf(path: readonly (string | number)[]): number | undefined;
+  errors: { line: number; message: string }[];
+  /** Keys given twice (the last one wins), with the line of the repeated key. */
+  duplicateKeys: { key: string; line: number }[];
+}
+
+const FENCE = /^---[ \t]*\r?\n([\s\S]*?)\r?\n?^---[ \t]*(?:\r?\n|$)/m;
+
+/** Splits a Markdown file into YAML front matter and body, keeping line numbers. */
+export function parseMarkdownFile(source: string, { allowDuplicateKeys = false } = {}): ParsedFile {
+  const text = source.replace(/^\uFEFF/, '');
+  const match = text.startsWith('---') ? FENCE.exec(text) : null;
+  if (!match || match.index !== 0) {
+    return {
+      data: {}, body: text, bodyLine: 1, lineOf: () => undefined, duplicateKeys: [],
+      errors: text.startsWith('---') ? [{ line: 1, message: 'en-tête YAML non fermé (ligne « --- » manquante)' }] : [],
+    };
+  }
+  const yamlText = match[1] ?? '';
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(yamlText, { lineCounter, uniqueKeys: false, prettyErrors: false });
+  const offset = 1; // the opening fence
+  const lineAt = (pos: number) => lineCounter.linePos(pos).line + offset;
+  const errors = doc.errors.map((e) => ({ line: lineAt(e.pos[0]), message: translateYamlError(e.message) }));
+  const duplicateKeys = findDuplicateKeys(doc, lineAt);
+  if (!allowDuplicateKeys) {
+    for (const d of duplicateKeys) errors.push({ line: d.line, message: `clé « ${d.key} » en double` });
+  }
+  let data: Record<string, unknown> = {};
+  if (doc.errors.length === 0) {
+    const js: unknown = doc.toJS({ maxAliasCount: 100 });
+    if (js !== null && js !== undefined) {
+      if (typeof js === 'object' && !Array.isArray(js)) data = js as Record<string, unknown>;
+      else errors.push({ line: offset + 1, message: 'l’en-tête YAML doit être une liste de clés (clé: valeur)' });
+    }
+  }
+  const bodyStart = match[0].length;
+  const bodyLine = text.slice(0, bodyStart).split('\n').length;
+  return {
+    data,
+    body: text.slice(bodyStart),
+    bodyLine: text.slice(0, bodyStart).endsWith('\n') ? bodyLine : bodyLine + 1,
+    errors,
+    duplicateKeys,
+    lineOf(path) {
+      const node = doc.getIn(path, true) as Node | undefined;
+      const range = node && typeof node === 'object' && 'range' in node ? node.range : undefined;
+      if (range) return lineAt(range[0]);
+      if (path.length > 1) return this.lineOf(path.slice(0, -1));
+      return keyLine(doc, String(path[0]), lineAt);
+    },
+  };
+}
+
+function keyLine(doc: Document, key: string, lineAt: (p: number) => number): number | undefined {
+  if (!isMap(doc.contents)) return undefined;
+  for (const pair of doc.contents.items) {
+    if (isScalar(pair.key) && String(pair.key.value) === key && pair.key.range) return lineAt(pair.key.range[0]);
+  }
+  return undefined;
+}
+
+function findDuplicateKeys(doc: Document, lineAt: (p: number) => number): { key: string; line: number }[] {
+  const out: { key: string; line: number }[] = [];
+  const visit = (node: unknown, prefix: string) => {
+    if (isMap(node)) {
+      const seen = new Set<string>();
+      for (const pair of node.items) {
+        const k = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        const name = prefix ? `${prefix}.${k}` : k;
+        if (seen.has(k)) out.push({ key: name, line: isScalar(pair.key) && pair.key.range ? lineAt(pair.key.range[0]) : 0 });
+        seen.add(k);
+        visit(pair.value, name);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => visit(item, `${prefix}[${i}]`));
+    }
+  };
+  visit(doc.contents, '');
+  return out;
+}
+
+function translateYamlError(message: string): string {
+  const first = message.split('\n')[0] ?? message;
+  return `YAML invalide : ${first.replace(/ at line \d+, column \d+.*$/, '')}`;
+}

@@ -1,0 +1,181 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { fileTypes, folderTypes } from '../../content/model/index.ts';
+import type { CollectionName, Field } from '../../content/model/fields.ts';
+import type { ContentType, FileType, FolderType } from '../../content/model/types.ts';
+import { parseMarkdownFile } from './frontmatter.ts';
+import type { ContentIssue } from './issues.ts';
+import { resolveMedia } from './media.ts';
+import { slugFromFile } from './slug.ts';
+import { validateEntry } from './validate.ts';
+
+export interface Entry {
+  /** Collection name, or `pages` for single pages. */
+  collection: CollectionName | 'pages';
+  type: ContentType;
+  /** Slug (folder entries) or page name (single pages). */
+  id: string;
+  /** Path relative to the content root. */
+  file: string;
+  /** Public URL, always with a trailing slash. */
+  url: string;
+  title: string;
+  data: Record<string, unknown>;
+  body: string;
+  bodyLine: number;
+}
+
+export interface ContentSet {
+  contentDir: string;
+  mediaDir: string;
+  entries: Entry[];
+  issues: ContentIssue[];
+}
+
+const MAX_FILE_BYTES = 2 * 1024 * 1024;
+const IGNORED = /^(\.|_?README|Thumbs\.db$)/;
+
+export function normalizeUrl(url: string): string {
+  let u = url.trim();
+  if (!u.startsWith('/')) u = `/${u}`;
+  if (!u.endsWith('/') && !/\.[a-z0-9]+$/i.test(u)) u = `${u}/`;
+  return u;
+}
+
+function walk(dir: string): string[] {
+  let names: string[];
+  try { names = readdirSync(dir); } catch { return []; }
+  const out: string[] = [];
+  for (const name of names.sort()) {
+    if (IGNORED.test(name)) continue;
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) out.push(...walk(full));
+    else out.push(full);
+  }
+  return out;
+}
+
+function classify(rel: string): { type: ContentType } | { issue: string; severity: 'error' | 'warning' } {
+  const file: FileType | undefined = fileTypes.find((t) => t.file === rel);
+  if (file) return { type: file };
+  const parts = rel.split('/');
+  const folder: FolderType | undefined = folderTypes.find((t) => t.folder === parts[0]);
+  if (folder && parts.length === 2) {
+    if (!rel.endsWith('.md')) return { issue: `n’est pas un fichier Markdown (.md) : ignoré dans la collection « ${folder.label} »`, severity: 'error' };
+    return { type: folder };
+  }
+  return { issue: 'fichier inconnu du modèle de contenu : ignoré', severity: 'warning' };
+}
+
+/** Reads and validates the whole content tree: every entry and every issue, never throwing. */
+export function loadContent(contentDir: string, mediaDir: string): ContentSet {
+  const issues: ContentIssue[] = [];
+  const entries: Entry[] = [];
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+
+  for (const full of walk(contentDir)) {
+    const rel = relative(contentDir, full).split(sep).join('/').normalize('NFC');
+    const c = classify(rel);
+    if ('issue' in c) { issues.push({ file: rel, message: c.issue, severity: c.severity }); continue; }
+    const bytes = readFileSync(full);
+    if (bytes.length > MAX_FILE_BYTES) {
+      issues.push({ file: rel, message: `fichier trop volumineux (${(bytes.length / 1048576).toFixed(1)} Mo, maximum 2 Mo) : non publié`, severity: 'error' });
+      continue;
+    }
+    let source: string;
+    try { source = decoder.decode(bytes); } catch {
+      issues.push({ file: rel, message: 'encodage invalide : le fichier doit être en UTF-8', severity: 'error' });
+      continue;
+    }
+    const parsed = parseMarkdownFile(source);
+    const { data, issues: found } = validateEntry(c.type, rel, parsed);
+    issues.push(...found);
+    if (!data) continue;
+    const type = c.type;
+    const id = type.kind === 'folder' ? slugFromFile(rel) : type.name;
+    if (!id) { issues.push({ file: rel, message: 'nom de fichier vide après normalisation', severity: 'error' }); continue; }
+    const declared = typeof data['url'] === 'string' && data['url'] ? data['url'] : undefined;
+    const url = normalizeUrl(declared ?? (type.kind === 'folder' ? `${type.urlPrefix}${id}/` : type.url));
+    const title = String(data[type.kind === 'folder' ? type.titleField : 'title'] ?? id);
+    entries.push({ collection: type.kind === 'folder' ? type.name : 'pages', type, id, file: rel, url, title, data, body: parsed.body, bodyLine: parsed.bodyLine });
+    checkMedia(type.fields, data, [], rel, mediaDir, parsed.lineOf.bind(parsed), issues);
+  }
+
+  checkDuplicates(entries, issues);
+  checkRelations(entries, contentDir, issues);
+  return { contentDir, mediaDir, entries, issues: dedupeMissingMedia(issues) };
+}
+
+function checkDuplicates(entries: Entry[], issues: ContentIssue[]) {
+  const seen = new Map<string, Entry>();
+  for (const e of entries) {
+    const key = `${e.collection}/${e.id}`;
+    const first = seen.get(key);
+    if (first) issues.push({ file: e.file, message: `même adresse que ${first.file} (${e.url}) : renommez l’un des deux fichiers`, severity: 'error' });
+    else seen.set(key, e);
+  }
+  const urls = new Map<string, Entry>();
+  for (const e of entries) {
+    const first = urls.get(e.url);
+    if (first && first.collection !== e.collection) issues.push({ file: e.file, field: 'url', message: `adresse ${e.url} déjà utilisée par ${first.file}`, severity: 'error' });
+    else urls.set(e.url, e);
+  }
+}
+
+type Walker = (field: Field, value: unknown, path: (string | number)[]) => void;
+function walkFields(fields: readonly Field[], data: Record<string, unknown>, path: (string | number)[], fn: Walker) {
+  for (const f of fields) {
+    const v = data[f.name];
+    fn(f, v, [...path, f.name]);
+    if (f.kind === 'object' && v && typeof v === 'object') walkFields(f.fields, v as Record<string, unknown>, [...path, f.name], fn);
+    if (f.kind === 'list' && Array.isArray(v)) v.forEach((item, i) => item && typeof item === 'object' && walkFields(f.fields, item as Record<string, unknown>, [...path, f.name, i], fn));
+  }
+}
+
+const fmtPath = (path: (string | number)[]) => path.reduce<string>((a, p) => (typeof p === 'number' ? `${a}[${p}]` : a ? `${a}.${p}` : p), '');
+
+function checkRelations(entries: Entry[], contentDir: string, issues: ContentIssue[]) {
+  const slugs = new Map<string, Set<string>>();
+  for (const e of entries) {
+    if (e.collection === 'pages') continue;
+    let s = slugs.get(e.collection);
+    if (!s) slugs.set(e.collection, (s = new Set()));
+    s.add(e.id);
+  }
+  // Line numbers need the parsed file again; only files with a broken relation pay for it.
+  for (const e of entries) {
+    walkFields(e.type.fields, e.data, [], (f, v, path) => {
+      if (f.kind !== 'relation' || !Array.isArray(v)) return;
+      v.forEach((slug: string, i) => {
+        if (slugs.get(f.collection)?.has(slug)) return;
+        const parsed = parseMarkdownFile(readFileSync(join(contentDir, e.file), 'utf8'));
+        issues.push({ file: e.file, line: parsed.lineOf([...path, i]), field: fmtPath([...path, i]), message: `« ${slug} » ne correspond à aucun fichier de ${f.collection}/ (relation par slug, le nom du fichier sans .md)`, severity: 'error' });
+      });
+    });
+  }
+}
+
+function checkMedia(fields: readonly Field[], data: Record<string, unknown>, base: (string | number)[], file: string, mediaDir: string, lineOf: (p: (string | number)[]) => number | undefined, issues: ContentIssue[]) {
+  walkFields(fields, data, base, (f, v, path) => {
+    if (f.kind !== 'image') return;
+    const ref = resolveMedia(v, mediaDir);
+    if (ref.kind === 'local' && !ref.exists) issues.push({ file, line: lineOf(path), field: fmtPath(path), message: `image introuvable dans le dossier des médias : ${ref.path}`, severity: 'warning' });
+    if (ref.kind === 'remote') issues.push({ file, line: lineOf(path), field: fmtPath(path), message: `image distante (${ref.url}) : non affichée, déposez-la dans les médias`, severity: 'warning' });
+  });
+}
+
+/** A missing image referenced by many files is reported once, with the count of other uses. */
+function dedupeMissingMedia(issues: ContentIssue[]): ContentIssue[] {
+  const first = new Map<string, { issue: ContentIssue; more: number }>();
+  const out: ContentIssue[] = [];
+  for (const i of issues) {
+    if (!i.message.startsWith('image introuvable')) { out.push(i); continue; }
+    const seen = first.get(i.message);
+    if (seen) { seen.more++; continue; }
+    const copy = { ...i };
+    first.set(i.message, { issue: copy, more: 0 });
+    out.push(copy);
+  }
+  for (const { issue, more } of first.values()) if (more) issue.message += ` (et ${more} autre(s) référence(s))`;
+  return out;
+}

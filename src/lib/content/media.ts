@@ -1,0 +1,27 @@
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Where an image reference from the content points. */
+export type MediaRef =
+  | { kind: 'local'; /** path under the media root */ path: string; /** public URL */ url: string; exists: boolean }
+  | { kind: 'remote'; url: string }
+  | { kind: 'none' };
+
+/**
+ * Resolves an image value as editors write it (`img/x.png`, `/img/x.png`, `x.png` or an
+ * absolute http(s) URL) against the media folder, served at `/img/`.
+ */
+export function resolveMedia(value: unknown, mediaDir: string): MediaRef {
+  if (typeof value !== 'string' || value.trim() === '') return { kind: 'none' };
+  const v = value.trim();
+  if (/^https?:\/\//i.test(v)) return { kind: 'remote', url: v };
+  const path = decodeSafe(v.replace(/^\.?\//, '').replace(/^img\//, '')).normalize('NFC');
+  if (path.includes('..')) return { kind: 'local', path, url: '', exists: false };
+  const full = join(mediaDir, path);
+  const exists = existsSync(full) && statSync(full).isFile();
+  return { kind: 'local', path, url: `/img/${path.split('/').map(encodeURIComponent).join('/')}`, exists };
+}
+
+function decodeSafe(s: string): string {
+  try { return decodeURIComponent(s); } catch { return s; }
+}

@@ -1,0 +1,52 @@
+import MarkdownIt from 'markdown-it';
+import sanitizeHtml from 'sanitize-html';
+import { expandShortcodes, type ShortcodeProblem } from './shortcodes.ts';
+
+/** Hosts whose players may be embedded in content (no tracker-free alternative is forced). */
+export const IFRAME_HOSTS = ['www.dailymotion.com', 'geo.dailymotion.com', 'www.youtube-nocookie.com', 'www.youtube.com', 'player.vimeo.com', 'video.liberta.vip', 'tube.numerique.gouv.fr', 'peertube.fr'];
+
+const md = new MarkdownIt({ html: true, linkify: true, typographer: false });
+
+// Legacy bodies point to images as `img/x.png` (relative): they are served at `/img/`.
+const toMediaUrl = (src: string) => (/^\.?\/?img\//.test(src) ? `/${src.replace(/^\.?\//, '')}` : src);
+const defaultImage = md.renderer.rules.image!;
+md.renderer.rules.image = (tokens, idx, options, env, self) => {
+  const token = tokens[idx]!;
+  const src = token.attrGet('src') ?? '';
+  if (!src) return '';
+  token.attrSet('src', toMediaUrl(src));
+  token.attrSet('loading', 'lazy');
+  return defaultImage(tokens, idx, options, env, self);
+};
+
+const SANITIZE: sanitizeHtml.IOptions = {
+  allowedTags: sanitizeHtml.defaults.allowedTags.concat(['img', 'iframe', 'figure', 'figcaption', 'del', 'ins', 'sup', 'sub', 'span', 'details', 'summary']),
+  allowedAttributes: {
+    a: ['href', 'title', 'target', 'rel', 'class', 'id'],
+    img: ['src', 'alt', 'title', 'width', 'height', 'loading'],
+    iframe: ['src', 'title', 'allowfullscreen', 'loading', 'class', 'width', 'height'],
+    div: ['class'], span: ['class'], p: ['class'], td: ['colspan', 'rowspan'], th: ['colspan', 'rowspan', 'scope'],
+    '*': ['id', 'lang'],
+  },
+  allowedSchemes: ['http', 'https', 'mailto', 'tel'],
+  allowedSchemesAppliedToAttributes: ['href', 'src'],
+  allowedIframeHostnames: IFRAME_HOSTS,
+  allowProtocolRelative: false,
+  transformTags: {
+    img: (tagName, attribs) => ({ tagName, attribs: { ...attribs, src: toMediaUrl(attribs['src'] ?? ''), alt: attribs['alt'] ?? '' } }),
+    a: (tagName, attribs) => (attribs['target'] === '_blank' ? { tagName, attribs: { ...attribs, rel: 'noopener' } } : { tagName, attribs }),
+  },
+};
+
+export interface Rendered { html: string; problems: ShortcodeProblem[] }
+
+/** Markdown (with the legacy shortcodes) to safe HTML. The same function serves pages and previews. */
+export function renderMarkdown(source: string | undefined | null): Rendered {
+  if (!source) return { html: '', problems: [] };
+  const { text, problems } = expandShortcodes(source);
+  const html = sanitizeHtml(md.render(text), SANITIZE).replace(/<p>\s*<\/p>\n?/g, "");
+  return { html, problems };
+}
+
+/** Shortcut for templates: just the HTML. */
+export const markdownToHtml = (source: string | undefined | null): string => renderMarkdown(source).html;
