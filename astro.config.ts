@@ -6,6 +6,9 @@ const config = siteConfig();
 
 export default defineConfig({
   site: config.siteUrl,
+  // Separate output and cache folders let several builds (tests, benchmarks, previews) run at once.
+  outDir: process.env['OUT_DIR'] || 'dist',
+  cacheDir: process.env['ASTRO_CACHE_DIR'] || 'node_modules/.astro',
   trailingSlash: 'ignore',
   build: { format: 'directory', inlineStylesheets: 'never' },
   server: { host: '127.0.0.1', port: Number(process.env['PORT'] || 4321) },

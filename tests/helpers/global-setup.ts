@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { staticServer } from '../../scripts/lib/static-server.ts';
 
@@ -11,11 +13,16 @@ declare module 'vitest' {
 
 let server: Server | undefined;
 
-/** Builds the demo site once (unless SKIP_BUILD=1) and serves dist/ on 127.0.0.1 for the run. */
+/**
+ * Builds the demo site once into a folder of its own (so runs can overlap) and serves it on
+ * 127.0.0.1 for the run. TEST_DIST=<dir> reuses an existing build instead.
+ */
 export async function setup(project: TestProject) {
-  const distDir = resolve('dist');
-  if (process.env['SKIP_BUILD'] !== '1') {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CONTENT_DIR: '', MEDIA_DIR: '' } });
+  const reuse = process.env['TEST_DIST'];
+  const distDir = reuse ? resolve(reuse) : join(mkdtempSync(join(tmpdir(), 'eig-test-')), 'dist');
+  if (!reuse) {
+    const env = { ...process.env, CONTENT_DIR: '', MEDIA_DIR: '', OUT_DIR: distDir, ASTRO_CACHE_DIR: `${distDir}-cache` };
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { stdio: ['ignore', 'ignore', 'inherit'], env });
     if (r.status !== 0) throw new Error('La construction du site de démonstration a échoué (npm run build).');
   }
   server = staticServer(() => distDir);
