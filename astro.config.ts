@@ -1,6 +1,7 @@
 import { defineConfig } from 'astro/config';
 import { siteConfig } from './src/lib/config.ts';
 import { media } from './src/integrations/media.ts';
+import { images } from './src/integrations/images.ts';
 
 const config = siteConfig();
 
@@ -13,6 +14,6 @@ export default defineConfig({
   build: { format: 'directory', inlineStylesheets: 'never' },
   server: { host: '127.0.0.1', port: Number(process.env['PORT'] || 4321) },
   devToolbar: { enabled: false },
-  integrations: [media(config.mediaDir)],
+  integrations: [media(config.mediaDir), images()],
   vite: { build: { assetsInlineLimit: 0 } },
 });
