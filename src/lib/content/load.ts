@@ -8,6 +8,7 @@ import type { ContentIssue } from './issues.ts';
 import { resolveMedia } from './media.ts';
 import { slugFromFile } from './slug.ts';
 import { validateEntry } from './validate.ts';
+import { shortcodeIssues } from './shortcode-check.ts';
 
 export interface Entry {
   /** Collection name, or `pages` for single pages. */
@@ -103,6 +104,7 @@ export function loadContent(contentDir: string, mediaDir: string): ContentSet {
 
   checkDuplicates(entries, issues);
   checkRelations(entries, contentDir, issues);
+  issues.push(...shortcodeIssues(entries, (e, path) => parseMarkdownFile(readFileSync(join(contentDir, e.file), 'utf8')).lineOf(path), (e) => readFileSync(join(contentDir, e.file), 'utf8')));
   return { contentDir, mediaDir, entries, issues: dedupeMissingMedia(issues) };
 }
 

@@ -1,9 +1,9 @@
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
 import { expandShortcodes, type ShortcodeProblem } from './shortcodes.ts';
+import { IFRAME_HOSTS, gateIframes } from './embeds.ts';
 
-/** Hosts whose players may be embedded in content (no tracker-free alternative is forced). */
-export const IFRAME_HOSTS = ['www.dailymotion.com', 'geo.dailymotion.com', 'www.youtube-nocookie.com', 'www.youtube.com', 'player.vimeo.com', 'video.liberta.vip', 'tube.numerique.gouv.fr', 'peertube.fr'];
+export { IFRAME_HOSTS };
 
 const md = new MarkdownIt({ html: true, linkify: true, typographer: false });
 
@@ -14,23 +14,29 @@ md.renderer.rules.image = (tokens, idx, options, env, self) => {
   const token = tokens[idx]!;
   const src = token.attrGet('src') ?? '';
   if (!src) return '';
-  token.attrSet('src', toMediaUrl(src));
+  token.attrSet('src', toMediaUrl(String(src)));
   token.attrSet('loading', 'lazy');
   return defaultImage(tokens, idx, options, env, self);
 };
 
+/**
+ * What raw HTML may stay in content: no <script>/<style>, no event handler (only the listed
+ * attributes survive), no `javascript:`/`data:` URL (only the listed schemes), iframes only
+ * from the players of {@link IFRAME_HOSTS} — and those become consent cards (embeds.ts).
+ */
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: sanitizeHtml.defaults.allowedTags.concat(['img', 'iframe', 'figure', 'figcaption', 'del', 'ins', 'sup', 'sub', 'span', 'details', 'summary']),
   allowedAttributes: {
     a: ['href', 'title', 'target', 'rel', 'class', 'id'],
     img: ['src', 'alt', 'title', 'width', 'height', 'loading'],
-    iframe: ['src', 'title', 'allowfullscreen', 'loading', 'class', 'width', 'height'],
+    iframe: ['src', 'title'],
     div: ['class'], span: ['class'], p: ['class'], td: ['colspan', 'rowspan'], th: ['colspan', 'rowspan', 'scope'],
     '*': ['id', 'lang'],
   },
   allowedSchemes: ['http', 'https', 'mailto', 'tel'],
   allowedSchemesAppliedToAttributes: ['href', 'src'],
-  allowedIframeHostnames: IFRAME_HOSTS,
+  allowedIframeHostnames: [...IFRAME_HOSTS],
+  allowIframeRelativeUrls: false,
   allowProtocolRelative: false,
   transformTags: {
     img: (tagName, attribs) => ({ tagName, attribs: { ...attribs, src: toMediaUrl(attribs['src'] ?? ''), alt: attribs['alt'] ?? '' } }),
@@ -44,7 +50,7 @@ export interface Rendered { html: string; problems: ShortcodeProblem[] }
 export function renderMarkdown(source: string | undefined | null): Rendered {
   if (!source) return { html: '', problems: [] };
   const { text, problems } = expandShortcodes(source);
-  const html = sanitizeHtml(md.render(text), SANITIZE).replace(/<p>\s*<\/p>\n?/g, "");
+  const html = gateIframes(sanitizeHtml(md.render(text), SANITIZE)).replace(/<p>\s*<\/p>\n?/g, '').replace(/<div>\s*<\/div>\n?/g, '');
   return { html, problems };
 }
 

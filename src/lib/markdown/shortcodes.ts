@@ -1,48 +1,70 @@
 /**
  * The previous site's Hugo shortcodes, turned into HTML before Markdown rendering:
  * `{{< arrow-link url="…" title="…" target="true" >}}` and `{{< dailymotion ID >}}`.
- * A malformed shortcode is reported and left as plain text (escaped by Markdown).
+ * A malformed shortcode (unknown name, missing argument, no closing `>}}`) is reported with its
+ * line and left as plain text: its `<` is escaped so Markdown never reads it as HTML.
  */
-export interface ShortcodeProblem { line: number; message: string }
+export interface ShortcodeProblem {
+  /** 1-based line in the Markdown text given to {@link expandShortcodes}. */
+  line: number;
+  message: string;
+}
 
-const SHORTCODE = /\{\{<\s*([\s\S]*?)\s*>\}\}/g;
+/**
+ * A whole shortcode, or a lone opener. The inside may span lines but not a blank line, and
+ * never holds another opener, so an unclosed shortcode cannot swallow the next one.
+ */
+const TOKEN = /\{\{<((?:(?!\{\{<|>\}\}|\n[ \t]*\n)[\s\S])*)>\}\}|\{\{</g;
 const ATTR = /([a-zA-Z_-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))/g;
 
 const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const SAFE_URL = /^(https?:\/\/|\/|#|mailto:)/i;
+
+function arrowLink(args: string): string | undefined {
+  const attrs: Record<string, string> = {};
+  for (const m of args.matchAll(ATTR)) attrs[m[1]!.toLowerCase()] = m[2] ?? m[3] ?? m[4] ?? '';
+  const url = attrs['url']?.trim();
+  if (!url || !SAFE_URL.test(url)) return undefined;
+  const title = attrs['title']?.trim() || url;
+  const newWindow = attrs['target'] === 'true' || attrs['target'] === '_blank';
+  const ext = newWindow ? ` target="_blank" rel="noopener" title="${escapeAttr(`${title} - nouvelle fenêtre`)}"` : '';
+  return `<a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="${escapeAttr(url)}"${ext}>${escapeText(title)}</a>`;
+}
+
+function dailymotion(args: string): string | undefined {
+  const first = args.trim().split(/\s+/)[0] ?? '';
+  const id = first.replace(/^id=/, '').replace(/["']/g, '');
+  if (!/^[a-zA-Z0-9]+$/.test(id)) return undefined;
+  // Turned into a consent card after sanitising (see embeds.ts): nothing loads before a click.
+  // Blank lines around: an HTML block, whatever text follows on the next line.
+  return `\n\n<div><iframe src="https://www.dailymotion.com/embed/video/${id}" title="Vidéo Dailymotion ${id}"></iframe></div>\n\n`;
+}
 
 export function expandShortcodes(source: string): { text: string; problems: ShortcodeProblem[] } {
   const problems: ShortcodeProblem[] = [];
   const lineOf = (index: number) => source.slice(0, index).split('\n').length;
-  const text = source.replace(SHORTCODE, (whole, inner: string, index: number) => {
-    const [name = '', ...rest] = inner.trim().split(/\s+/);
-    const args = rest.join(' ');
+  const text = source.replace(TOKEN, (whole: string, inner: string | undefined, index: number) => {
+    const line = lineOf(index);
+    if (inner === undefined) {
+      problems.push({ line, message: 'raccourci non fermé (« {{< » sans « >}} ») : affiché tel quel' });
+      return '{{&lt;';
+    }
+    const trimmed = inner.trim();
+    const name = /^\S*/.exec(trimmed)?.[0] ?? '';
+    const args = trimmed.slice(name.length);
+    const shown = whole.replace(/\s*\n\s*/g, ' ');
+    let html: string | undefined;
     if (name === 'arrow-link') {
-      const attrs: Record<string, string> = {};
-      for (const m of args.matchAll(ATTR)) attrs[m[1]!.toLowerCase()] = m[2] ?? m[3] ?? m[4] ?? '';
-      const url = attrs['url'];
-      if (!url || !/^(https?:\/\/|\/|#|mailto:)/i.test(url)) {
-        problems.push({ line: lineOf(index), message: `raccourci arrow-link sans url valide : ${whole}` });
-        return escapeText(whole);
-      }
-      const title = attrs['title'] || url;
-      const external = attrs['target'] === 'true' || /^https?:\/\//i.test(url);
-      const ext = external ? ` target="_blank" rel="noopener" title="${escapeAttr(`${title} - nouvelle fenêtre`)}"` : '';
-      return `<a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="${escapeAttr(url)}"${ext}>${escapeText(title)}</a>`;
+      html = arrowLink(args);
+      if (!html) problems.push({ line, message: `raccourci arrow-link sans url valide : ${shown}` });
+    } else if (name === 'dailymotion') {
+      html = dailymotion(args);
+      if (!html) problems.push({ line, message: `raccourci dailymotion sans identifiant de vidéo valide : ${shown}` });
+    } else {
+      problems.push({ line, message: `raccourci inconnu « ${name} » : affiché tel quel` });
     }
-    if (name === 'dailymotion') {
-      const id = rest[0]?.replace(/^id=/, '').replace(/["']/g, '');
-      if (!id || !/^[a-zA-Z0-9]+$/.test(id)) {
-        problems.push({ line: lineOf(index), message: `raccourci dailymotion sans identifiant de vidéo valide : ${whole}` });
-        return escapeText(whole);
-      }
-      return `<div class="fr-responsive-vid"><iframe class="fr-responsive-vid__player" src="https://www.dailymotion.com/embed/video/${id}" title="Vidéo Dailymotion ${id}" allowfullscreen loading="lazy"></iframe></div>`;
-    }
-    problems.push({ line: lineOf(index), message: `raccourci inconnu « ${name} » : affiché tel quel` });
-    return escapeText(whole);
+    return html ?? escapeText(whole);
   });
-  // An opening "{{<" left without its closing "}}" is malformed too.
-  const stray = /\{\{<(?![\s\S]*?>\}\})/.exec(text);
-  if (stray) problems.push({ line: lineOf(stray.index), message: 'raccourci non fermé (« {{< » sans « >}} ») : affiché tel quel' });
   return { text, problems };
 }
