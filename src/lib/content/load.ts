@@ -9,6 +9,7 @@ import { resolveMedia } from './media.ts';
 import { slugFromFile } from './slug.ts';
 import { validateEntry } from './validate.ts';
 import { shortcodeIssues } from './shortcode-check.ts';
+import { autoNumberIssues } from '../metrics.ts';
 
 export interface Entry {
   /** Collection name, or `pages` for single pages. */
@@ -56,7 +57,8 @@ function walk(dir: string): string[] {
   return out;
 }
 
-function classify(rel: string): { type: ContentType } | { issue: string; severity: 'error' | 'warning' } {
+/** Which content type a file (path relative to the content root) belongs to, or why it has none. */
+export function classify(rel: string): { type: ContentType } | { issue: string; severity: 'error' | 'warning' } {
   const file: FileType | undefined = fileTypes.find((t) => t.file === rel);
   if (file) return { type: file };
   const parts = rel.split('/');
@@ -105,6 +107,7 @@ export function loadContent(contentDir: string, mediaDir: string): ContentSet {
   checkDuplicates(entries, issues);
   checkRelations(entries, contentDir, issues);
   issues.push(...shortcodeIssues(entries, (e, path) => parseMarkdownFile(readFileSync(join(contentDir, e.file), 'utf8')).lineOf(path), (e) => readFileSync(join(contentDir, e.file), 'utf8')));
+  issues.push(...autoNumberIssues(entries, (e, path) => parseMarkdownFile(readFileSync(join(contentDir, e.file ?? ''), 'utf8')).lineOf(path)));
   return { contentDir, mediaDir, entries, issues: dedupeMissingMedia(issues) };
 }
 

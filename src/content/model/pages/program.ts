@@ -1,6 +1,7 @@
 import { image, list, markdown, object, string, text } from '../fields.ts';
 import { pageMeta } from '../common.ts';
 import type { FileType } from '../types.ts';
+import { metricNames } from '../../../lib/metrics.ts';
 
 /** The programme page (`/programme/`). */
 export const program: FileType = {
@@ -14,7 +15,7 @@ export const program: FileType = {
     text('title', 'Titre', 'Titre de la page.'),
     markdown('desc', 'Description', 'Présentation du programme sous le titre.'),
     list('numbers', 'Chiffres clés', 'Trois chiffres clés, chacun avec un bouton facultatif.', [
-      string('num', 'Nombre', 'Le chiffre affiché en grand (ou auto:talents, auto:defis, auto:administrations… pour le calculer).'),
+      string('num', 'Nombre', `Le chiffre affiché en grand. Écrivez un nombre pour l’afficher tel quel, ou un chiffre calculé à chaque publication à partir du contenu : ${metricNames.map((m) => `auto:${m}`).join(', ')} (les administrations sont comptées une fois malgré les différences d’accents, de majuscules ou d’espaces).`),
       string('title', 'Titre', 'Ce que le chiffre compte.'),
       string('btnTitle', 'Bouton - Titre', 'Texte du bouton sous le chiffre.', { required: false }),
       string('btnUrl', 'Bouton - URL', 'Adresse du bouton ; sans adresse, pas de bouton.', { required: false }),

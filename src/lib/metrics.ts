@@ -1,0 +1,108 @@
+/**
+ * Key figures computed from the content, so the programme page never shows a stale number.
+ * A key number written `auto:<metric>` in program.md is replaced at build by the metric below;
+ * a typed number is shown as typed. Pure functions of the loaded entries (see content/load.ts).
+ */
+import type { ContentIssue } from './content/issues.ts';
+
+/** The part of a loaded entry the metrics read (content/load.ts `Entry`). */
+export interface MetricEntry {
+  collection: string;
+  id: string;
+  file?: string;
+  data: Record<string, unknown>;
+}
+
+/** Prefix that asks for a computed key number. */
+export const AUTO_PREFIX = 'auto:';
+
+/** Whether an entry is shown in the site's lists (`visible: false` hides it). */
+export const isVisible = (e: MetricEntry) => e.data['visible'] !== false;
+
+const of = (entries: readonly MetricEntry[], collection: string) => entries.filter((e) => e.collection === collection);
+const people = (entries: readonly MetricEntry[], role: string) => of(entries, 'personnes').filter((e) => e.data['role'] === role);
+
+/**
+ * An administration's name as a comparison key: accents, case, apostrophe style and spacing
+ * do not make two administrations ("Ministère de l’Intérieur" = "ministere de l'interieur ").
+ */
+export function normalizeAdministration(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .replace(/[’‘`´]/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLocaleLowerCase('fr');
+}
+
+/** Distinct administrations (`who` of visible défis, normalised), with the first spelling met. */
+export function administrations(entries: readonly MetricEntry[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const d of of(entries, 'defis').filter(isVisible)) {
+    const who = d.data['who'];
+    if (typeof who !== 'string' || !who.trim()) continue;
+    const key = normalizeAdministration(who);
+    if (!out.has(key)) out.set(key, who.trim());
+  }
+  return out;
+}
+
+/** Every metric an editor can ask for, with the French wording shown in the back-office. */
+export const METRICS = {
+  talents: { label: 'Talents (personnes au rôle « Talent »)', compute: (e: readonly MetricEntry[]) => people(e, 'participant').length },
+  agents: { label: 'Agents publics (personnes au rôle « Agent public »)', compute: (e: readonly MetricEntry[]) => people(e, 'agent-public').length },
+  defis: { label: 'Défis visibles', compute: (e: readonly MetricEntry[]) => of(e, 'defis').filter(isVisible).length },
+  administrations: { label: 'Administrations distinctes porteuses de défis', compute: (e: readonly MetricEntry[]) => administrations(e).size },
+  promotions: { label: 'Promotions', compute: (e: readonly MetricEntry[]) => of(e, 'promos').length },
+  articles: { label: 'Articles visibles', compute: (e: readonly MetricEntry[]) => of(e, 'articles').filter(isVisible).length },
+  thematiques: { label: 'Thématiques', compute: (e: readonly MetricEntry[]) => of(e, 'themes').length },
+  expertises: { label: 'Expertises', compute: (e: readonly MetricEntry[]) => of(e, 'expertises').length },
+} as const satisfies Record<string, { label: string; compute: (e: readonly MetricEntry[]) => number }>;
+
+export type MetricName = keyof typeof METRICS;
+export const metricNames = Object.keys(METRICS) as MetricName[];
+
+export const isMetricName = (s: string): s is MetricName => Object.hasOwn(METRICS, s);
+
+/** Every metric on a content set. */
+export function computeMetrics(entries: readonly MetricEntry[]): Record<MetricName, number> {
+  return Object.fromEntries(metricNames.map((m) => [m, METRICS[m].compute(entries)])) as Record<MetricName, number>;
+}
+
+const frNumber = new Intl.NumberFormat('fr-FR');
+
+/**
+ * The text of a key number: `auto:<metric>` computed (French digit grouping), anything else as
+ * typed. Throws on an unknown metric; {@link autoNumberIssues} reports it earlier with its line.
+ */
+export function resolveKeyNumber(num: string, entries: readonly MetricEntry[]): string {
+  const v = num.trim();
+  if (!v.startsWith(AUTO_PREFIX)) return num;
+  const name = v.slice(AUTO_PREFIX.length).trim();
+  if (!isMetricName(name)) throw new Error(unknownMetric(name));
+  return frNumber.format(METRICS[name].compute(entries));
+}
+
+const unknownMetric = (name: string) => `chiffre automatique inconnu « ${AUTO_PREFIX}${name} » (possibles : ${metricNames.map((m) => AUTO_PREFIX + m).join(', ')})`;
+
+/**
+ * Content issues for `auto:` key numbers naming no metric, one per number, with its field path
+ * (`numbers[1].num`). `lineOf` gives the line of a path in the entry's file, when known.
+ */
+export function autoNumberIssues(entries: readonly MetricEntry[], lineOf?: (e: MetricEntry, path: (string | number)[]) => number | undefined): ContentIssue[] {
+  const issues: ContentIssue[] = [];
+  for (const e of entries) {
+    if (e.collection !== 'pages') continue;
+    const numbers = e.data['numbers'];
+    if (!Array.isArray(numbers)) continue;
+    numbers.forEach((n: unknown, i) => {
+      const num = n && typeof n === 'object' ? (n as Record<string, unknown>)['num'] : undefined;
+      if (typeof num !== 'string' || !num.trim().startsWith(AUTO_PREFIX)) return;
+      const name = num.trim().slice(AUTO_PREFIX.length).trim();
+      if (isMetricName(name)) return;
+      issues.push({ file: e.file ?? e.id, line: lineOf?.(e, ['numbers', i, 'num']), field: `numbers[${i}].num`, message: unknownMetric(name), severity: 'error' });
+    });
+  }
+  return issues;
+}
