@@ -1,0 +1,90 @@
+import { copyFileSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import slugifyLib from '@sindresorhus/slugify';
+
+/**
+ * Image (and document) references of the legacy tree: `img/x.png`, `/img/x.png` or `x.png`
+ * point into `<legacy>/static/img/`; copied files get normalised names (lowercase, no accents,
+ * no spaces or typographic apostrophes), keeping their sub-folders.
+ */
+
+/** Normalised name of one path segment: `Capture d’écran à 11.30.jpg` → `capture-decran-a-11.30.jpg`. */
+export function mediaSegment(name: string): string {
+  const nfc = name.normalize('NFC');
+  const dot = nfc.lastIndexOf('.');
+  const [base, ext] = dot > 0 ? [nfc.slice(0, dot), nfc.slice(dot + 1)] : [nfc, ''];
+  const clean = slugifyLib(base.replace(/['’‘`´]/g, ''), { decamelize: false, preserveCharacters: ['_', '.'] }) || 'fichier';
+  return ext ? `${clean}.${ext.toLowerCase()}` : clean;
+}
+
+export const mediaPath = (path: string): string => path.split('/').filter(Boolean).map(mediaSegment).join('/');
+
+/** Path under the media root of a local reference, or undefined for remote/empty ones. */
+export function localRef(value: string): string | undefined {
+  const v = value.trim();
+  if (!v || /^[a-z][a-z0-9+.-]*:/i.test(v) || v.startsWith('#')) return undefined;
+  let p = v.split(/[?#]/)[0]!.replace(/^\.?\//, '').replace(/^img\//, '');
+  try { p = decodeURIComponent(p); } catch { /* keep as written */ }
+  return p.normalize('NFC');
+}
+
+const looseKey = (p: string) => p.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC').toLowerCase();
+
+/** Every file under the legacy image folder, found by exact path or by a case/accent-insensitive key. */
+export class LegacyMedia {
+  private readonly exact = new Map<string, string>();
+  private readonly loose = new Map<string, string[]>();
+  /** Output path (normalised) → legacy path, for the files to copy. */
+  readonly toCopy = new Map<string, string>();
+
+  constructor(readonly root: string) {
+    const walk = (dir: string, rel: string) => {
+      let names: string[];
+      try { names = readdirSync(dir).sort(); } catch { return; }
+      for (const name of names) {
+        const full = join(dir, name);
+        const r = rel ? `${rel}/${name}` : name;
+        if (statSync(full).isDirectory()) walk(full, r);
+        else {
+          const nfc = r.normalize('NFC');
+          this.exact.set(nfc, r);
+          const k = looseKey(nfc);
+          this.loose.set(k, [...(this.loose.get(k) ?? []), r]);
+        }
+      }
+    };
+    walk(root, '');
+  }
+
+  get size(): number { return this.exact.size; }
+
+  /** Finds a referenced file: exact (NFC) path first, then ignoring case and accents. */
+  find(path: string): { legacy: string; how: 'exact' | 'loose' } | undefined {
+    const exact = this.exact.get(path);
+    if (exact) return { legacy: exact, how: 'exact' };
+    const loose = this.loose.get(looseKey(path));
+    if (loose && loose.length === 1) return { legacy: loose[0]!, how: 'loose' };
+    return undefined;
+  }
+
+  /** Records a file to copy; returns its output path. */
+  use(legacy: string): string {
+    const out = mediaPath(legacy.normalize('NFC'));
+    if (!this.toCopy.has(out)) this.toCopy.set(out, legacy);
+    return out;
+  }
+
+  copyAll(mediaDir: string): void {
+    for (const out of [...this.toCopy.keys()].sort()) {
+      const target = join(mediaDir, out);
+      mkdirSync(dirname(target), { recursive: true });
+      copyFileSync(join(this.root, this.toCopy.get(out)!), target);
+    }
+  }
+}
+
+/**
+ * Media references inside a Markdown body: `![alt](img/x.png)`, `[doc](/img/x.pdf)`,
+ * `<img src="img/x.png">`. Only `img/…` and `/img/…` paths; absolute URLs are left alone.
+ */
+export const BODY_MEDIA = /(\]\(\s*<?|\bsrc\s*=\s*["']?|\bhref\s*=\s*["']?)(\.?\/?img\/[^)\s"'>]+)/g;
