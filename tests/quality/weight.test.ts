@@ -1,0 +1,60 @@
+import { describe, expect, inject, it } from 'vitest';
+import { pagesToCheck } from '../helpers/built.ts';
+import { htmlFiles } from '../helpers/links.ts';
+import { kb, pageWeight, staticImports, type PageWeight } from '../helpers/weight.ts';
+
+const dist = inject('distDir');
+const BUDGET = 100 * 1024; // HTML + CSS + JS of one page, gzip
+// Every built page except Decap's back-office, which is not a public page.
+const pages = htmlFiles(dist).filter((p) => !p.startsWith('/admin/'));
+const weights = new Map<string, PageWeight>(pages.map((p) => [p, pageWeight(dist, p)]));
+const detail = (w: PageWeight) => `${w.page}: ${kb(w.total)} (HTML ${kb(w.html)}, CSS ${kb(w.css)}, JS ${kb(w.js)}) — ${Object.entries(w.files).map(([f, n]) => `${f} ${kb(n)}`).join(', ')}`;
+
+/**
+ * Scripts only some pages need. `code` recognises the script in what a page loads; `needed`
+ * says whether the page needs it. A page must load it exactly when it needs it.
+ */
+const PAGE_SCRIPTS: { name: string; code: (w: PageWeight) => boolean; needed: (w: PageWeight) => boolean }[] = [
+  {
+    name: 'Pagefind (recherche)',
+    code: (w) => w.scripts.some((s) => s.startsWith('/pagefind/')) || /pagefind(-ui|-component-ui)?\.js/.test(w.jsText),
+    needed: (w) => w.page === '/recherche/',
+  },
+  { name: 'accordéon DSFR', code: (w) => w.jsText.includes('return"AccordionsGroup"'), needed: (w) => w.classes.has('fr-accordion') },
+  { name: 'onglets DSFR', code: (w) => w.jsText.includes('return"TabsGroup"'), needed: (w) => w.classes.has('fr-tabs') },
+];
+
+describe('weight budget: HTML + CSS + JS ≤ 100 Ko gzip per page (fonts and images excluded)', () => {
+  it('finds pages to weigh', () => { expect(pages.length).toBeGreaterThan(1); });
+
+  it('reads static imports of minified modules', () => {
+    expect(staticImports('import"./a.js";import{b as c}from"./b.js";export{d}from"/_astro/d.js";const e=import("./lazy.js")')).toEqual(['./a.js', './b.js', '/_astro/d.js']);
+  });
+
+  it('every page of the sitemap is weighed', () => {
+    const { paths } = pagesToCheck(dist);
+    expect(paths.filter((p) => !weights.has(p))).toEqual([]);
+  });
+
+  it('no page is over budget', () => {
+    const over = [...weights.values()].filter((w) => w.total > BUDGET).map(detail);
+    const heaviest = [...weights.values()].sort((a, b) => b.total - a.total)[0]!;
+    console.log(`page la plus lourde : ${detail(heaviest)}`);
+    expect(over).toEqual([]);
+  });
+});
+
+describe('no page ships JavaScript it does not use', () => {
+  for (const rule of PAGE_SCRIPTS) {
+    it(`${rule.name}: loaded exactly on the pages that need it`, () => {
+      const wrong = [...weights.values()].flatMap((w) => {
+        const has = rule.code(w);
+        const needs = rule.needed(w);
+        if (has && !needs) return [`${w.page} charge ${rule.name} sans en avoir besoin`];
+        if (!has && needs) return [`${w.page} a besoin de ${rule.name} mais ne le charge pas`];
+        return [];
+      });
+      expect(wrong).toEqual([]);
+    });
+  }
+});
