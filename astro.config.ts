@@ -2,6 +2,8 @@ import { defineConfig } from 'astro/config';
 import { siteConfig } from './src/lib/config.ts';
 import { media } from './src/integrations/media.ts';
 import { images } from './src/integrations/images.ts';
+import sitemap from '@astrojs/sitemap';
+import { isSitemapPage } from './src/lib/sitemap.ts';
 
 const config = siteConfig();
 
@@ -14,6 +16,6 @@ export default defineConfig({
   build: { format: 'directory', inlineStylesheets: 'never' },
   server: { host: '127.0.0.1', port: Number(process.env['PORT'] || 4321) },
   devToolbar: { enabled: false },
-  integrations: [media(config.mediaDir), images()],
+  integrations: [media(config.mediaDir), images(), sitemap({ filter: (url) => isSitemapPage(url, process.env['OUT_DIR'] || 'dist') })],
   vite: { build: { assetsInlineLimit: 0 } },
 });
