@@ -6,6 +6,8 @@ import sharp from 'sharp';
 import { fallbackFormat, generateWidth, groupByWidth, planVariants, probe, widthsFor, type SourceInfo } from '../../src/lib/images/pipeline.ts';
 import { pictureFor } from '../../src/lib/images/picture.ts';
 import { clearRegistry, registeredVariants } from '../../src/lib/images/registry.ts';
+import { optimiseBodyImages } from '../../src/lib/images/body.ts';
+import { markdownToHtml } from '../../src/lib/markdown/render.ts';
 
 let root: string;
 let mediaDir: string;
@@ -146,5 +148,20 @@ describe('pictureFor (what MediaImage renders)', () => {
     expect((await pictureFor({ src: '../secret.jpg', mediaDir })).kind).toBe('placeholder');
     expect((await pictureFor({ src: 'broken.png', mediaDir })).kind).toBe('placeholder');
     expect(registeredVariants()).toEqual([]);
+  });
+});
+
+describe('images in Markdown bodies', () => {
+  it('turns local body images into sized, lazy <picture>s and leaves the rest of the HTML alone', async () => {
+    const html = markdownToHtml('Texte **gras**.\n\n![Une photo « test »](img/photo.jpg)\n\n![](img/picto.svg)\n\n![absente](img/nope.png)');
+    const out = await optimiseBodyImages(html, mediaDir);
+    expect(out).toContain('<strong>gras</strong>');
+    const picture = out.match(/<picture>.*?<\/picture>/s)?.[0] ?? '';
+    expect(picture).toMatch(/<source type="image\/avif" srcset="\/_img\/photo-[0-9a-f]{12}-480\.avif 480w, [^"]+ 1000w"/);
+    expect(picture).toMatch(/<img src="\/_img\/photo-[0-9a-f]{12}-800\.jpg" [^>]*width="800" height="480" alt="Une photo « test »" loading="lazy"/);
+    expect(out).toMatch(/<img src="\/img\/picto\.svg" width="120" height="60" alt="" loading="lazy"/);
+    // A missing image is left as written, for the link report.
+    expect(out).toContain('src="/img/nope.png"');
+    expect(await optimiseBodyImages('<p>Sans image</p>', mediaDir)).toBe('<p>Sans image</p>');
   });
 });

@@ -15,7 +15,7 @@ export interface PictureOptions {
   mediaDir: string;
   /** How the image is displayed; without it, the caller's `width` at 1x and 2x. */
   preset?: PresetName | undefined;
-  /** `width` attribute (display width); the height always follows the real image ratio. */
+  /** `width` attribute (default: the preset's display width, at most the image's own width); the height always follows the real image ratio. */
   width?: number | undefined;
   /** Only used for the placeholder and when the ratio cannot be read. */
   height?: number | undefined;
@@ -38,7 +38,7 @@ const srcsetOf = (vs: readonly Variant[]) => vs.map((v) => `${IMAGE_URL_PREFIX}$
 
 export async function pictureFor(o: PictureOptions): Promise<PictureModel> {
   const preset: DisplayPreset = o.preset ? presets[o.preset] : fixedPreset(o.width ?? 400);
-  const width = Math.round(o.width ?? preset.display);
+  let width = Math.round(o.width ?? preset.display);
   const placeholder = { kind: 'placeholder' as const, width, height: Math.round(o.height ?? (width * 3) / 4) };
   const ref = resolveMedia(o.src, o.mediaDir);
   // Missing and remote images are reported once by the content checks (npm run check).
@@ -49,6 +49,8 @@ export async function pictureFor(o: PictureOptions): Promise<PictureModel> {
     return placeholder;
   }
   const info = probed.info;
+  // Without an explicit width, a small image is not blown up past its own size.
+  if (o.width === undefined) width = Math.min(width, info.width);
   const height = Math.max(1, Math.round((width * info.height) / info.width));
   if (isPassthrough(info)) return { kind: 'img', src: ref.url, width, height };
   const planned = planVariants(info, preset.widths);

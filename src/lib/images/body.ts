@@ -1,0 +1,47 @@
+/**
+ * Images inside rendered Markdown bodies (sanitised HTML from src/lib/markdown/render.ts): each
+ * `<img src="/img/…">` becomes the same `<picture>` MediaImage renders, with the 'content' preset
+ * (a text column), lazy, width/height from the real ratio. Alt and title are kept as written.
+ * Missing images are left as they are, so the link report (#7) still lists them as content
+ * defects; remote images are left to the sanitiser's rules.
+ */
+import { pictureFor } from './picture.ts';
+
+const IMG = /<img\b([^>]*)>/gi;
+const ATTR = /([a-zA-Z][\w-]*)(?:="([^"]*)")?/g;
+
+function attrsOf(tag: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of tag.matchAll(ATTR)) out.set(m[1]!.toLowerCase(), m[2] ?? '');
+  return out;
+}
+
+const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;|&#x27;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+/** Rewrites the body's local images; the HTML is otherwise returned unchanged. */
+export async function optimiseBodyImages(html: string, mediaDir: string): Promise<string> {
+  if (!html.includes('<img')) return html;
+  const parts: (string | Promise<string>)[] = [];
+  let last = 0;
+  for (const m of html.matchAll(IMG)) {
+    parts.push(html.slice(last, m.index));
+    last = m.index + m[0].length;
+    parts.push(rewrite(m[0], attrsOf(m[1] ?? ''), mediaDir));
+  }
+  parts.push(html.slice(last));
+  return (await Promise.all(parts)).join('');
+}
+
+async function rewrite(original: string, attrs: Map<string, string>, mediaDir: string): Promise<string> {
+  const src = decode(attrs.get('src') ?? '');
+  if (!src.startsWith('/img/')) return original;
+  const hinted = Number(attrs.get('width'));
+  const model = await pictureFor({ src, mediaDir, preset: 'content', width: hinted > 0 ? hinted : undefined });
+  if (model.kind === 'placeholder') return original;
+  const alt = ` alt="${attrs.get('alt') ?? ''}"`;
+  const title = attrs.has('title') ? ` title="${attrs.get('title')}"` : '';
+  const common = `${alt}${title} loading="lazy" decoding="async"`;
+  if (model.kind === 'img') return `<img src="${model.src}" width="${model.width}" height="${model.height}"${common}>`;
+  const sources = model.sources.map((s) => `<source type="${s.type}" srcset="${s.srcset}" sizes="${model.sizes}">`).join('');
+  return `<picture>${sources}<img src="${model.img.src}" srcset="${model.img.srcset}" sizes="${model.sizes}" width="${model.img.width}" height="${model.img.height}"${common}></picture>`;
+}
