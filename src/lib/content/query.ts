@@ -1,5 +1,7 @@
 import { getCollection, getEntry } from 'astro:content';
 import type { CollectionName } from '../../content/model/fields.ts';
+import type { Role } from '../../content/model/personnes.ts';
+import { defisOfPerson, lookup, peopleOfDefi as teamOf, peopleWithRole, sortDefis, withTerm, type DefiData, type PersonData, type TermData } from './relations.ts';
 
 /**
  * Data of an entry. Its shape is the content model's, checked by the zod schema at load time;
@@ -30,4 +32,70 @@ export async function optionalPage(name: string): Promise<Item | undefined> {
 /** Every entry of a collection. */
 export async function all(collection: CollectionName): Promise<Item[]> {
   return (await getCollection(collection as AnyCollection)).map(toItem);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Typed access to défis, people and terms, with their relations (see relations.ts).
+
+
+type Meta = { _meta: Data['_meta'] };
+/** An entry with the typed data of its content type. */
+export interface Typed<D> { id: string; data: D & Meta; body?: string | undefined; html: string }
+export type Defi = Typed<DefiData>;
+export type Person = Typed<PersonData>;
+export type Term = Typed<TermData>;
+export type TermCollection = 'themes' | 'expertises' | 'promos' | 'categories';
+
+// The zod schema generated from the model guarantees these shapes at load time.
+const typed = <D>(items: Item[]) => items as unknown as Typed<D>[];
+
+/** Visible défis, newest first. */
+export async function defis(): Promise<Defi[]> {
+  return sortDefis(typed<DefiData>(await all('defis')));
+}
+
+/** Every défi, hidden ones included (for pages that must exist even when not listed). */
+export async function allDefis(): Promise<Defi[]> {
+  return typed<DefiData>(await all('defis'));
+}
+
+/** Every person. */
+export async function people(): Promise<Person[]> {
+  return typed<PersonData>(await all('personnes'));
+}
+
+/** People of a role, by `weight` then name. */
+export async function peopleByRole(role: Role): Promise<Person[]> {
+  return peopleWithRole(await people(), role);
+}
+
+/** The team of a défi (people whose `defis` include it), talents first. */
+export async function peopleOfDefi(defiSlug: string): Promise<Person[]> {
+  return teamOf(await people(), defiSlug);
+}
+
+/** The visible défis of a person, newest first. */
+export async function defisOf(person: Person): Promise<Defi[]> {
+  return defisOfPerson(await allDefis(), person);
+}
+
+/** Every term of a taxonomy, in French alphabetical order (numbers as numbers). */
+export async function terms(collection: TermCollection): Promise<Term[]> {
+  const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
+  return typed<TermData>(await all(collection)).sort((a, b) => collator.compare(a.data.title, b.data.title));
+}
+
+/** One term by slug, or undefined. */
+export async function term(collection: TermCollection, slug: string): Promise<Term | undefined> {
+  return (await terms(collection)).find((t) => t.id === slug);
+}
+
+/** Terms for a list of slugs (a relation field's value), in that order. */
+export async function termsOf(collection: TermCollection, slugs: unknown): Promise<Term[]> {
+  return lookup(await terms(collection), slugs);
+}
+
+/** Visible défis that carry a term (`field` is the défi's relation field: themes, promos, expertises). */
+export async function defisWith(field: 'themes' | 'promos' | 'expertises', slug: string): Promise<Defi[]> {
+  return withTerm(await defis(), field, slug);
 }
