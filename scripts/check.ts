@@ -18,5 +18,11 @@ export function runCheck(): boolean {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  process.exitCode = runCheck() ? 0 : 1;
+  try {
+    process.exitCode = runCheck() ? 0 : 1;
+  } catch (e) {
+    // Content problems are issues above; anything else is reported in one line, not a stack trace.
+    console.error(`Vérification interrompue : ${e instanceof Error ? e.message : String(e)}`);
+    process.exitCode = 1;
+  }
 }

@@ -21,6 +21,7 @@ const LABELS: Partial<Record<FindingKind, string>> = {
   'bare-year-date': 'dates réduites à une année',
   trimmed: 'valeurs avec espaces en début ou fin',
   'renamed-file': 'fichiers renommés (slug)',
+  'kept-legacy-url': 'anciennes adresses gardées dans url:',
   'duplicate-slug': 'slugs en double (suffixés)',
   'not-markdown': 'fichiers non Markdown (non copiés)',
   'unknown-file': 'fichiers inconnus du modèle (non copiés)',

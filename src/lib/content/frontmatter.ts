@@ -36,7 +36,13 @@ export function parseMarkdownFile(source: string, { allowDuplicateKeys = false }
   }
   let data: Record<string, unknown> = {};
   if (doc.errors.length === 0) {
-    const js: unknown = doc.toJS({ maxAliasCount: 100 });
+    let js: unknown;
+    try {
+      js = doc.toJS({ maxAliasCount: 100 });
+    } catch (e) {
+      // Excessive aliases (a "YAML bomb") and other conversion failures: reported, never thrown.
+      errors.push({ line: offset + 1, message: `YAML invalide : ${e instanceof Error ? e.message : String(e)}` });
+    }
     if (js !== null && js !== undefined) {
       if (typeof js === 'object' && !Array.isArray(js)) data = js as Record<string, unknown>;
       else errors.push({ line: offset + 1, message: 'l’en-tête YAML doit être une liste de clés (clé: valeur)' });

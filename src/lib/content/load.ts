@@ -74,6 +74,7 @@ export function classify(rel: string): { type: ContentType } | { issue: string; 
 export function loadContent(contentDir: string, mediaDir: string): ContentSet {
   const issues: ContentIssue[] = [];
   const entries: Entry[] = [];
+  const rejected: Rejected[] = [];
   const decoder = new TextDecoder('utf-8', { fatal: true });
 
   for (const full of walk(contentDir)) {
@@ -91,9 +92,12 @@ export function loadContent(contentDir: string, mediaDir: string): ContentSet {
       continue;
     }
     const parsed = parseMarkdownFile(source);
-    const { data, issues: found } = validateEntry(c.type, rel, parsed);
+    const { data, issues: found, partial } = validateEntry(c.type, rel, parsed);
     issues.push(...found);
-    if (!data) continue;
+    if (!data) {
+      if (partial) rejected.push({ file: rel, type: c.type, data: partial });
+      continue;
+    }
     const type = c.type;
     const id = type.kind === 'folder' ? slugFromFile(rel) : type.name;
     if (!id) { issues.push({ file: rel, message: 'nom de fichier vide après normalisation', severity: 'error' }); continue; }
@@ -105,7 +109,7 @@ export function loadContent(contentDir: string, mediaDir: string): ContentSet {
   }
 
   checkDuplicates(entries, issues);
-  checkRelations(entries, contentDir, issues);
+  checkRelations(entries, rejected, contentDir, issues);
   issues.push(...shortcodeIssues(entries, (e, path) => parseMarkdownFile(readFileSync(join(contentDir, e.file), 'utf8')).lineOf(path), (e) => readFileSync(join(contentDir, e.file), 'utf8')));
   issues.push(...autoNumberIssues(entries, (e, path) => parseMarkdownFile(readFileSync(join(contentDir, e.file ?? ''), 'utf8')).lineOf(path)));
   return { contentDir, mediaDir, entries, issues: dedupeMissingMedia(issues) };
@@ -139,7 +143,10 @@ function walkFields(fields: readonly Field[], data: Record<string, unknown>, pat
 
 const fmtPath = (path: (string | number)[]) => path.reduce<string>((a, p) => (typeof p === 'number' ? `${a}[${p}]` : a ? `${a}.${p}` : p), '');
 
-function checkRelations(entries: Entry[], contentDir: string, issues: ContentIssue[]) {
+/** Files refused by the schema, with their fields that are valid on their own (see validate.ts). */
+type Rejected = Pick<Entry, 'file' | 'type' | 'data'>;
+
+function checkRelations(entries: Entry[], rejected: Rejected[], contentDir: string, issues: ContentIssue[]) {
   const slugs = new Map<string, Set<string>>();
   for (const e of entries) {
     if (e.collection === 'pages') continue;
@@ -148,12 +155,18 @@ function checkRelations(entries: Entry[], contentDir: string, issues: ContentIss
     s.add(e.id);
   }
   // Line numbers need the parsed file again; only files with a broken relation pay for it.
-  for (const e of entries) {
+  const parsedFiles = new Map<string, ReturnType<typeof parseMarkdownFile>>();
+  const parsedOf = (file: string) => {
+    let p = parsedFiles.get(file);
+    if (!p) parsedFiles.set(file, (p = parseMarkdownFile(readFileSync(join(contentDir, file), 'utf8'))));
+    return p;
+  };
+  for (const e of [...entries, ...rejected]) {
     walkFields(e.type.fields, e.data, [], (f, v, path) => {
       if (f.kind !== 'relation' || !Array.isArray(v)) return;
       v.forEach((slug: string, i) => {
         if (slugs.get(f.collection)?.has(slug)) return;
-        const parsed = parseMarkdownFile(readFileSync(join(contentDir, e.file), 'utf8'));
+        const parsed = parsedOf(e.file);
         issues.push({ file: e.file, line: parsed.lineOf([...path, i]), field: fmtPath([...path, i]), message: `« ${slug} » ne correspond à aucun fichier de ${f.collection}/ (relation par slug, le nom du fichier sans .md)`, severity: 'error' });
       });
     });

@@ -5,7 +5,8 @@ import slugifyLib from '@sindresorhus/slugify';
  * hyphens. Works on composed and decomposed (NFD) accents alike.
  */
 export function slugify(name: string): string {
-  const clean = name.normalize('NFC').replace(/['’‘`´]/g, '');
+  // Accents are stripped before slugify, which would otherwise transliterate some (ä → ae).
+  const clean = name.normalize('NFD').replace(/\p{Mn}/gu, '').normalize('NFC').replace(/['’‘`´]/g, '');
   return slugifyLib(clean, { decamelize: false, customReplacements: [['&', ' et ']] });
 }
 

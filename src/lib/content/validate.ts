@@ -1,6 +1,6 @@
 import type { Field } from '../../content/model/fields.ts';
 import type { ContentType } from '../../content/model/types.ts';
-import { typeSchema } from '../../content/model/to-zod.ts';
+import { fieldSchema, typeSchema } from '../../content/model/to-zod.ts';
 import type { ParsedFile } from './frontmatter.ts';
 import type { ContentIssue } from './issues.ts';
 
@@ -21,7 +21,7 @@ const schemaOf = (t: ContentType) => {
  * Validates one parsed file against its content type. Returns the normalised data (trimmed
  * strings, real dates, lists for relations) and every issue with its line.
  */
-export function validateEntry(type: ContentType, file: string, parsed: ParsedFile): { data: Record<string, unknown> | undefined; issues: ContentIssue[] } {
+export function validateEntry(type: ContentType, file: string, parsed: ParsedFile): { data: Record<string, unknown> | undefined; issues: ContentIssue[]; partial?: Record<string, unknown> } {
   const issues: ContentIssue[] = [];
   const at = (path: Path, message: string, severity: ContentIssue['severity']) =>
     issues.push({ file, line: path.length ? parsed.lineOf(path) : undefined, field: fmt(path) || undefined, message, severity });
@@ -39,7 +39,7 @@ export function validateEntry(type: ContentType, file: string, parsed: ParsedFil
   const result = schemaOf(type).safeParse(parsed.data);
   if (!result.success) {
     for (const e of result.error.issues) at(e.path, e.message, 'error');
-    return { data: undefined, issues };
+    return { data: undefined, issues, partial: validFields(type, parsed.data) };
   }
   const data = result.data as Record<string, unknown>;
   reportEmptyRecommended(type.fields, data, [], at, parsed.body);
@@ -72,4 +72,21 @@ function reportEmptyRecommended(fields: readonly Field[], data: Record<string, u
     if (f.kind === 'markdown' && (typeof v !== 'string' || v.trim() === '')) at([...path, f.name], 'texte vide', 'warning');
     if (f.kind === 'object' && data[f.name] && typeof data[f.name] === 'object') reportEmptyRecommended(f.fields, data[f.name] as Record<string, unknown>, [...path, f.name], at);
   }
+}
+
+const fieldSchemas = new WeakMap<Field, ReturnType<typeof fieldSchema>>();
+/**
+ * The top-level fields of a rejected file that are valid on their own, so that the other
+ * checks (relations) still report their problems: every problem is listed in one run.
+ */
+function validFields(type: ContentType, data: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of type.fields) {
+    if (f.name === 'body') continue;
+    let s = fieldSchemas.get(f);
+    if (!s) fieldSchemas.set(f, (s = fieldSchema(f)));
+    const r = s.safeParse(data[f.name]);
+    if (r.success && r.data !== undefined) out[f.name] = r.data;
+  }
+  return out;
 }

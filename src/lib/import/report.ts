@@ -14,6 +14,7 @@ export type FindingKind =
   | 'bare-year-date' // `date: 2022`: written as 2022-01-01
   | 'trimmed' // leading/trailing spaces removed from a value
   | 'renamed-file' // the output file name (the slug) differs from the legacy file name
+  | 'kept-legacy-url' // the old address differs from the slug's: kept in `url:`
   | 'duplicate-slug' // two legacy files give the same slug: the later one gets a suffix
   | 'not-markdown' // a file that is not Markdown in a collection folder: not copied
   | 'unknown-file' // a file the content model does not know: not copied

@@ -8,6 +8,7 @@ import { readLegacyFiles, type LegacyFile } from './legacy-files.ts';
 import { BODY_MEDIA, LegacyMedia, localRef, mediaPath } from './media.ts';
 import { ImportReport, type Finding } from './report.ts';
 import { TitleIndex } from './resolve.ts';
+import { hugoPath } from '../legacy/hugo.ts';
 import { transformData } from './transform.ts';
 
 /** Collections whose missing entries the importer creates (terms only carry a title). */
@@ -22,7 +23,7 @@ export interface ImportResult {
   mediaAvailable: number;
 }
 
-interface Planned { file: LegacyFile; out: string; slug?: string }
+interface Planned { file: LegacyFile; out: string; slug?: string; legacyUrl?: string }
 
 /**
  * Imports a tree of the previous site (`<legacy>/content`, `<legacy>/static/img`) into
@@ -54,7 +55,10 @@ export function runImport(legacyDir: string, outDir: string, log: (line: string)
     taken.add(`${t.folder}/${slug}`);
     const title = file.parsed.data[t.titleField];
     indexes.get(t.name)!.add(slug, typeof title === 'string' || typeof title === 'number' ? String(title) : slug);
-    planned.push({ file, out: `${t.folder}/${slug}.md`, slug });
+    // The previous site's address of the entry (Hugo's rule); kept in `url:` when the slug differs.
+    const legacy = hugoPath(base);
+    const legacyUrl = legacy !== slug && !file.parsed.data['url'] ? `${t.urlPrefix}${legacy}/` : undefined;
+    planned.push({ file, out: `${t.folder}/${slug}.md`, slug, ...(legacyUrl ? { legacyUrl } : {}) });
   }
 
   // 2. Front matter and bodies.
@@ -105,13 +109,17 @@ export function runImport(legacyDir: string, outDir: string, log: (line: string)
 
   const outputs = new Map<string, string>();
   const written: Record<string, number> = {};
-  planned.forEach(({ file, out }) => {
+  planned.forEach(({ file, out, legacyUrl }) => {
     const fileTitle = file.rel.split('/').pop()!.replace(/\.md$/, '');
     const lineOf = file.parsed.lineOf.bind(file.parsed);
     const data = transformData(file.type, file.parsed.data, {
       report, file: file.rel, fileTitle, lineOf, relation,
       media: (v, at) => mediaRef(v, at, 'img/'),
     });
+    if (legacyUrl) {
+      data['url'] = legacyUrl;
+      report.add({ kind: 'kept-legacy-url', file: file.rel, result: legacyUrl, message: `ancienne adresse ${legacyUrl} gardée dans url: (le slug en diffère)` });
+    }
     const body = rewriteBody(file, (v, line) => mediaRef(v, { file: file.rel, line, field: 'body' }, '/img/'));
     if (UNSAFE.test(file.parsed.body)) report.add({ kind: 'unsafe-html', file: file.rel, line: file.parsed.bodyLine, field: 'body', message: 'HTML dangereux (script, on…=, javascript:) : gardé, retiré à l’affichage' });
     outputs.set(out, serialize(data, body));
@@ -150,7 +158,7 @@ export function runImport(legacyDir: string, outDir: string, log: (line: string)
 
 function rewriteBody(file: LegacyFile, ref: (value: string, line: number) => string): string {
   const { body, bodyLine } = file.parsed;
-  return body.replace(BODY_MEDIA, (all, lead: string, path: string, offset: number) => {
+  return body.replace(BODY_MEDIA, (_all, lead: string, path: string, offset: number) => {
     const line = bodyLine + (body.slice(0, offset).match(/\n/g)?.length ?? 0);
     return `${lead}${ref(path, line)}`;
   });
