@@ -56,3 +56,14 @@ export function renderMarkdown(source: string | undefined | null): Rendered {
 
 /** Shortcut for templates: just the HTML. */
 export const markdownToHtml = (source: string | undefined | null): string => renderMarkdown(source).html;
+
+/** The plain text of Markdown (for card descriptions and meta tags): no markup, no shortcodes. */
+export function markdownToText(source: string | undefined | null): string {
+  if (!source) return '';
+  const out: string[] = [];
+  for (const block of md.parse(expandShortcodes(source).text.replace(/<[^>]*>/g, ' '), {})) {
+    if (block.type !== 'inline') continue;
+    out.push((block.children ?? []).filter((t) => t.type === 'text' || t.type === 'code_inline').map((t) => t.content).join(''));
+  }
+  return out.join(' ').replace(/\s+/g, ' ').trim();
+}

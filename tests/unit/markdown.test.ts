@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { markdownToText, renderMarkdown } from '../../src/lib/markdown/render.ts';
+import { expandShortcodes } from '../../src/lib/markdown/shortcodes.ts';
+import { shortcodeIssues } from '../../src/lib/content/shortcode-check.ts';
+import { parseMarkdownFile } from '../../src/lib/content/frontmatter.ts';
+import { fileType, folderType } from '../../src/content/model/index.ts';
+
+const html = (md: string) => renderMarkdown(md).html;
+
+describe('arrow-link shortcode', () => {
+  it('becomes a DSFR arrow link, in a new window when target="true"', () => {
+    const out = html('{{< arrow-link url="https://example.org/a" title="Voir l’exemple" target="true" >}}');
+    expect(out).toContain('class="fr-link fr-icon-arrow-right-line fr-link--icon-right"');
+    expect(out).toContain('href="https://example.org/a"');
+    expect(out).toContain('target="_blank"');
+    expect(out).toContain('title="Voir l’exemple - nouvelle fenêtre"');
+    expect(out).toContain('>Voir l’exemple</a>');
+    expect(renderMarkdown('{{< arrow-link url="/a" title="A" >}}').problems).toEqual([]);
+  });
+
+  it('stays in the same window for an internal link without target', () => {
+    const out = html('{{< arrow-link url="/defis/" title="Les défis" >}}');
+    expect(out).toContain('href="/defis/"');
+    expect(out).not.toContain('target=');
+  });
+
+  it('refuses a javascript: url, reports it and shows the text', () => {
+    const r = renderMarkdown('{{< arrow-link url="javascript:alert(1)" title="x" >}}');
+    expect(r.html).not.toContain('href="javascript');
+    expect(r.html).toContain('{{&lt; arrow-link');
+    expect(r.problems).toHaveLength(1);
+  });
+});
+
+describe('dailymotion shortcode', () => {
+  it('becomes a consent card: a link to the video and no player before a click', () => {
+    const r = renderMarkdown('Avant\n\n{{< dailymotion x7abc12 >}}\nAprès');
+    expect(r.problems).toEqual([]);
+    expect(r.html).not.toContain('<iframe');
+    expect(r.html).toContain('data-embed-src="https://www.dailymotion.com/embed/video/x7abc12"');
+    expect(r.html).toMatch(/<a [^>]*href="https:\/\/www\.dailymotion\.com\/video\/x7abc12"[^>]*>Voir la vidéo sur Dailymotion<\/a>/);
+    expect(r.html).toContain('<button type="button"');
+    // The text after the shortcode is still Markdown, not swallowed by the HTML block.
+    expect(r.html).toContain('<p>Après</p>');
+  });
+
+  it('reports a missing or invalid id', () => {
+    expect(renderMarkdown('{{< dailymotion >}}').problems).toHaveLength(1);
+    expect(renderMarkdown('{{< dailymotion "x<y" >}}').problems).toHaveLength(1);
+  });
+});
+
+describe('malformed shortcodes', () => {
+  const source = 'Ligne 1\nLigne 2\n{{< arrow-link title="sans url" >}}\n{{< inconnu a=b >}}\n{{<arrow-link url="/x">}\nfin';
+
+  it('are reported with their line', () => {
+    const { problems } = expandShortcodes(source);
+    expect(problems.map((p) => p.line)).toEqual([3, 4, 5]);
+    expect(problems[0]!.message).toContain('arrow-link');
+    expect(problems[1]!.message).toContain('inconnu');
+    expect(problems[2]!.message).toContain('non fermé');
+  });
+
+  it('are rendered as text, never as HTML', () => {
+    const out = html(source);
+    expect(out).toContain('{{&lt; arrow-link title="sans url" &gt;}}');
+    expect(out).toContain('{{&lt; inconnu a=b &gt;}}');
+    // The unclosed one must not turn into an <arrow-link> element.
+    expect(out).toContain('{{&lt;arrow-link url="/x"');
+    expect(out).not.toMatch(/<arrow-link/);
+  });
+
+  it('do not swallow the next valid shortcode', () => {
+    const r = renderMarkdown('{{< arrow-link url="/a" title="A"\n\n{{< arrow-link url="/b" title="B" >}}');
+    expect(r.html).toContain('href="/b"');
+    expect(r.problems).toHaveLength(1);
+    expect(r.problems[0]!.line).toBe(1);
+  });
+
+  it('appear in the content checks with file, line and field', () => {
+    const type = folderType('articles');
+    const file = '---\ntitle: T\n---\nIntro\n\n{{< dailymotion >}}\n';
+    const parsed = parseMarkdownFile(file);
+    const issues = shortcodeIssues([{ file: 'blog/a.md', type, data: parsed.data, body: parsed.body, bodyLine: parsed.bodyLine }], () => undefined, () => file);
+    expect(issues).toEqual([expect.objectContaining({ file: 'blog/a.md', line: 6, field: 'body', severity: 'warning' })]);
+  });
+
+  it('in a Markdown field of the front matter, are reported at the line of the shortcode', () => {
+    const type = fileType('candidats-faq');
+    const file = '---\ntitle: FAQ\nquestions:\n  - title: Q\n    desc: |\n      Texte\n      {{< inconnu >}}\ncontact: ok\n---\n';
+    const parsed = parseMarkdownFile(file);
+    const entry = { file: 'participer/candidats/faq.md', type, data: parsed.data, body: parsed.body, bodyLine: parsed.bodyLine };
+    const issues = shortcodeIssues([entry], (_e, path) => parsed.lineOf(path), () => file);
+    expect(issues).toEqual([expect.objectContaining({ line: 7, field: 'questions[0].desc' })]);
+  });
+});
+
+describe('raw HTML is sanitised', () => {
+  it('drops <script>, event handlers and javascript: URLs', () => {
+    const out = html('<script>alert(1)</script>\n\n<p>Texte <img src="/img/a.png" alt="a" onerror="alert(2)"> <a href="javascript:alert(3)">lien</a> <a href="JaVaScRiPt:alert(4)">b</a></p>\n\n<div onclick="x()">c</div>');
+    expect(out).not.toMatch(/<script|alert\(1\)/);
+    expect(out).not.toMatch(/onerror|onclick/i);
+    expect(out).not.toMatch(/javascript:/i);
+    expect(out).toContain('lien');
+    expect(out).toContain('<img src="/img/a.png" alt="a"');
+  });
+
+  it('keeps iframes only from the allow-list, and gates them behind a click', () => {
+    const out = html([
+      '<iframe src="https://evil.example/x"></iframe>',
+      '<iframe src="javascript:alert(1)"></iframe>',
+      '<iframe src="/local"></iframe>',
+      '<iframe src="https://www.youtube-nocookie.com/embed/abc_DEF1" title="Film"></iframe>',
+      '<iframe src="https://player.vimeo.com/video/123456"></iframe>',
+      '<iframe src="https://tube.numerique.gouv.fr/videos/embed/9f2e"></iframe>',
+    ].join('\n\n'));
+    expect(out).not.toContain('<iframe');
+    expect(out).not.toContain('evil.example');
+    expect(out).not.toContain('/local');
+    expect(out.match(/class="eig-embed"/g)).toHaveLength(3);
+    expect(out).toContain('href="https://www.youtube.com/watch?v=abc_DEF1"');
+    expect(out).toContain('Voir la vidéo sur Vimeo');
+    expect(out).toContain('href="https://tube.numerique.gouv.fr/videos/watch/9f2e"');
+  });
+
+  it('renders ordinary Markdown', () => {
+    const out = html('## Titre\n\n- un\n- deux\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n![](img/demo/x.svg)');
+    expect(out).toContain('<h2>Titre</h2>');
+    expect(out).toContain('<li>deux</li>');
+    expect(out).toContain('<table>');
+    expect(out).toContain('src="/img/demo/x.svg"');
+  });
+});
+
+describe('markdownToText', () => {
+  it('keeps the words, drops the markup and shortcodes', () => {
+    expect(markdownToText('Un **texte** avec un [lien](/a).\n\n{{< dailymotion x1 >}}\n\nFin')).toBe('Un texte avec un lien. Fin');
+  });
+});
