@@ -1,5 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
-import { pagesToCheck } from '../helpers/built.ts';
+import { readFileSync } from 'node:fs';
+import { fileFor, pagesToCheck } from '../helpers/built.ts';
 import { htmlFiles } from '../helpers/links.ts';
 import { kb, pageWeight, staticImports, type PageWeight } from '../helpers/weight.ts';
 
@@ -34,6 +35,15 @@ describe('weight budget: HTML + CSS + JS ≤ 100 Ko gzip per page (fonts and ima
   it('every page of the sitemap is weighed', () => {
     const { paths } = pagesToCheck(dist);
     expect(paths.filter((p) => !weights.has(p))).toEqual([]);
+  });
+
+  it('every DSFR icon a page uses is declared by its CSS (the icon list is trimmed by hand)', () => {
+    const missing = [...weights.values()].flatMap((w) => {
+      const css = Object.keys(w.files).filter((f) => f.endsWith('.css')).map((f) => readFileSync(fileFor(dist, f)!, 'utf8')).join('\n');
+      return [...w.classes].filter((c) => /^fr-icon-[a-z0-9]/.test(c) && !new RegExp(`\\.${c}:{1,2}before`).test(css))
+        .map((c) => `${w.page} : ${c} n’est déclarée par aucune feuille de style (ajoutez-la à src/styles/dsfr-icons.css)`);
+    });
+    expect(missing).toEqual([]);
   });
 
   it('no page is over budget', () => {
