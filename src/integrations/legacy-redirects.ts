@@ -1,0 +1,39 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import { siteConfig } from '../lib/config.ts';
+import { loadContent } from '../lib/content/load.ts';
+import { legacyUrls } from '../lib/legacy/urls.ts';
+import { nginxMap, planRedirects, redirectPage } from '../lib/legacy/redirects.ts';
+
+/** File name of the redirect map for the production web server (included by deploy/, #7). */
+export const NGINX_MAP = 'nginx-redirects.map';
+
+/**
+ * Keeps every URL of the previous site working. After the build, each legacy URL (computed
+ * from the content tree, see lib/legacy/urls.ts) that no page answers gets a static redirect
+ * page to the closest page that exists, and a line in `dist/nginx-redirects.map`.
+ * It runs after the pages are written so it knows exactly which ones exist.
+ */
+export function legacyRedirects(): AstroIntegration {
+  return {
+    name: 'eig-legacy-redirects',
+    hooks: {
+      'astro:build:done': ({ dir, logger }) => {
+        const out = fileURLToPath(dir);
+        const { contentDir, mediaDir, siteUrl } = siteConfig();
+        const { entries } = loadContent(contentDir, mediaDir);
+        const exists = (path: string) => existsSync(join(out, decodeURI(path), 'index.html'));
+        const redirects = planRedirects(legacyUrls(entries), exists);
+        for (const r of redirects) {
+          const folder = join(out, decodeURI(r.from));
+          mkdirSync(folder, { recursive: true });
+          writeFileSync(join(folder, 'index.html'), redirectPage(r.to, siteUrl));
+        }
+        writeFileSync(join(out, NGINX_MAP), nginxMap(redirects));
+        logger.info(`${redirects.length} redirection(s) d’anciennes adresses écrites (pages et ${NGINX_MAP})`);
+      },
+    },
+  };
+}

@@ -1,0 +1,90 @@
+import { folderTypes } from '../../content/model/index.ts';
+import type { CollectionName } from '../../content/model/fields.ts';
+import type { Entry } from '../content/load.ts';
+
+/**
+ * The URLs the previous site (Hugo) published, computed from a content tree in this project's
+ * format with Hugo's rules (`hugo-config.toml`): one page per entry (its `url:` wins), one list
+ * per section and per taxonomy with `/page/N/` pages of 8 (`paginate = 8`, `/page/1/` included),
+ * one page per taxonomy term with its own pagination, and the menu entries.
+ */
+export const PAGE_SIZE = 8;
+
+/** Hugo taxonomies: front-matter key → list URL (`[taxonomies]` of hugo-config.toml). */
+export const TAXONOMIES: readonly CollectionName[] = ['themes', 'promos', 'expertises', 'categories'];
+
+/** Menu entries of the previous site that had no content file of their own. */
+export const MENU_URLS: readonly string[] = ['/participants/'];
+
+export interface LegacyUrl {
+  /** Path with leading and trailing slash. */
+  path: string;
+  /** Where to send a visitor when the new site has no page at this path, best first. */
+  targets: string[];
+}
+
+/** Closest new page for a term of each taxonomy: the list it filters (see src/lib/filters.ts). */
+const TERM_TARGET: Record<string, (slug: string) => string[]> = {
+  themes: (s) => [`/defis/?theme=${s}`, '/defis/'],
+  promos: (s) => [`/defis/?promo=${s}`, '/defis/'],
+  expertises: (s) => [`/defis/?expertise=${s}`, '/defis/'],
+  categories: () => ['/blog/'],
+};
+
+/** Closest list for a person, by role. */
+const ROLE_TARGET: Record<string, string> = {
+  participant: '/talents/',
+  'agent-public': '/agents/',
+  'agent-programme': '/equipe/',
+  'agent-ecosysteme': '/equipe/',
+};
+
+const SECTION_TARGET: Record<string, string[]> = {
+  '/personnes/': ['/talents/'],
+  '/participants/': ['/talents/'],
+  '/themes/': ['/defis/'],
+  '/promos/': ['/defis/'],
+  '/expertises/': ['/defis/'],
+  '/categories/': ['/blog/'],
+};
+
+const pages = (count: number) => Math.max(1, Math.ceil(count / PAGE_SIZE));
+
+export function legacyUrls(entries: readonly Entry[]): LegacyUrl[] {
+  const out = new Map<string, string[]>();
+  const add = (path: string, targets: string[]) => {
+    if (!out.has(path)) out.set(path, targets);
+  };
+  const paginated = (base: string, count: number, targets: string[]) => {
+    add(base, targets);
+    for (let n = 1; n <= pages(count); n++) add(`${base}page/${n}/`, [base, ...targets]);
+  };
+
+  add('/', []);
+  for (const e of entries) {
+    if (e.collection !== 'pages') continue;
+    add(e.url, []);
+  }
+  for (const t of folderTypes) {
+    const list = entries.filter((e) => e.collection === t.name);
+    const section = t.urlPrefix;
+    const isTaxonomy = TAXONOMIES.includes(t.name);
+    // A taxonomy's list shows its terms; a section's list shows its pages.
+    paginated(section, list.length, SECTION_TARGET[section] ?? []);
+    for (const e of list) {
+      const own = `${section}${e.id}/`;
+      if (isTaxonomy) {
+        const count = entries.filter((x) => Array.isArray(x.data[t.name]) && (x.data[t.name] as string[]).includes(e.id)).length;
+        const targets = [own, ...(TERM_TARGET[t.name]?.(e.id) ?? [section])];
+        paginated(e.url, count, targets);
+        if (own !== e.url) paginated(own, count, targets);
+      } else {
+        const role = typeof e.data['role'] === 'string' ? ROLE_TARGET[e.data['role']] : undefined;
+        const targets = [own, ...(role ? [role] : []), section];
+        add(e.url, targets);
+      }
+    }
+  }
+  for (const m of MENU_URLS) add(m, SECTION_TARGET[m] ?? []);
+  return [...out].map(([path, targets]) => ({ path, targets })).sort((a, b) => (a.path < b.path ? -1 : 1));
+}
