@@ -1,6 +1,7 @@
 import { folderTypes } from '../../content/model/index.ts';
 import type { CollectionName } from '../../content/model/fields.ts';
 import type { Entry } from '../content/load.ts';
+import { hugoPath } from './hugo.ts';
 
 /**
  * The URLs the previous site (Hugo) published, computed from a content tree in this project's
@@ -78,6 +79,10 @@ export function legacyUrls(entries: readonly Entry[]): LegacyUrl[] {
         const targets = [own, ...(TERM_TARGET[t.name]?.(e.id) ?? [section])];
         paginated(e.url, count, targets);
         if (own !== e.url) paginated(own, count, targets);
+        // Hugo named a term page after the value entries used (the term's title), which may
+        // differ from the file name (a file `defis-dig.md` titled "Promotion 3 DIG").
+        const byTitle = `${section}${hugoPath(e.title)}/`;
+        if (hugoPath(e.title) && byTitle !== own) paginated(byTitle, count, targets);
       } else {
         const role = typeof e.data['role'] === 'string' ? ROLE_TARGET[e.data['role']] : undefined;
         const targets = [own, ...(role ? [role] : []), section];

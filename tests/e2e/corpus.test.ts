@@ -1,0 +1,175 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parse } from 'yaml';
+import { runImport } from '../../src/lib/import/run.ts';
+
+/**
+ * The previous site imported and rebuilt: every URL it published still answers, with a page or
+ * a redirect page whose target exists. The previous site's URL set is derived HERE, from the
+ * legacy tree and the rules of its hugo-config.toml, independently of src/lib/legacy/.
+ * CORPUS_OUT=<dir> reuses an import + build made earlier (`<dir>/content`, `<dir>/dist`).
+ */
+const LEGACY = resolve('../shared/corpus/site-eig-v2');
+const present = existsSync(join(LEGACY, 'content')) && existsSync(join(LEGACY, 'hugo-config.toml'));
+if (!present) console.warn(`[corpus] ${LEGACY} absent : tests du corpus partagé ignorés.`);
+
+/** Hugo's path rule (helpers.MakePathSanitized with removePathAccents = true), written independently. */
+function urlize(s: string): string {
+  const plain = s.normalize('NFD').replace(/\p{Mn}/gu, '').normalize('NFC');
+  let out = '';
+  let hyphen = false;
+  let lastHyphen = false;
+  for (const c of plain) {
+    if (/[\p{L}\p{N}\p{M}._\-/\\#+~@]/u.test(c)) {
+      lastHyphen = c === '-';
+      if (hyphen && !lastHyphen) out += '-';
+      hyphen = false;
+      out += c;
+    } else if (out && !lastHyphen && /\s/.test(c)) hyphen = true;
+  }
+  return out.toLowerCase();
+}
+const slash = (p: string) => `/${p.replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
+
+function hugoConfig(): { paginate: number; taxonomies: string[]; menu: string[] } {
+  const toml = readFileSync(join(LEGACY, 'hugo-config.toml'), 'utf8');
+  const paginate = Number(/^paginate\s*=\s*(\d+)/m.exec(toml)?.[1]);
+  const tax = /\[taxonomies\]([\s\S]*?)(?:\n\[|$)/.exec(toml)?.[1] ?? '';
+  const taxonomies = [...tax.matchAll(/=\s*"([^"]+)"/g)].map((m) => m[1]!);
+  const menu = [...toml.matchAll(/^\s*url\s*=\s*"([^"]+)"/gm)].map((m) => slash(m[1]!));
+  return { paginate, taxonomies, menu };
+}
+
+function walk(dir: string, rel = ''): string[] {
+  return readdirSync(dir).sort().flatMap((n) => {
+    const full = join(dir, n);
+    const r = rel ? `${rel}/${n}` : n;
+    return statSync(full).isDirectory() ? walk(full, r) : [r];
+  });
+}
+
+function frontMatter(file: string): Record<string, unknown> {
+  const text = readFileSync(file, 'utf8');
+  const m = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text);
+  if (!m) return {};
+  // The legacy tree has a duplicated key; Hugo keeps the last value, so does this parse.
+  return (parse(m[1]!, { uniqueKeys: false }) as Record<string, unknown> | null) ?? {};
+}
+
+/** Every URL the previous site published (HTML pages). */
+function legacyUrlSet(): Set<string> {
+  const { paginate, taxonomies, menu } = hugoConfig();
+  const content = join(LEGACY, 'content');
+  const urls = new Set<string>(['/', ...menu]);
+  const sectionCounts = new Map<string, number>();
+  const terms = new Map<string, Map<string, number>>(taxonomies.map((t) => [t, new Map()]));
+  const pages = (n: number) => Math.max(1, Math.ceil(n / paginate));
+  for (const rel of walk(content)) {
+    if (!rel.endsWith('.md')) continue;
+    const fm = frontMatter(join(content, rel));
+    if (fm['draft'] === true) continue;
+    const parts = rel.replace(/\.md$/, '').split('/');
+    const name = parts.pop()!;
+    const dir = parts.map(urlize).join('/');
+    const own = typeof fm['url'] === 'string' ? slash(fm['url']) : slash(name === '_index' ? dir : `${dir}/${urlize(name)}`);
+    urls.add(own);
+    if (name !== '_index' && parts.length === 1) sectionCounts.set(parts[0]!, (sectionCounts.get(parts[0]!) ?? 0) + 1);
+    if (name !== '_index' && parts.length === 1 && terms.has(parts[0]!)) {
+      const m = terms.get(parts[0]!)!;
+      m.set(urlize(name), m.get(urlize(name)) ?? 0);
+    }
+    for (const t of taxonomies) {
+      const v = fm[t];
+      for (const term of Array.isArray(v) ? v : typeof v === 'string' ? [v] : []) {
+        const key = urlize(String(term));
+        if (key) terms.get(t)!.set(key, (terms.get(t)!.get(key) ?? 0) + 1);
+      }
+    }
+  }
+  for (const [section, n] of sectionCounts) {
+    if (terms.has(section)) continue;
+    urls.add(slash(section));
+    for (let p = 1; p <= pages(n); p++) urls.add(slash(`${section}/page/${p}`));
+  }
+  for (const [t, m] of terms) {
+    urls.add(slash(t));
+    for (let p = 1; p <= pages(m.size); p++) urls.add(slash(`${t}/page/${p}`));
+    for (const [term, n] of m) {
+      urls.add(slash(`${t}/${term}`));
+      for (let p = 1; p <= pages(n); p++) urls.add(slash(`${t}/${term}/page/${p}`));
+    }
+  }
+  return urls;
+}
+
+describe.skipIf(!present)('previous site (shared corpus): import, build, 100 % of its URLs', () => {
+  let out: string;
+  let dist: string;
+  let built = false;
+  const reuse = process.env['CORPUS_OUT'];
+
+  beforeAll(() => {
+    out = reuse ? resolve(reuse) : mkdtempSync(join(tmpdir(), 'eig-corpus-'));
+    dist = join(out, 'dist');
+    if (reuse) { built = existsSync(join(dist, 'index.html')); return; }
+    runImport(LEGACY, out);
+    const env = { ...process.env, CONTENT_DIR: join(out, 'content'), MEDIA_DIR: join(out, 'media'), OUT_DIR: dist, ASTRO_CACHE_DIR: join(out, 'cache') };
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 });
+    if (r.status !== 0) console.error(`[corpus] construction échouée :\n${(r.stdout + r.stderr).split('\n').filter((l) => /erreur|error/i.test(l)).slice(0, 40).join('\n')}`);
+    built = r.status === 0;
+  }, 900_000);
+
+  afterAll(() => {
+    if (!reuse && out) rmSync(out, { recursive: true, force: true });
+  });
+
+  it('imports with a report of every finding', () => {
+    const report = JSON.parse(readFileSync(join(out, 'import-report.json'), 'utf8')) as { summary: { findings: Record<string, number> }; findings: { kind: string; file: string; field?: string; value?: string; candidates?: string[] }[] };
+    const unmatched = report.findings.filter((f) => f.kind === 'unmatched-relation');
+    expect(unmatched.length).toBeGreaterThan(10);
+    for (const f of unmatched) {
+      expect(f.file).toMatch(/\.md$/);
+      expect(f.field).toBeTruthy();
+      expect(f.value).toBeTruthy();
+      expect(f.candidates?.length).toBeGreaterThan(0);
+    }
+    expect(report.findings.filter((f) => f.kind === 'created-term').map((f) => f.value)).toEqual(expect.arrayContaining(['Service public', 'Open']));
+    expect(report.findings.some((f) => f.kind === 'normalised-match' && f.value === 'SiRANo')).toBe(true);
+    expect(report.summary.findings['not-markdown']).toBe(2);
+  });
+
+  it('builds the whole imported site', () => {
+    expect(built, 'la construction du corpus importé a échoué (voir la sortie)').toBe(true);
+  });
+
+  it('answers every URL of the previous site with a page or a redirect to an existing page', () => {
+    if (!built) return expect.fail('pas de site construit');
+    const html = (path: string) => {
+      const file = join(dist, path, 'index.html');
+      return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+    };
+    const map = readFileSync(join(dist, 'nginx-redirects.map'), 'utf8');
+    const missing: string[] = [];
+    let pages = 0;
+    let redirects = 0;
+    const urls = legacyUrlSet();
+    for (const url of urls) {
+      const page = html(url);
+      if (page === undefined) { missing.push(`${url} : aucune page`); continue; }
+      const refresh = /<meta http-equiv="refresh" content="0; url=([^"]+)">/.exec(page);
+      if (!refresh) { pages++; continue; }
+      redirects++;
+      const target = refresh[1]!.replace(/&amp;/g, '&');
+      const targetPage = html(decodeURI(target.split(/[?#]/)[0]!));
+      if (targetPage === undefined || /http-equiv="refresh"/.test(targetPage)) missing.push(`${url} → ${target} : cible absente`);
+      if (!page.includes('<link rel="canonical"') || !page.includes('noindex') || !page.includes(`<a href="${refresh[1]}">`)) missing.push(`${url} : page de redirection incomplète`);
+      if (!map.includes(`"${url}" "${target}";`)) missing.push(`${url} : absente de nginx-redirects.map`);
+    }
+    console.log(`[corpus] ${urls.size} adresses de l’ancien site : ${pages} pages servies, ${redirects} redirections, ${missing.length} manquante(s)`);
+    expect(urls.size).toBeGreaterThan(600);
+    expect(missing).toEqual([]);
+  });
+});
