@@ -94,8 +94,8 @@ describe('Decap configuration generated from the content model', () => {
     expect(slugify('Brigade numérique')).toBe('brigade-numerique');
   });
 
-  it('uses the editorial workflow, French, the media folder served at /img', () => {
-    expect(config).toMatchObject({ locale: 'fr', publish_mode: 'editorial_workflow', media_folder: 'media', public_folder: '/img' });
+  it('uses the editorial workflow, French, the media folder, public paths img/… as in the content', () => {
+    expect(config).toMatchObject({ locale: 'fr', publish_mode: 'editorial_workflow', media_folder: 'media', public_folder: 'img' });
   });
 
   it('is valid YAML that reads back to the same object', () => {

@@ -140,7 +140,9 @@ export function cmsConfig({ backend, contentRoot = 'content', mediaFolder = 'med
     locale: 'fr',
     publish_mode: 'editorial_workflow',
     media_folder: mediaFolder,
-    public_folder: '/img',
+    // As in the content (and the previous site): values are written `img/…`, which Decap maps to
+    // the media folder only when they start with public_folder; the site serves them at /img/.
+    public_folder: 'img',
     slug: { encoding: 'ascii', clean_accents: true, sanitize_replacement: '-' },
     collections: [
       ...folderTypes.map((t) => folderCollection(t, contentRoot)),

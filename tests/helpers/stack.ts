@@ -1,0 +1,36 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startStack, type Stack } from '../../scripts/lib/cms-stack.ts';
+
+export interface TestStack {
+  stack: Stack;
+  /** A temporary copy of the project's content/ and media/ (never the project's own tree). */
+  project: { root: string; contentDir: string; mediaDir: string };
+  logs: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * The embedded back-office (`npm start`'s core) on free ports, on a temporary copy of the demo
+ * content. `initialDist` (the global setup's build of the same content) is served at once, so
+ * the site is built once per run; each publish then rebuilds for real.
+ */
+export async function startTestStack(initialDist?: string): Promise<TestStack> {
+  const root = mkdtempSync(join(tmpdir(), 'eig-cms-'));
+  const project = { root: join(root, 'project'), contentDir: join(root, 'project', 'content'), mediaDir: join(root, 'project', 'media') };
+  cpSync(resolve('content'), project.contentDir, { recursive: true });
+  cpSync(resolve('media'), project.mediaDir, { recursive: true });
+  const logs: string[] = [];
+  const stack = await startStack({
+    dataDir: join(root, 'data'), source: project, port: 0, initialDist, log: (l) => logs.push(l),
+  });
+  return {
+    stack, project, logs,
+    async close() {
+      await stack.stop();
+      rmSync(root, { recursive: true, force: true });
+      rmSync(stack.buildsDir, { recursive: true, force: true });
+    },
+  };
+}
