@@ -2,6 +2,7 @@ import { defineConfig } from 'astro/config';
 import { siteConfig } from './src/lib/config.ts';
 import { media } from './src/integrations/media.ts';
 import { images } from './src/integrations/images.ts';
+import { decap } from './src/integrations/decap.ts';
 import sitemap from '@astrojs/sitemap';
 import { isSitemapPage } from './src/lib/sitemap.ts';
 import { legacyRedirects } from './src/integrations/legacy-redirects.ts';
@@ -17,6 +18,6 @@ export default defineConfig({
   build: { format: 'directory', inlineStylesheets: 'never' },
   server: { host: '127.0.0.1', port: Number(process.env['PORT'] || 4321) },
   devToolbar: { enabled: false },
-  integrations: [media(config.mediaDir), images(), sitemap({ filter: (url) => isSitemapPage(url, process.env['OUT_DIR'] || 'dist') }), legacyRedirects()],
+  integrations: [media(config.mediaDir), images(), decap(), sitemap({ filter: (url) => isSitemapPage(url, process.env['OUT_DIR'] || 'dist') }), legacyRedirects()],
   vite: { build: { assetsInlineLimit: 0 } },
 });
