@@ -1,0 +1,14 @@
+/**
+ * What the production server needs from a build, made right after it (called by scripts/build.ts):
+ * the Content Security Policies with the hashes of the build's inline blocks (csp.ts), then the
+ * precompressed .gz/.br copies (compress.ts, last, so that every file is covered).
+ */
+import { compressDist } from './compress.ts';
+import { CSP_FILE, writeCsp } from './csp.ts';
+
+export async function prepareForServing(distDir: string): Promise<void> {
+  const p = writeCsp(distDir);
+  const s = await compressDist(distDir);
+  console.log(`Service : ${CSP_FILE} (${p.inline.site.scripts.size + p.inline.site.styles.size} bloc(s) en ligne autorisé(s) par empreinte), `
+    + `${s.files} fichiers précompressés en gzip et brotli en ${s.ms} ms.`);
+}
