@@ -1,14 +1,42 @@
 /**
  * `npm run build`: content checks first (all errors listed, build refused on any), then the
- * Astro build into dist/.
+ * Astro build into dist/ (or OUT_DIR), then the search index (Pagefind) of the built pages.
  */
 import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
 import { runCheck } from './check.ts';
+import { buildSearchIndex } from './lib/search-index.ts';
 
-const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
 if (!runCheck()) {
   console.error('Construction refusée : corrigez les erreurs de contenu ci-dessus.');
   process.exit(1);
 }
+// Astro writes its temporary server build to <project>/.astro/ when outDir lies outside the
+// project, so two builds to temporary folders would collide there: build inside the project
+// (.cache/, git-ignored), then move the result to OUT_DIR.
+const finalOut = resolve(process.env['OUT_DIR'] || 'dist');
+const outside = !finalOut.startsWith(process.cwd() + sep);
+if (outside) mkdirSync('.cache', { recursive: true });
+const outDir = outside ? mkdtempSync(join(process.cwd(), '.cache', 'build-')) : finalOut;
+const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', OUT_DIR: outDir };
 const astro = spawnSync(process.execPath, ['node_modules/astro/astro.js', 'build', ...process.argv.slice(2)], { stdio: 'inherit', env });
-if (astro.status !== 0) process.exit(astro.status ?? 1);
+if (astro.status !== 0) {
+  if (outside) rmSync(outDir, { recursive: true, force: true });
+  process.exit(astro.status ?? 1);
+}
+const search = await buildSearchIndex(outDir);
+if (search.errors.length) {
+  console.error(`Index de recherche (Pagefind) en erreur : ${search.errors.join(' ; ')}`);
+  process.exit(1);
+}
+console.log(`Index de recherche : ${search.pages} page(s) indexée(s) sur ${search.scanned} lue(s)${search.pages ? '' : ' (aucune page de défi, de personne ou d’article)'}.`);
+if (outside) {
+  rmSync(finalOut, { recursive: true, force: true });
+  mkdirSync(resolve(finalOut, '..'), { recursive: true });
+  try { renameSync(outDir, finalOut); } catch {
+    // Another file system (e.g. /tmp): copy, then remove.
+    cpSync(outDir, finalOut, { recursive: true });
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
