@@ -7,6 +7,7 @@ import { cpSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { runCheck } from './check.ts';
 import { buildSearchIndex } from './lib/search-index.ts';
+import { prepareForServing } from './deploy/postbuild.ts';
 
 if (!runCheck()) {
   console.error('Construction refusée : corrigez les erreurs de contenu ci-dessus.');
@@ -31,6 +32,8 @@ if (search.errors.length) {
   process.exit(1);
 }
 console.log(`Index de recherche : ${search.pages} page(s) indexée(s) sur ${search.scanned} lue(s)${search.pages ? '' : ' (aucune page de défi, de personne ou d’article)'}.`);
+// Server files: Content Security Policies with this build's hashes, precompressed .gz/.br (deploy/).
+await prepareForServing(outDir);
 if (outside) {
   rmSync(finalOut, { recursive: true, force: true });
   mkdirSync(resolve(finalOut, '..'), { recursive: true });
