@@ -1,8 +1,8 @@
-import { copyFileSync, createReadStream, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, createReadStream, existsSync, linkSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { IMAGE_URL_PREFIX, MIME, defaultCacheDir, generateWidth, groupByWidth, runLimited, type Variant } from '../lib/images/pipeline.ts';
+import { IMAGE_URL_PREFIX, MIME, PLACEHOLDER_NAME, PLACEHOLDER_SVG, defaultCacheDir, generateWidth, groupByWidth, runLimited, type Variant } from '../lib/images/pipeline.ts';
 import { clearRegistry, lookupVariant, registeredVariants } from '../lib/images/registry.ts';
 
 export interface ImagesOptions {
@@ -29,6 +29,11 @@ export function images(options: ImagesOptions = {}): AstroIntegration {
         const pending = new Map<string, Promise<unknown>>();
         server.middlewares.use(IMAGE_URL_PREFIX.slice(0, -1), (req, res, next) => {
           const name = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/').replace(/^\/+/, '');
+          if (name === PLACEHOLDER_NAME) {
+            res.setHeader('Content-Type', 'image/svg+xml');
+            res.end(PLACEHOLDER_SVG);
+            return;
+          }
           const variant = lookupVariant(name);
           if (!variant) return next();
           const key = `${variant.source}\n${variant.width}`;
@@ -47,10 +52,10 @@ export function images(options: ImagesOptions = {}): AstroIntegration {
       },
       'astro:build:done': async ({ dir, logger }) => {
         const variants = registeredVariants();
-        if (variants.length === 0) return;
         const started = performance.now();
         const out = join(fileURLToPath(dir), IMAGE_URL_PREFIX);
         mkdirSync(out, { recursive: true });
+        writeFileSync(join(out, PLACEHOLDER_NAME), PLACEHOLDER_SVG);
         let generated = 0;
         let cached = 0;
         const groups = groupByWidth(variants);
@@ -68,7 +73,13 @@ export function images(options: ImagesOptions = {}): AstroIntegration {
         let copied = 0;
         for (const v of variants) {
           const file = join(cacheDir, v.name);
-          if (existsSync(file)) { copyFileSync(file, join(out, v.name)); copied++; }
+          if (!existsSync(file)) continue;
+          // A hard link is instant and the files never change (content-addressed); copy across devices.
+          const target = join(out, v.name);
+          if (!existsSync(target)) {
+            try { linkSync(file, target); } catch { copyFileSync(file, target); }
+          }
+          copied++;
         }
         const secs = ((performance.now() - started) / 1000).toFixed(1);
         logger.info(`${copied} fichiers d'images dans ${IMAGE_URL_PREFIX} (${generated} générés, ${cached} depuis le cache) en ${secs} s`);

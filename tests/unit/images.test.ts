@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { fallbackFormat, generateWidth, groupByWidth, planVariants, probe, widthsFor, type SourceInfo } from '../../src/lib/images/pipeline.ts';
+import { PLACEHOLDER_URL, fallbackFormat, generateWidth, groupByWidth, planVariants, probe, widthsFor, type SourceInfo } from '../../src/lib/images/pipeline.ts';
 import { pictureFor } from '../../src/lib/images/picture.ts';
 import { clearRegistry, registeredVariants } from '../../src/lib/images/registry.ts';
 import { optimiseBodyImages } from '../../src/lib/images/body.ts';
@@ -142,7 +142,8 @@ describe('pictureFor (what MediaImage renders)', () => {
 
   it('renders a placeholder for missing, remote, empty and unreadable images', async () => {
     clearRegistry();
-    expect(await pictureFor({ src: 'img/nope.jpg', mediaDir, preset: 'card' })).toEqual({ kind: 'placeholder', width: 400, height: 300 });
+    expect(await pictureFor({ src: 'img/nope.jpg', mediaDir, preset: 'card' })).toEqual({ kind: 'placeholder', src: PLACEHOLDER_URL, width: 400, height: 300 });
+    expect(PLACEHOLDER_URL).toMatch(/^\/_img\/placeholder-[0-9a-f]{12}\.svg$/);
     expect((await pictureFor({ src: 'https://example.org/x.jpg', mediaDir, width: 200, height: 100 })).kind).toBe('placeholder');
     expect((await pictureFor({ src: undefined, mediaDir })).kind).toBe('placeholder');
     expect((await pictureFor({ src: '../secret.jpg', mediaDir })).kind).toBe('placeholder');
@@ -160,8 +161,13 @@ describe('images in Markdown bodies', () => {
     expect(picture).toMatch(/<source type="image\/avif" srcset="\/_img\/photo-[0-9a-f]{12}-480\.avif 480w, [^"]+ 1000w"/);
     expect(picture).toMatch(/<img src="\/_img\/photo-[0-9a-f]{12}-800\.jpg" [^>]*width="800" height="480" alt="Une photo « test »" loading="lazy"/);
     expect(out).toMatch(/<img src="\/img\/picto\.svg" width="120" height="60" alt="" loading="lazy"/);
-    // A missing image is left as written, for the link report.
-    expect(out).toContain('src="/img/nope.png"');
+    // A missing image is left as written (lazy), for the link report.
+    expect(out).toMatch(/<img src="\/img\/nope\.png" alt="absente" loading="lazy"/);
+    expect(await optimiseBodyImages(markdownToHtml('<img src="/img/nope.png" alt="">'), mediaDir)).toMatch(/<img loading="lazy" src="\/img\/nope\.png"/);
+    // A remote image is never requested: the placeholder takes its place, alt kept.
+    const remote = await optimiseBodyImages(markdownToHtml('<img src="https://example.org/a.png" alt="Schéma">'), mediaDir);
+    expect(remote).not.toContain('example.org');
+    expect(remote).toMatch(new RegExp(`<img src="${PLACEHOLDER_URL}" width="800" height="450" alt="Schéma" loading="lazy"`));
     expect(await optimiseBodyImages('<p>Sans image</p>', mediaDir)).toBe('<p>Sans image</p>');
   });
 });

@@ -2,9 +2,11 @@
  * Images inside rendered Markdown bodies (sanitised HTML from src/lib/markdown/render.ts): each
  * `<img src="/img/…">` becomes the same `<picture>` MediaImage renders, with the 'content' preset
  * (a text column), lazy, width/height from the real ratio. Alt and title are kept as written.
- * Missing images are left as they are, so the link report (#7) still lists them as content
- * defects; remote images are left to the sanitiser's rules.
+ * Remote (http/https) images become the neutral placeholder: no third-party request (the content
+ * checks and the importer report them). Missing local images keep their `src` (and get
+ * `loading="lazy"`), so the link report (#7) still lists them as content defects.
  */
+import { PLACEHOLDER_URL } from './pipeline.ts';
 import { pictureFor } from './picture.ts';
 
 const IMG = /<img\b([^>]*)>/gi;
@@ -34,11 +36,16 @@ export async function optimiseBodyImages(html: string, mediaDir: string): Promis
 
 async function rewrite(original: string, attrs: Map<string, string>, mediaDir: string): Promise<string> {
   const src = decode(attrs.get('src') ?? '');
-  if (!src.startsWith('/img/')) return original;
-  const hinted = Number(attrs.get('width'));
-  const model = await pictureFor({ src, mediaDir, preset: 'content', width: hinted > 0 ? hinted : undefined });
-  if (model.kind === 'placeholder') return original;
   const alt = ` alt="${attrs.get('alt') ?? ''}"`;
+  const hinted = Number(attrs.get('width'));
+  const width = hinted > 0 ? hinted : undefined;
+  if (/^(https?:)?\/\//i.test(src)) {
+    const w = width ?? 800;
+    return `<img src="${PLACEHOLDER_URL}" width="${w}" height="${Number(attrs.get('height')) || Math.round((w * 9) / 16)}"${alt} loading="lazy" decoding="async">`;
+  }
+  if (!src.startsWith('/img/')) return original;
+  const model = await pictureFor({ src, mediaDir, preset: 'content', width });
+  if (model.kind === 'placeholder') return attrs.has('loading') ? original : original.replace(/^<img\b/i, '<img loading="lazy"');
   const title = attrs.has('title') ? ` title="${attrs.get('title')}"` : '';
   const common = `${alt}${title} loading="lazy" decoding="async"`;
   if (model.kind === 'img') return `<img src="${model.src}" width="${model.width}" height="${model.height}"${common}>`;

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { resolveMedia } from '../content/media.ts';
-import { IMAGE_URL_PREFIX, MIME, isPassthrough, planVariants, probe, type Variant } from './pipeline.ts';
+import { IMAGE_URL_PREFIX, MIME, PLACEHOLDER_URL, isPassthrough, planVariants, probe, type Variant } from './pipeline.ts';
 import { fixedPreset, presets, type DisplayPreset, type PresetName } from './presets.ts';
 import { registerVariants, warnOnce } from './registry.ts';
 
@@ -24,7 +24,7 @@ export interface PictureOptions {
 }
 
 export type PictureModel =
-  | { kind: 'placeholder'; width: number; height: number }
+  | { kind: 'placeholder'; src: string; width: number; height: number }
   | { kind: 'img'; src: string; width: number; height: number }
   | {
     kind: 'picture';
@@ -39,7 +39,7 @@ const srcsetOf = (vs: readonly Variant[]) => vs.map((v) => `${IMAGE_URL_PREFIX}$
 export async function pictureFor(o: PictureOptions): Promise<PictureModel> {
   const preset: DisplayPreset = o.preset ? presets[o.preset] : fixedPreset(o.width ?? 400);
   let width = Math.round(o.width ?? preset.display);
-  const placeholder = { kind: 'placeholder' as const, width, height: Math.round(o.height ?? (width * 3) / 4) };
+  const placeholder = { kind: 'placeholder' as const, src: PLACEHOLDER_URL, width, height: Math.round(o.height ?? (width * 3) / 4) };
   const ref = resolveMedia(o.src, o.mediaDir);
   // Missing and remote images are reported once by the content checks (npm run check).
   if (ref.kind !== 'local' || !ref.exists) return placeholder;

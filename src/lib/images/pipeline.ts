@@ -15,6 +15,14 @@ export const IMAGE_URL_PREFIX = '/_img/';
 
 export type OutputFormat = 'avif' | 'webp' | 'jpeg' | 'png';
 
+/**
+ * The neutral placeholder shown instead of a missing, remote or unreadable image: a light grey
+ * box (readable in light and dark schemes) that stretches to the `width`/`height` it is given.
+ */
+export const PLACEHOLDER_SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 9" preserveAspectRatio="none"><rect width="16" height="9" fill="#929292" fill-opacity="0.25"/></svg>';
+export const PLACEHOLDER_NAME = `placeholder-${createHash('sha256').update(PLACEHOLDER_SVG).digest('hex').slice(0, 12)}.svg`;
+export const PLACEHOLDER_URL = `/_img/${PLACEHOLDER_NAME}`;
+
 /** Encoder settings; part of every file name's hash, so changing one renames (regenerates) files. */
 // Chosen for a cold build of ~450 images on 2 shared cores (scripts/bench/images.ts): AVIF at
 // effort 1 is ~1.7× faster than effort 2 for ~4% more bytes; the fallbacks (served only to
