@@ -19,7 +19,6 @@ export async function api(apiUrl: string, action: string, params: Record<string,
 
 export async function saveDraft(apiUrl: string, e: ApiEntry, assets: ApiAsset[] = []): Promise<void> {
   await api(apiUrl, 'persistEntry', {
-    cmsLabelPrefix: '',
     entry: { slug: e.slug, path: e.path, raw: e.raw },
     assets: assets.map((a) => ({ path: a.path, content: a.content.toString('base64'), encoding: 'base64' })),
     options: { collectionName: e.collection, commitMessage: `Mise à jour de ${e.path}`, useWorkflow: true, status: 'draft' },
@@ -27,7 +26,7 @@ export async function saveDraft(apiUrl: string, e: ApiEntry, assets: ApiAsset[] 
 }
 
 export async function setStatus(apiUrl: string, e: Pick<ApiEntry, 'collection' | 'slug'>, newStatus: 'draft' | 'pending_review' | 'pending_publish') {
-  await api(apiUrl, 'updateUnpublishedEntryStatus', { collection: e.collection, slug: e.slug, newStatus, cmsLabelPrefix: '' });
+  await api(apiUrl, 'updateUnpublishedEntryStatus', { collection: e.collection, slug: e.slug, newStatus });
 }
 
 export async function publish(apiUrl: string, e: Pick<ApiEntry, 'collection' | 'slug'>) {
