@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { contentTypes, fileType, folderType } from '../../src/content/model/index.ts';
 import type { Field } from '../../src/content/model/fields.ts';
 import { loadContent } from '../../src/lib/content/load.ts';
@@ -110,5 +110,13 @@ describe('field rules', () => {
     const set = loadContent(tree.contentDir, tree.mediaDir);
     expect(set.entries.find((e) => e.id === 'cgu')!.url).toBe('/conditions/');
     expect(set.entries.find((e) => e.id === fileType('contact').name)!.url).toBe('/contact/');
+  });
+});
+
+describe('programme page content', () => {
+  it('is the editors’ seed file, unchanged', () => {
+    const seed = '../shared/seed/program.md';
+    if (!existsSync(seed)) { console.warn('../shared/seed absent : comparaison ignorée'); return; }
+    expect(readFileSync('content/program.md').equals(readFileSync(seed))).toBe(true);
   });
 });
