@@ -50,7 +50,7 @@ export function consentCard(src: string, title: string | undefined): string {
   const label = title?.trim() || `Vidéo ${provider.name}`;
   return [
     `<div class="eig-embed" data-embed-src="${escapeAttr(url.href)}" data-embed-title="${escapeAttr(label)}">`,
-    `<p class="eig-embed__title"><span class="fr-icon-movie-line" aria-hidden="true"></span> ${escapeAttr(label)}</p>`,
+    `<p class="eig-embed__title"><span class="fr-icon-film-line" aria-hidden="true"></span> ${escapeAttr(label)}</p>`,
     `<p class="fr-text--sm eig-embed__notice">Cette vidéo est hébergée par ${provider.name}, qui peut déposer des cookies : elle n’est chargée qu’à votre demande.</p>`,
     '<p class="eig-embed__actions">',
     `<button type="button" class="fr-btn fr-btn--secondary fr-btn--sm eig-embed__play" hidden>Lire la vidéo ici<span class="fr-sr-only"> : ${escapeAttr(label)} (${provider.name})</span></button> `,
