@@ -2,6 +2,8 @@
 // search, the navigation's sub-menus and the display settings. Components used on some pages
 // only (accordion, tabs) import their own module from their component file.
 import '@gouvfr/dsfr/dist/core/core.module.min.js';
+// The scheme (light/dark/system) API: without it the display settings' radios stay disabled.
+import '@gouvfr/dsfr/dist/scheme/scheme.module.min.js';
 import '@gouvfr/dsfr/dist/component/navigation/navigation.module.min.js';
 import '@gouvfr/dsfr/dist/component/modal/modal.module.min.js';
 import '@gouvfr/dsfr/dist/component/header/header.module.min.js';
