@@ -123,3 +123,21 @@ describe('backend chosen by the environment', () => {
     expect(() => backendFromEnv({ CMS_BACKEND: 'gitlab' })).toThrow(/CMS_BACKEND inconnu/);
   });
 });
+
+describe('/admin/config.yml as the build emits it', () => {
+  it('is the GitHub configuration with the production settings, the local one without', async () => {
+    const { GET } = await import('../../src/pages/admin/config.yml.ts');
+    const saved = { ...process.env };
+    try {
+      Object.assign(process.env, { CMS_BACKEND: 'github', CMS_REPO: 'owner/site-eig', CMS_BRANCH: 'main', CMS_BASE_URL: 'https://oauth.example' });
+      const prod = parse(await (await GET({} as never)).text()) as { backend: unknown; collections: unknown[] };
+      expect(prod.backend).toEqual({ name: 'github', repo: 'owner/site-eig', branch: 'main', base_url: 'https://oauth.example' });
+      expect(prod.collections.length).toBe(folderTypes.length + 1);
+      delete process.env['CMS_BACKEND'];
+      const local = parse(await (await GET({} as never)).text()) as { backend: { name: string } };
+      expect(local.backend.name).toBe('proxy');
+    } finally {
+      for (const k of ['CMS_BACKEND', 'CMS_REPO', 'CMS_BRANCH', 'CMS_BASE_URL']) if (saved[k] === undefined) delete process.env[k]; else process.env[k] = saved[k];
+    }
+  });
+});
