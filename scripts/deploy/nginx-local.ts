@@ -56,7 +56,7 @@ export function localSiteConfig(dist: string, includes: string, port: number): s
 }
 
 /** Starts nginx (master in the foreground, so its PID is ours to stop) and waits for the port. */
-export async function startNginx(dist: string, opts: { workers?: number } = {}): Promise<LocalNginx> {
+export async function startNginx(dist: string, opts: { workers?: number; port?: number } = {}): Promise<LocalNginx> {
   if (!NGINX) throw new Error('nginx est introuvable : apt-get install -y nginx libnginx-mod-http-brotli-static');
   const prefix = mkdtempSync(join(tmpdir(), 'eig-nginx-'));
   const includes = join(prefix, 'eig');
@@ -67,7 +67,7 @@ export async function startNginx(dist: string, opts: { workers?: number } = {}):
     if (!brotli) text = text.replace(/^\s*brotli_static on;\n/m, '');
     writeFileSync(join(includes, f), text);
   }
-  const port = await freePort();
+  const port = opts.port ?? await freePort();
   const root = process.getuid?.() === 0;
   writeFileSync(join(prefix, 'nginx.conf'), [
     brotli ? `load_module ${BROTLI_MODULE};` : '',

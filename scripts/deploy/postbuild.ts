@@ -8,6 +8,11 @@ import { CSP_FILE, writeCsp } from './csp.ts';
 
 export async function prepareForServing(distDir: string): Promise<void> {
   const p = writeCsp(distDir);
+  // A server that never sends precompressed files (the embedded back-office preview) can skip them.
+  if (process.env['SKIP_COMPRESS'] === '1') {
+    console.log(`Service : ${CSP_FILE} écrit ; précompression ignorée (SKIP_COMPRESS=1).`);
+    return;
+  }
   const s = await compressDist(distDir);
   console.log(`Service : ${CSP_FILE} (${p.inline.site.scripts.size + p.inline.site.styles.size} bloc(s) en ligne autorisé(s) par empreinte), `
     + `${s.files} fichiers précompressés en gzip et brotli en ${s.ms} ms.`);

@@ -44,21 +44,22 @@ async function violations(page: Page, path: string, scheme: 'light' | 'dark'): P
 describe(`axe-core on every page (${source})`, () => {
   it('finds pages to check', () => { expect(paths.length).toBeGreaterThan(0); });
 
-  for (const scheme of ['light', 'dark'] as const) {
-    describe(scheme, () => {
-      let page: Page;
-      beforeAll(async () => {
-        const context = await browser.newContext({ colorScheme: scheme, reducedMotion: 'reduce' });
-        await context.addInitScript({ content: axeSource });
-        page = await context.newPage();
-      });
-      afterAll(async () => { await page?.context().close(); });
+  // One page per scheme, reused from URL to URL; both schemes of a URL are checked at the same
+  // time (two renderers, two cores).
+  const pages: Partial<Record<'light' | 'dark', Page>> = {};
+  beforeAll(async () => {
+    for (const scheme of ['light', 'dark'] as const) {
+      const context = await browser.newContext({ colorScheme: scheme, reducedMotion: 'reduce' });
+      await context.addInitScript({ content: axeSource });
+      pages[scheme] = await context.newPage();
+    }
+  });
+  afterAll(async () => { for (const p of Object.values(pages)) await p.context().close(); });
 
-      it.each(paths)(`%s (${scheme}): 0 violations`, async (path) => {
-        expect(await violations(page, path, scheme)).toEqual([]);
-      });
-    });
-  }
+  it.each(paths)('%s (clair et sombre) : 0 violation', async (path) => {
+    const [light, dark] = await Promise.all([violations(pages.light!, path, 'light'), violations(pages.dark!, path, 'dark')]);
+    expect({ light, dark }).toEqual({ light: [], dark: [] });
+  });
 
   it('the check can fail: an image without alt is reported', async () => {
     const context = await browser.newContext();
