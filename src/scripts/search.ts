@@ -96,8 +96,20 @@ async function run(q: string, type: string, { push = true } = {}): Promise<void>
     return;
   }
   statusEl.textContent = 'Recherche en cours…';
-  const pf = await load();
-  const found = await pf.search(q, { filters: type ? { type } : {} });
+  let found: PagefindResponse | null;
+  try {
+    const pf = await load();
+    found = await pf.search(q, { filters: type ? { type } : {} });
+  } catch {
+    // Index missing or blocked: say so, and offer the lists as without JavaScript.
+    pagefind = undefined;
+    statusEl.textContent = 'La recherche est indisponible pour le moment.';
+    const help = $('search-nojs');
+    const why = help.querySelector('p');
+    if (why) why.textContent = 'La recherche est indisponible pour le moment. Vous pouvez parcourir les listes du site :';
+    help.hidden = false;
+    return;
+  }
   if (mine !== generation || !found) return;
   setCounts(found.totalFilters['type'] ?? {}, found.unfilteredResultCount);
   shown = found.results;

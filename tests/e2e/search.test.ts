@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { createRequire } from 'node:module';
 import { launchBrowser } from '../helpers/browser.ts';
 import { loadContent } from '../../src/lib/content/load.ts';
 
@@ -125,6 +126,24 @@ describe('search results page', () => {
     await search(page, word);
     expect(requests).toContain('/pagefind/pagefind.js');
     await page.close();
+  });
+
+  it('results, filters and excerpts pass axe in light and dark (the page is out of the sitemap, so of the axe gate)', async () => {
+    const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const context = await browser.newContext({ colorScheme });
+      await context.addInitScript({ content: axeSource });
+      const page = await context.newPage();
+      await search(page, word);
+      await page.waitForFunction((s) => document.documentElement.getAttribute('data-fr-theme') === s, colorScheme);
+      const violations = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run: (d: Document, o: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+        const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
+        return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+      });
+      expect(violations, colorScheme).toEqual([]);
+      await context.close();
+    }
   });
 
   it('without JavaScript, says so and links to the lists', async () => {

@@ -57,6 +57,11 @@ describe.each([
   });
 });
 
+it('the articles page links to the articles feed', () => {
+  const blog = readFileSync(join(dist, 'blog', 'index.html'), 'utf8');
+  expect(blog).toMatch(/<a [^>]*href="\/flux\/articles\.xml"[^>]*>S’abonner aux articles/);
+});
+
 describe('sitemap and robots.txt', () => {
   const robots = readFileSync(join(dist, 'robots.txt'), 'utf8');
   const sitemapUrl = /^Sitemap: (\S+)$/m.exec(robots)?.[1] ?? '';
