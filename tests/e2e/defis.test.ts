@@ -167,7 +167,13 @@ describe('/defis/<slug>/', () => {
     expect(await page.locator('main .eig-markdown h2').count()).toBeGreaterThan(0);
   });
 
-  it('still builds the page of a hidden défi, only not listed', async () => {
-    for (const h of hidden) expect((await fetch(`${base}/defis/${h.id}/`)).status).toBe(200);
+  it('still builds the page of a hidden défi, not listed and not indexed', async () => {
+    expect(hidden.length).toBeGreaterThan(0);
+    for (const h of hidden) {
+      const r = await fetch(`${base}/defis/${h.id}/`);
+      expect(r.status).toBe(200);
+      expect(await r.text()).toMatch(/<meta name="robots" content="noindex"/);
+    }
+    expect(await page.locator('meta[name="robots"]').count()).toBe(0);
   });
 });
