@@ -18,6 +18,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pagesToCheck } from '../../tests/helpers/built.ts';
+import { writeBrokenLinksReport } from '../../tests/helpers/links.ts';
 import { ensureNginx, freePort, startNginx } from '../deploy/nginx-local.ts';
 import { firstVisitBytes, lighthouseScores, type Bytes, type Scores } from './first-visit.ts';
 
@@ -107,7 +108,14 @@ if (!skip.has('corpus') && existsSync(join(corpus, 'content'))) {
   const imp = run(['scripts/import.ts', corpus, imported]);
   if (imp.ok) {
     const b = benchBuild('corpus', { CONTENT_DIR: join(imported, 'content'), MEDIA_DIR: join(imported, 'media'), SITE_URL: siteUrl }, 1);
-    if (b) { corpusDist = b.dist; results['corpusBuildKept'] = { ...b, dist: undefined }; }
+    if (b) {
+      corpusDist = b.dist;
+      results['corpusBuildKept'] = { ...b, dist: undefined };
+      // Broken links inside the imported content bodies: content defects of the old site, listed.
+      const broken = writeBrokenLinksReport(b.dist, 'bench-results/corpus-broken-links.json', { scope: 'body' });
+      results['corpusBrokenBodyLinks'] = broken.length;
+      log(`corpus : ${broken.length} lien(s) cassé(s) dans les contenus → bench-results/corpus-broken-links.json`);
+    }
   }
 } else if (!skip.has('corpus')) notes.push(`corpus absent (${corpus}) : étape ignorée`);
 
@@ -189,6 +197,7 @@ if (c?.build) {
   rows.push(['Corpus : check', `${c.check!.minSeconds.toFixed(2)} s / ${c.check!.medianSeconds.toFixed(2)} s`, '≤ 2 s']);
   rows.push(['Corpus : construction', `${c.build.minSeconds.toFixed(2)} s / ${c.build.medianSeconds.toFixed(2)} s, ${pages} pages, ${(pages / c.build.medianSeconds).toFixed(1)} pages/s, pic ${c.build.peakRssMB.toFixed(0)} Mo`, '≤ 15 s, ≤ 1,5 Go']);
 }
+if (results['corpusBrokenBodyLinks'] !== undefined) rows.push(['Corpus : liens cassés dans les contenus', `${String(results['corpusBrokenBodyLinks'])} (bench-results/corpus-broken-links.json)`, '']);
 const fv = (label: string, r: Record<string, Bytes> | undefined) => {
   for (const [p, b] of Object.entries(r ?? {})) {
     const t = b.byType;
