@@ -54,7 +54,29 @@ describe('weight budget: HTML + CSS + JS ≤ 100 Ko gzip per page (fonts and ima
   });
 });
 
+/**
+ * Each component or page script (Astro names its bundle `<Component>.astro_astro_type_script…`)
+ * and the pages that need it. A new script must be added here, with what a page needs it for.
+ */
+const COMPONENT_SCRIPTS: Record<string, (w: PageWeight) => boolean> = {
+  Base: () => true, // the DSFR core, header, navigation, display settings: every page
+  Accordion: (w) => w.classes.has('fr-accordion'),
+  Filters: (w) => w.classes.has('eig-filters'),
+  recherche: (w) => w.page === '/recherche/',
+};
+
 describe('no page ships JavaScript it does not use', () => {
+  it('each component script is loaded only by pages that render that component', () => {
+    const wrong = [...weights.values()].flatMap((w) => w.scripts.flatMap((s) => {
+      const name = /\/([^/]+)\.astro_astro_type_script/.exec(s)?.[1];
+      if (!name) return [];
+      const needed = COMPONENT_SCRIPTS[name];
+      if (!needed) return [`${w.page} : ${s} vient d’un script inconnu de ce test (ajoutez « ${name} » à COMPONENT_SCRIPTS)`];
+      return needed(w) ? [] : [`${w.page} charge ${s} sans afficher le composant ${name}`];
+    }));
+    expect(wrong).toEqual([]);
+  });
+
   for (const rule of PAGE_SCRIPTS) {
     it(`${rule.name}: loaded exactly on the pages that need it`, () => {
       const wrong = [...weights.values()].flatMap((w) => {
