@@ -35,6 +35,8 @@ export const FOOTER_LINKS: readonly NavLink[] = [
   { label: 'Données personnelles', href: '/donnees-personnelles/' },
   { label: 'Gestion des cookies', href: '/gestion-des-cookies/' },
   { label: 'Espace presse', href: '/espace-presse/' },
+  { label: 'Le programme en chiffres', href: '/chiffres/' },
+  { label: 'Données ouvertes', href: '/donnees/' },
 ];
 
 /** The four institutional links, in the DSFR's current order. */
