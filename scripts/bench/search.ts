@@ -46,7 +46,8 @@ const files = (dir: string): string[] => readdirSync(dir).flatMap((n) => {
   return statSync(f).isDirectory() ? files(f) : [f];
 });
 const pf = join(dist, 'pagefind');
-const all = files(pf);
+// Precompressed copies (.gz/.br, written for the web server) are not part of the index itself.
+const all = files(pf).filter((f) => !/\.(gz|br)$/.test(f));
 const UI = /pagefind-(component-|modular-)?ui\.|pagefind-highlight|playground/;
 const bytes = (fs: string[]) => fs.reduce((s, f) => s + statSync(f).size, 0);
 const entry = JSON.parse(readFileSync(join(pf, 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
@@ -58,26 +59,32 @@ await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 const browser = await launchBrowser();
 
-interface Run { ms: number; warmMs: number; requests: number; transferred: number; pagefindBytes: number; results: number }
+interface Run { ms: number; warmMs: number; requests: number; transferred: number; pagefindBytes: number; firstBytes: number; firstBytesGzip: number; results: number }
 const runs: Run[] = [];
 for (let i = 0; i < Number(values.runs); i++) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  const urls = new Map<string, string>();
+  // Playwright reports the requests of the page and of its workers (Pagefind searches in a
+  // Web Worker), with their transferred sizes.
   let transferred = 0; let pagefindBytes = 0; let requests = 0;
-  cdp.on('Network.requestWillBeSent', (e) => urls.set(e.requestId, e.request.url));
-  cdp.on('Network.loadingFinished', (e) => {
-    requests++;
-    transferred += e.encodedDataLength;
-    if (new URL(urls.get(e.requestId) ?? base).pathname.startsWith('/pagefind/')) pagefindBytes += e.encodedDataLength;
+  const pending: Promise<void>[] = [];
+  context.on('requestfinished', (req) => {
+    pending.push(req.sizes().then((sz) => {
+      const n = sz.responseBodySize + sz.responseHeadersSize;
+      requests++;
+      transferred += n;
+      const path = new URL(req.url()).pathname;
+      if (path.startsWith('/pagefind/')) { pagefindBytes += n; files.set(path, n); }
+    }));
   });
+  const files = new Map<string, number>();
   const t0 = Date.now();
   await page.goto(`${base}/recherche/?q=${encodeURIComponent(values.query)}`);
   await page.waitForSelector('#search-results > li', { timeout: 30_000 });
   const ms = Date.now() - t0;
+  await page.waitForTimeout(100);
+  await Promise.all(pending);
+  const firstQuery = new Map(files);
   const results = await page.locator('#search-results > li').count();
   // Warm: a second query typed on the loaded page.
   const t1 = Date.now();
@@ -86,7 +93,16 @@ for (let i = 0; i < Number(values.runs); i++) {
   await page.waitForFunction((q) => (document.getElementById('search-status')?.textContent ?? '').includes(`« ${q} »`), values.second, { timeout: 30_000 });
   const warmMs = Date.now() - t1;
   await page.waitForTimeout(200);
-  runs.push({ ms, warmMs, requests, transferred, pagefindBytes, results });
+  await Promise.all(pending);
+  if (i === 0) console.log(`Fichiers Pagefind de la 1re requête : ${[...firstQuery.keys()].map((f) => f.replace('/pagefind/', '')).join(', ')}`);
+  const firstBytes = [...firstQuery.values()].reduce((a, b) => a + b, 0);
+  // pagefind.js, the worker and the entry JSON are plain text the test server sends uncompressed;
+  // the index files (.pf_*, wasm) are gzip already. Estimate the text files gzip-compressed.
+  const gzipSaving = [...firstQuery.keys()].filter((f) => /\.(js|json)$/.test(f)).reduce((a, f) => {
+    const raw = readFileSync(join(dist, f));
+    return a + raw.length - gzipSync(raw).length;
+  }, 0);
+  runs.push({ ms, warmMs, requests, transferred, pagefindBytes, firstBytes, firstBytesGzip: firstBytes - gzipSaving, results });
   await context.close();
 }
 await browser.close();
@@ -99,19 +115,22 @@ const figures = {
   indexBytes: bytes(all.filter((f) => !UI.test(f))),
   indexBytesWithUnusedUi: bytes(all),
   pagefindJsGzip: gzipSync(readFileSync(join(pf, 'pagefind.js'))).length,
+  pagefindJsRaw: statSync(join(pf, 'pagefind.js')).size,
   query: values.query,
   results: runs[0]?.results ?? 0,
   firstResultsMsMedian: median(runs.map((r) => r.ms)),
   secondQueryMsMedian: median(runs.map((r) => r.warmMs)),
   pageTransferredBytes: median(runs.map((r) => r.transferred)),
-  pagefindTransferredBytes: median(runs.map((r) => r.pagefindBytes)),
+  pagefindTransferredBytes: median(runs.map((r) => r.firstBytes)),
+  pagefindTransferredBytesGzip: median(runs.map((r) => r.firstBytesGzip)),
+  pagefindBytesTwoQueries: median(runs.map((r) => r.pagefindBytes)),
   runs: runs.length,
 };
 console.log(`Pages indexées                        : ${figures.indexedPages}`);
 console.log(`Index Pagefind (sans l’UI inutilisée)  : ${ko(figures.indexBytes)} en ${figures.indexFiles} fichiers (avec l’UI : ${ko(figures.indexBytesWithUnusedUi)})`);
 console.log(`Requête « ${figures.query} » (résultats affichés)  : ${figures.results}`);
-console.log(`Octets Pagefind téléchargés (1 requête): ${ko(figures.pagefindTransferredBytes)} (pagefind.js non compressé par le serveur de test ; gzip : ${ko(figures.pagefindJsGzip)})`);
-console.log(`Octets de toute la page + requête      : ${ko(figures.pageTransferredBytes)}`);
+console.log(`Octets Pagefind pour 1 requête          : ${ko(figures.pagefindTransferredBytes)} tels que servis (JS non compressé), ~${ko(figures.pagefindTransferredBytesGzip)} avec JS/JSON en gzip ; deux requêtes : ${ko(figures.pagefindBytesTwoQueries)}`);
+console.log(`Toute la page + 2 requêtes            : ${ko(figures.pageTransferredBytes)} (serveur de test sans compression, polices et images comprises)`);
 console.log(`Premiers résultats (froid, médiane)    : ${figures.firstResultsMsMedian} ms depuis la navigation (${figures.runs} essais)`);
 console.log(`Deuxième requête (index chargé)        : ${figures.secondQueryMsMedian} ms`);
 if (values.json) writeFileSync(values.json, `${JSON.stringify(figures, null, 2)}\n`);
