@@ -78,6 +78,7 @@ console.log(`Première construction : ${sec(stack.status().lastBuildMs ?? Date.n
 const apiUrl = `${stack.url}/api/v1`;
 const latencies: number[] = [];
 const builds: number[] = [];
+let fetchErrors = 0;
 for (let i = 0; i < runs; i++) {
   const value = String(9000 + i * 7 + (Date.now() % 7));
   const raw = git(stack.repoDir, ['show', 'main:content/program.md']);
@@ -91,7 +92,8 @@ for (let i = 0; i < runs; i++) {
   const publishedAt = Date.now();
   const pattern = new RegExp(`class="eig-number"[^>]*>\\s*${value}\\s*<`);
   for (;;) {
-    const html = await fetch(`${stack.url}/programme/`).then((r) => r.text());
+    // A refused or reset connection under heavy load is counted and retried, not fatal.
+    const html = await fetch(`${stack.url}/programme/`).then((r) => r.text()).catch(() => { fetchErrors++; return ''; });
     if (pattern.test(html)) break;
     if (Date.now() - publishedAt > 900_000) throw new Error('le nombre publié n’apparaît pas');
     await new Promise((r) => setTimeout(r, 100));
@@ -114,6 +116,7 @@ const results = {
   runs,
   publishToVisibleMs: { median: median(latencies), min: Math.min(...latencies), max: Math.max(...latencies), all: latencies },
   buildMs: { median: median(builds), all: builds },
+  fetchErrors,
   loadAverage: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '),
   nodeModules: { packages: exclusive.length, bytes: nodeModulesBytes },
   distAdminBytes: adminBytes,

@@ -16,6 +16,7 @@ import { request, type IncomingMessage, type Server, type ServerResponse } from 
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { join, resolve, sep } from 'node:path';
 import { createHash } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import { stringify } from 'yaml';
 import { cmsConfig, localBackend } from '../../src/lib/cms/config.ts';
 import { checkoutPublished, ensureCmsRepo, publishedHead, type RepoSource } from './cms-repo.ts';
@@ -221,10 +222,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       delete status.error;
       writeFileSync(currentFile, JSON.stringify({ dir: outDir, commit, at: status.servedAt }));
       log(`Site à jour (${commit.slice(0, 8)}) en ${(ms / 1000).toFixed(1)} s.`);
-      // Keep the build just replaced (requests may still read it); remove older ones.
+      // Keep the build just replaced (requests may still read it); remove older ones without
+      // blocking the server.
       for (const name of readdirSync(buildsDir)) {
         const dir = join(buildsDir, name);
-        if (dir !== outDir && dir !== previous && name !== 'current.json') rmSync(dir, { recursive: true, force: true });
+        if (dir !== outDir && dir !== previous && name !== 'current.json') void rm(dir, { recursive: true, force: true }).catch(() => {});
       }
     } else {
       failedCommit = commit;
