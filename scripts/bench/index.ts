@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: every benchmark of the project in one run (figures, not pass/fail), printed as
- * a table and written to bench-results/bench.json. About 10 minutes on 2 cores.
+ * a table and written to bench-results/bench.json. 10 to 15 minutes on 2 cores.
  *
  * 1. Build of the demo content, BENCH_RUNS times (default 3): wall time min/median, peak RSS
  *    (GNU time -v), pages per second.
@@ -215,6 +215,7 @@ const se = results['search'] as { indexBytes?: number; pagefindTransferredBytes?
 if (se?.indexBytes !== undefined) rows.push(['Recherche', `index ${kb(se.indexBytes)}, 1 requête ${kb(se.pagefindTransferredBytes ?? 0)}, premiers résultats ${se.firstResultsMsMedian} ms`, '']);
 const w = results['wrk'] as { requestsPerSecond: number; p50ms?: number; p99ms?: number; non2xx3xx: number; socketErrors: number } | undefined;
 if (w) rows.push(['nginx sous charge (wrk 30 s, 64 conn.)', `${w.requestsPerSecond.toFixed(0)} req/s, p50 ${w.p50ms} ms, p99 ${w.p99ms} ms, erreurs ${w.non2xx3xx + w.socketErrors}`, '0 erreur']);
+for (const r of rows) if (r[0].length > 56) r[0] = `${r[0].slice(0, 55)}…`;
 const width = Math.max(...rows.map((r) => r[0].length));
 console.log(`\nMesures (${cpus().length} cœurs, charge ${(results['loadAverageAtStart'] as number[]).join(' ')} → ${(results['loadAverageAtEnd'] as number[]).join(' ')}) :`);
 for (const [a, b, t] of rows) console.log(`${a.padEnd(width)}  ${b}${t ? `  [cible ${t}]` : ''}`);
