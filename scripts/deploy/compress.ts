@@ -1,6 +1,6 @@
 /**
- * `npm run compress` (also run by `npm run build`): writes a gzip (`.gz`, level 9) and a brotli
- * (`.br`) copy beside every compressible file of the build, for nginx's gzip_static and
+ * `npm run compress` (also run by `npm run build`): writes a gzip (`.gz`, level 9) copy beside
+ * every compressible file of the build, and a brotli (`.br`) one beside hashed assets, for nginx's gzip_static and
  * brotli_static (deploy/nginx.conf): the server sends them as they are, without compressing on
  * each request. Deterministic (no timestamps in the gzip header); a copy is only kept when smaller.
  * Compressed copies are cached by content hash (COMPRESS_CACHE_DIR, default
@@ -43,23 +43,26 @@ export async function compressDist(distDir: string): Promise<CompressStats> {
       const file = list[i]!;
       const data = readFileSync(file);
       if (data.length < MIN_BYTES) continue;
-      // Hashed assets never change once compressed (cache): best brotli. Pages change with every
-      // publication: level 9 (a few % larger, ~10× faster). Decap's multi-megabyte bundle: fast level.
-      const quality = data.length > 256_000 ? 4 : file.includes(`${sep}_astro${sep}`) ? constants.BROTLI_MAX_QUALITY : 9;
+      // Brotli for hashed assets (CSS, JS, SVG: compressed once, then from the cache; Decap's
+      // multi-megabyte bundle at a fast level). Pages, feeds and data files change with every
+      // publication: gzip only (brotli saves little on a few-Ko page and would slow each rebuild).
+      const hashed = file.includes(`${sep}_astro${sep}`) || file.includes(`${sep}admin${sep}`) || file.includes(`${sep}pagefind${sep}`);
+      const quality = data.length > 256_000 ? 4 : constants.BROTLI_MAX_QUALITY;
       const key = join(cacheDir, createHash('sha256').update(data).digest('hex'));
-      let g: Buffer; let b: Buffer;
-      if (existsSync(`${key}.gz`) && existsSync(`${key}.br`)) {
-        g = readFileSync(`${key}.gz`); b = readFileSync(`${key}.br`);
+      let g: Buffer; let b: Buffer | undefined;
+      if (existsSync(`${key}.gz`) && (!hashed || existsSync(`${key}.br`))) {
+        g = readFileSync(`${key}.gz`); b = hashed ? readFileSync(`${key}.br`) : undefined;
       } else {
         [g, b] = await Promise.all([
           gz(data, { level: 9 }),
-          br(data, { params: { [constants.BROTLI_PARAM_QUALITY]: quality, [constants.BROTLI_PARAM_SIZE_HINT]: data.length } }),
+          hashed ? br(data, { params: { [constants.BROTLI_PARAM_QUALITY]: quality, [constants.BROTLI_PARAM_SIZE_HINT]: data.length } }) : undefined,
         ]);
-        writeFileSync(`${key}.gz`, g); writeFileSync(`${key}.br`, b);
+        writeFileSync(`${key}.gz`, g); if (b) writeFileSync(`${key}.br`, b);
       }
       stats.files++;
       stats.bytes += data.length;
       for (const [ext, out] of [['.gz', g], ['.br', b]] as const) {
+        if (!out) continue;
         if (out.length < data.length) {
           writeFileSync(file + ext, out);
           if (ext === '.gz') stats.gzipBytes += out.length; else stats.brotliBytes += out.length;

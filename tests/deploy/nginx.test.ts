@@ -6,7 +6,7 @@
  * run. nginx runs on a free loopback port and is stopped by its PID.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { get as httpGet, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,7 +56,8 @@ describe.skipIf(!install.ok)('nginx with deploy/nginx.conf', () => {
   it('the build carries the server files (CSP, precompressed copies)', () => {
     expect(existsSync(join(dist, 'nginx-csp.conf'))).toBe(true);
     expect(existsSync(join(dist, 'index.html.gz'))).toBe(true);
-    expect(existsSync(join(dist, 'index.html.br'))).toBe(nginx.brotli);
+    const css = readdirSync(join(dist, '_astro')).find((f) => f.endsWith('.css') && statSync(join(dist, '_astro', f)).size > 1024)!;
+    expect(existsSync(join(dist, '_astro', `${css}.br`))).toBe(true);
   });
 
   it('sends the security headers, with a CSP without unsafe-inline on public pages', async () => {
@@ -91,20 +92,23 @@ describe.skipIf(!install.ok)('nginx with deploy/nginx.conf', () => {
     expect(directives((await get(nginx, '/')).headers.get('content-security-policy') ?? '').get('script-src')).not.toContain("'wasm-unsafe-eval'");
   });
 
-  it('serves the precompressed brotli and gzip copies, identical to the page', async () => {
+  it('serves the precompressed copies as they are: gzip for pages, brotli for hashed assets', async () => {
     const plain = readFileSync(join(dist, 'programme', 'index.html'));
-    const br = await raw(nginx, '/programme/', { 'accept-encoding': 'br, gzip' });
-    expect(br.headers['content-encoding']).toBe(nginx.brotli ? 'br' : 'gzip');
-    expect(br.headers['vary']).toContain('Accept-Encoding');
-    expect((nginx.brotli ? brotliDecompressSync(br.body) : gunzipSync(br.body)).equals(plain)).toBe(true);
-    // The precompressed file itself, not a compression made on the fly.
-    expect(br.body.equals(readFileSync(join(dist, 'programme', `index.html.${nginx.brotli ? 'br' : 'gz'}`)))).toBe(true);
-    const gz = await raw(nginx, '/programme/', { 'accept-encoding': 'gzip' });
+    const gz = await raw(nginx, '/programme/', { 'accept-encoding': 'br, gzip' });
     expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gz.headers['vary']).toContain('Accept-Encoding');
+    // The precompressed file itself, not a compression made on the fly.
     expect(gz.body.equals(readFileSync(join(dist, 'programme', 'index.html.gz')))).toBe(true);
+    expect(gunzipSync(gz.body).equals(plain)).toBe(true);
     const identity = await raw(nginx, '/programme/', { 'accept-encoding': 'identity' });
     expect(identity.headers['content-encoding']).toBeUndefined();
     expect(identity.body.equals(plain)).toBe(true);
+    const css = readdirSync(join(dist, '_astro')).find((f) => f.endsWith('.css') && statSync(join(dist, '_astro', f)).size > 1024)!;
+    const asset = await raw(nginx, `/_astro/${css}`, { 'accept-encoding': 'gzip, br' });
+    expect(asset.headers['content-encoding']).toBe(nginx.brotli ? 'br' : 'gzip');
+    const file = readFileSync(join(dist, '_astro', `${css}.${nginx.brotli ? 'br' : 'gz'}`));
+    expect(asset.body.equals(file)).toBe(true);
+    expect((nginx.brotli ? brotliDecompressSync(asset.body) : gunzipSync(asset.body)).equals(readFileSync(join(dist, '_astro', css)))).toBe(true);
   });
 
   it('caches hashed assets for a year and pages briefly', async () => {
