@@ -11,7 +11,8 @@
  * - `$eig_csp`: every public page;
  * - `$eig_csp_search`: /recherche/, which also runs Pagefind's WebAssembly ('wasm-unsafe-eval');
  * - `$eig_csp_admin`: /admin/ (Decap CMS): its styles are injected at run time (CSS-in-JS, so
- *   'unsafe-inline' for styles, scoped to /admin/ only), its WebAssembly, blob:/data: previews of
+ *   'unsafe-inline' for styles, scoped to /admin/ only), 'unsafe-eval' (decap-cms.js calls eval:
+ *   without it Chromium reports a script-src eval violation), its WebAssembly, blob:/data: previews of
  *   uploaded images, and in production the GitHub API and the OAuth host of its configuration.
  */
 import { createHash } from 'node:crypto';
