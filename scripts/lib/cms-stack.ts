@@ -159,6 +159,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
   if (ensureCmsRepo(repoDir, options.source)) log(`Dépôt du back-office créé : ${repoDir}`);
   const decap = await startDecapServer(codeRoot, repoDir, dataDir, log);
+  // If this process dies without stop() (an uncaught error), decap-server must not outlive it.
+  const killDecap = () => { try { decap.child.kill('SIGTERM'); } catch { /* already gone */ } };
+  process.once('exit', killDecap);
 
   // What is served: the last good build (kept across restarts), or a placeholder.
   const currentFile = join(buildsDir, 'current.json');
@@ -338,6 +341,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       await new Promise<void>((ok) => server.close(() => ok()));
       await stopChild(building, true);
       await stopChild(decap.child);
+      process.removeListener('exit', killDecap);
     },
   };
 }
