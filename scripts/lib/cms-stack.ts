@@ -203,6 +203,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         env: {
           ...process.env, ASTRO_TELEMETRY_DISABLED: '1', CONTENT_DIR: join(publishedDir, 'content'), MEDIA_DIR: join(publishedDir, 'media'),
           OUT_DIR: outDir, ASTRO_CACHE_DIR: cacheDir, SITE_URL: process.env['SITE_URL'] || url,
+          // This server never sends precompressed files: skip making them, publish goes live sooner.
+          SKIP_COMPRESS: '1',
         },
       });
       building = child;
