@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileTypes, folderTypes } from '../../content/model/index.ts';
 import type { CollectionName, Field } from '../../content/model/fields.ts';
 import type { ContentType, FileType, FolderType } from '../../content/model/types.ts';
@@ -10,6 +10,7 @@ import { slugFromFile } from './slug.ts';
 import { validateEntry } from './validate.ts';
 import { shortcodeIssues } from './shortcode-check.ts';
 import { autoNumberIssues } from '../metrics.ts';
+import { listFiles } from '../files.ts';
 
 export interface Entry {
   /** Collection name, or `pages` for single pages. */
@@ -44,18 +45,6 @@ export function normalizeUrl(url: string): string {
   return u;
 }
 
-function walk(dir: string): string[] {
-  let names: string[];
-  try { names = readdirSync(dir); } catch { return []; }
-  const out: string[] = [];
-  for (const name of names.sort()) {
-    if (IGNORED.test(name)) continue;
-    const full = join(dir, name);
-    if (statSync(full).isDirectory()) out.push(...walk(full));
-    else out.push(full);
-  }
-  return out;
-}
 
 /** Which content type a file (path relative to the content root) belongs to, or why it has none. */
 export function classify(rel: string): { type: ContentType } | { issue: string; severity: 'error' | 'warning' } {
@@ -77,8 +66,9 @@ export function loadContent(contentDir: string, mediaDir: string): ContentSet {
   const rejected: Rejected[] = [];
   const decoder = new TextDecoder('utf-8', { fatal: true });
 
-  for (const full of walk(contentDir)) {
-    const rel = relative(contentDir, full).split(sep).join('/').normalize('NFC');
+  for (const path of listFiles(contentDir, IGNORED)) {
+    const full = join(contentDir, path);
+    const rel = path.normalize('NFC');
     const c = classify(rel);
     if ('issue' in c) { issues.push({ file: rel, message: c.issue, severity: c.severity }); continue; }
     const bytes = readFileSync(full);

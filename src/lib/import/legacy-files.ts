@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ContentType } from '../../content/model/types.ts';
 import { parseMarkdownFile, type ParsedFile } from '../content/frontmatter.ts';
 import { classify } from '../content/load.ts';
+import { listFiles } from '../files.ts';
 import type { ImportReport } from './report.ts';
 
 /** One Markdown file of the legacy tree that belongs to a content type. */
@@ -17,19 +18,6 @@ export interface LegacyFile {
 
 const IGNORED = /^(\.|Thumbs\.db$)/;
 
-function walk(dir: string, rel = ''): string[] {
-  let names: string[];
-  try { names = readdirSync(dir); } catch { return []; }
-  const out: string[] = [];
-  for (const name of names.sort()) {
-    if (IGNORED.test(name)) continue;
-    const full = join(dir, name);
-    const r = rel ? `${rel}/${name}` : name;
-    if (statSync(full).isDirectory()) out.push(...walk(full, r));
-    else out.push(r);
-  }
-  return out;
-}
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const latin = new TextDecoder('windows-1252');
@@ -39,7 +27,7 @@ const latin = new TextDecoder('windows-1252');
  * last one wins) or reported (not Markdown, unknown to the model, unreadable YAML).
  */
 export function readLegacyFiles(contentDir: string, report: ImportReport, progress: (done: number, total: number) => void): LegacyFile[] {
-  const paths = walk(contentDir);
+  const paths = listFiles(contentDir, IGNORED);
   const files: LegacyFile[] = [];
   paths.forEach((path, n) => {
     if ((n + 1) % 100 === 0 || n + 1 === paths.length) progress(n + 1, paths.length);
