@@ -17,6 +17,7 @@ const LABELS: Partial<Record<FindingKind, string>> = {
   'duplicate-key': 'clés YAML en double (dernière gardée)',
   'unknown-key': 'clés inconnues du modèle (non reprises)',
   'missing-required': 'valeurs obligatoires manquantes (valeur de repli)',
+  'default-value': 'valeurs par défaut écrites (à compléter)',
   'invalid-value': 'valeurs invalides',
   'bare-year-date': 'dates réduites à une année',
   trimmed: 'valeurs avec espaces en début ou fin',
@@ -55,6 +56,9 @@ function main(): number {
   console.log(`Médias copiés : ${result.mediaCopied} (sur ${result.mediaAvailable} disponibles)`);
   console.log('Constats :');
   for (const [k, n] of Object.entries(counts)) console.log(`  ${String(n).padStart(5)}  ${LABELS[k as FindingKind] ?? k}`);
+  const defaulted = new Map<string, number>();
+  for (const f of result.report.findings) if (f.kind === 'default-value') defaulted.set(`${f.field} = ${f.result}`, (defaulted.get(`${f.field} = ${f.result}`) ?? 0) + 1);
+  for (const [what, n] of defaulted) console.log(`         dont ${n} × ${what}${what.startsWith('outcome.status') ? ' (défis au devenir « non renseigné »)' : ''}`);
   const unmatched = result.report.sorted().filter((f) => f.kind === 'unmatched-relation' || f.kind === 'invalid-yaml' || f.kind === 'missing-required');
   if (unmatched.length) {
     console.log('À reprendre à la main :');

@@ -4,6 +4,7 @@
  * a typed number is shown as typed. Pure functions of the loaded entries (see content/load.ts).
  */
 import type { ContentIssue } from './content/issues.ts';
+import { MIN_KNOWN_OUTCOMES, outcomeShare, outcomeShareText } from './outcomes.ts';
 
 /** The part of a loaded entry the metrics read (content/load.ts `Entry`). */
 export interface MetricEntry {
@@ -60,28 +61,55 @@ export const METRICS = {
   expertises: { label: 'Expertises', compute: (e: readonly MetricEntry[]) => of(e, 'expertises').length },
 } as const satisfies Record<string, { label: string; compute: (e: readonly MetricEntry[]) => number }>;
 
-export type MetricName = keyof typeof METRICS;
-export const metricNames = Object.keys(METRICS) as MetricName[];
+/**
+ * Metrics that are a share, not a count: printed as text (« 82 % »), or as a sentence saying the
+ * data is incomplete when too few values are known (`complete: false`).
+ */
+export const SHARE_METRICS = {
+  'defis-perennises': {
+    label: `Part des défis pérennisés ou repris parmi ceux dont le devenir est connu (une phrase la remplace sous ${MIN_KNOWN_OUTCOMES} devenirs connus)`,
+    compute: (e: readonly MetricEntry[]) => { const s = outcomeShare(e); return { text: outcomeShareText(s), complete: s.enough }; },
+  },
+} as const satisfies Record<string, { label: string; compute: (e: readonly MetricEntry[]) => { text: string; complete: boolean } }>;
 
-export const isMetricName = (s: string): s is MetricName => Object.hasOwn(METRICS, s);
+export type CountMetricName = keyof typeof METRICS;
+export type ShareMetricName = keyof typeof SHARE_METRICS;
+export type MetricName = CountMetricName | ShareMetricName;
+const countNames = Object.keys(METRICS) as CountMetricName[];
+/** Every metric an editor can ask for with `auto:<name>`, counts first. */
+export const metricNames: MetricName[] = [...countNames, ...(Object.keys(SHARE_METRICS) as ShareMetricName[])];
 
-/** Every metric on a content set. */
-export function computeMetrics(entries: readonly MetricEntry[]): Record<MetricName, number> {
-  return Object.fromEntries(metricNames.map((m) => [m, METRICS[m].compute(entries)])) as Record<MetricName, number>;
+export const isMetricName = (s: string): s is MetricName => Object.hasOwn(METRICS, s) || Object.hasOwn(SHARE_METRICS, s);
+const isShare = (s: MetricName): s is ShareMetricName => Object.hasOwn(SHARE_METRICS, s);
+
+/** Every count metric on a content set. */
+export function computeMetrics(entries: readonly MetricEntry[]): Record<CountMetricName, number> {
+  return Object.fromEntries(countNames.map((m) => [m, METRICS[m].compute(entries)])) as Record<CountMetricName, number>;
 }
 
 const frNumber = new Intl.NumberFormat('fr-FR');
+
+/** A metric as text, and whether it is a figure (`complete`) or the sentence that replaces it. */
+export function metricText(name: MetricName, entries: readonly MetricEntry[]): { text: string; complete: boolean } {
+  if (isShare(name)) return SHARE_METRICS[name].compute(entries);
+  return { text: frNumber.format(METRICS[name].compute(entries)), complete: true };
+}
+
+/** A key number: `auto:<metric>` computed, anything else as typed (`complete: true`). */
+export function keyNumber(num: string, entries: readonly MetricEntry[]): { text: string; complete: boolean } {
+  const v = num.trim();
+  if (!v.startsWith(AUTO_PREFIX)) return { text: num, complete: true };
+  const name = v.slice(AUTO_PREFIX.length).trim();
+  if (!isMetricName(name)) throw new Error(unknownMetric(name));
+  return metricText(name, entries);
+}
 
 /**
  * The text of a key number: `auto:<metric>` computed (French digit grouping), anything else as
  * typed. Throws on an unknown metric; {@link autoNumberIssues} reports it earlier with its line.
  */
 export function resolveKeyNumber(num: string, entries: readonly MetricEntry[]): string {
-  const v = num.trim();
-  if (!v.startsWith(AUTO_PREFIX)) return num;
-  const name = v.slice(AUTO_PREFIX.length).trim();
-  if (!isMetricName(name)) throw new Error(unknownMetric(name));
-  return frNumber.format(METRICS[name].compute(entries));
+  return keyNumber(num, entries).text;
 }
 
 const unknownMetric = (name: string) => `chiffre automatique inconnu « ${AUTO_PREFIX}${name} » (possibles : ${metricNames.map((m) => AUTO_PREFIX + m).join(', ')})`;
@@ -105,4 +133,14 @@ export function autoNumberIssues(entries: readonly MetricEntry[], lineOf?: (e: M
     });
   }
   return issues;
+}
+
+/** The figures of `{{< chiffre <metric> >}}` in Markdown (lib/markdown/shortcodes.ts), on a content set. */
+export function metricResolver(entries: readonly MetricEntry[]): (name: string) => string | undefined {
+  const cache = new Map<MetricName, string>();
+  return (name) => {
+    if (!isMetricName(name)) return undefined;
+    if (!cache.has(name)) cache.set(name, metricText(name, entries).text);
+    return cache.get(name);
+  };
 }

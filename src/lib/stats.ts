@@ -4,6 +4,7 @@
  * Pure functions of the loaded entries, like lib/metrics.ts.
  */
 import { isVisible, normalizeAdministration, type MetricEntry } from './metrics.ts';
+import { outcomesPerPromo } from './outcomes.ts';
 
 export interface Point { label: string; value: number }
 
@@ -51,3 +52,7 @@ export function administrationsOverTime(entries: readonly MetricEntry[]): Admini
     return { label: titleOf(promo), new: added, total: seen.size };
   });
 }
+
+/** Outcome statuses of the visible défis of each promotion, promotions in order (lib/outcomes.ts). */
+export const outcomesByPromo = (entries: readonly MetricEntry[]) =>
+  outcomesPerPromo(entries, orderedTerms(entries, 'promos').map((t) => ({ id: t.id, label: titleOf(t) })));

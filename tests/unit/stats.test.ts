@@ -83,18 +83,49 @@ describe('/chiffres/ page', () => {
   });
 
   it('draws every chart as an accessible SVG: role img, title and description, one bar or dot per row', () => {
-    expect(figures.length).toBe(5);
+    expect(figures.length).toBe(6);
     for (const fig of figures) {
       const svg = selectOne('svg', fig)!;
       expect(attr(svg, 'role')).toBe('img');
       const [titleId, descId] = attr(svg, 'aria-labelledby').split(' ');
       expect(textContent(selectOne('title', svg, (e) => attr(e, 'id') === titleId)!).length).toBeGreaterThan(5);
       expect(textContent(selectOne('desc', svg, (e) => attr(e, 'id') === descId)!).length).toBeGreaterThan(10);
-      const rows = selectAll('tbody', fig).flatMap((tb) => selectAll('tr', tb)).length;
-      expect(selectAll('rect, circle', svg).length).toBe(rows);
+      const rows = selectAll('tbody', fig).flatMap((tb) => selectAll('tr', tb));
+      // A stacked chart (outcomes) has one segment per non-zero cell, the others one bar or dot per row.
+      const stacked = attr(svg, 'aria-labelledby').startsWith('devenir-promo');
+      const cells = rows.flatMap((tr) => selectAll('td', tr).slice(0, -1)).filter((td) => textContent(td).trim() !== '0').length;
+      expect(selectAll('rect, circle', svg).length).toBe(stacked ? cells : rows.length);
       // Colours come from classes (DSFR variables), not inline styles (strict CSP, dark theme).
       expect(DomUtils.findAll((e) => 'style' in e.attribs || 'fill' in e.attribs, svg.children)).toEqual([]);
     }
+  });
+
+  it('outcomes per promotion: the table gives each status of the content, and the « non renseigné » count is stated', () => {
+    const statuses = ['en-cours', 'perennise', 'repris', 'arrete', 'non-renseigne'];
+    const visible = entries.filter((e) => e.collection === 'defis' && e.data['visible'] !== false);
+    const statusOf = (d: (typeof visible)[number]) => String((d.data['outcome'] as Record<string, unknown> | undefined)?.['status'] ?? 'non-renseigne');
+    const promos = entries.filter((e) => e.collection === 'promos').sort((a, b) => String(a.data['title']).localeCompare(String(b.data['title']), 'fr', { numeric: true }));
+    const expected = promos.map((p) => {
+      const ds = visible.filter((d) => (d.data['promos'] as string[]).includes(p.id));
+      return [String(p.data['title']), ...statuses.map((s) => ds.filter((d) => statusOf(d) === s).length), ds.length];
+    });
+    const { fig, rows } = tableOf('devenir-promo');
+    expect(rows.map(([label, ...ns]) => [label, ...ns.map((n) => num(n))])).toEqual(expected);
+    expect(selectAll('th', fig, (e) => attr(e, 'scope') === 'col').map((th) => textContent(th))).toEqual(['Promotion', 'En cours', 'Pérennisé', 'Repris par une autre équipe', 'Arrêté', 'Non renseigné', 'Total']);
+    const unknown = visible.filter((d) => statusOf(d) === 'non-renseigne').length;
+    const block = selectOne('div', doc, (e) => 'data-outcome-unknown' in e.attribs)!;
+    expect(textContent(block).replace(/\s+/g, ' ')).toContain(`${unknown} défi${unknown > 1 ? 's' : ''} sur ${visible.length}`);
+  });
+
+  it('states the share of défis that lived on, its definition and the minimum', () => {
+    const visible = entries.filter((e) => e.collection === 'defis' && e.data['visible'] !== false);
+    const st = (s: string) => visible.filter((d) => (d.data['outcome'] as Record<string, unknown> | undefined)?.['status'] === s).length;
+    const known = st('perennise') + st('repris') + st('arrete');
+    const text = textContent(selectOne('div', doc, (e) => 'data-outcome-share' in e.attribs)!).replace(/\s+/g, ' ');
+    expect(known).toBeGreaterThanOrEqual(10);
+    expect(text).toContain(`${Math.round(((st('perennise') + st('repris')) / known) * 100)} %`);
+    expect(text).toContain(`parmi les ${known} défis dont le devenir est connu`);
+    expect(text).toContain('qu’à partir de 10 défis au devenir connu');
   });
 
   it('needs no client JavaScript of its own', () => {

@@ -1,6 +1,31 @@
-import { boolean, date, image, markdown, relation, string, text } from './fields.ts';
+import { boolean, date, image, markdown, object, relation, select, string, text } from './fields.ts';
 import { url } from './common.ts';
 import type { FolderType } from './types.ts';
+
+/**
+ * What became of a défi, in the order the site shows them (badges, filters, charts). Only
+ * « pérennisé », « repris » and « arrêté » are known outcomes (lib/outcomes.ts): a défi « en cours »
+ * has none yet and « non renseigné » says nobody told us.
+ */
+export const outcomeStatuses = [
+  { label: 'En cours', value: 'en-cours' },
+  { label: 'Pérennisé', value: 'perennise' },
+  { label: 'Repris par une autre équipe', value: 'repris' },
+  { label: 'Arrêté', value: 'arrete' },
+  { label: 'Non renseigné', value: 'non-renseigne' },
+] as const;
+export type OutcomeStatus = (typeof outcomeStatuses)[number]['value'];
+/** The status of a défi whose outcome nobody has entered (absent `outcome`, legacy défis). */
+export const OUTCOME_UNKNOWN: OutcomeStatus = 'non-renseigne';
+
+/** A défi's `outcome`: optional; when absent its status is « non renseigné ». */
+export const outcome = object('outcome', 'Devenir du défi', 'Ce que le défi est devenu après le programme. Affiché sur la page du défi et sa carte, compté dans « Le programme en chiffres ».', [
+  select('status', 'Statut', 'En cours : le défi est encore relevé. Pérennisé : l’administration fait vivre le produit. Repris par une autre équipe : une autre administration ou équipe l’a repris. Arrêté : le produit n’est plus maintenu. Non renseigné : devenir inconnu.', outcomeStatuses, { default: OUTCOME_UNKNOWN }),
+  date('since', 'Depuis le', 'Date à laquelle le défi a pris ce statut (au plus la date du jour).', { required: false, notAfterToday: true }),
+  string('product', 'Adresse du service', 'Adresse complète du service en ligne issu du défi, commençant par https://.', { required: false, format: 'https' }),
+  string('code', 'Code source', 'Adresse complète du dépôt du code source sur une forge (GitLab, GitHub…), commençant par https://.', { required: false, format: 'https' }),
+  text('note', 'Note', 'Une ou deux phrases sur ce que le défi est devenu : qui le fait vivre, pour qui, avec quels résultats.', { required: false }),
+], { required: false });
 
 /** A défi: a project an administration takes on with a team of talents for 10 months. */
 export const defis: FolderType = {
@@ -24,6 +49,7 @@ export const defis: FolderType = {
     image('image', 'Image', 'Pictogramme ou logo du défi, montré sur la carte et en tête de page.'),
     image('ogImage', 'Image partage (1200x627)', 'Image montrée quand la page est partagée sur les réseaux sociaux.', { required: false }),
     markdown('body', 'Contenu', 'Présentation complète du défi : problématique, objectifs, résultats.'),
+    outcome,
     boolean('visible', 'Visible', 'Affiche le défi dans les listes du site.', { hidden: true, default: true, required: false }),
     url,
   ],

@@ -32,6 +32,8 @@ export interface StringField extends FieldBase {
   /** Multi-line plain text (Decap `text`). */
   multiline?: boolean;
   default?: string;
+  /** `https`: the value must be an absolute https:// address (a product, a forge…). */
+  format?: 'https';
 }
 export interface MarkdownField extends FieldBase {
   kind: 'markdown';
@@ -44,6 +46,8 @@ export interface FileField extends FieldBase {
 }
 export interface DateField extends FieldBase {
   kind: 'date';
+  /** The date cannot be after the day of the check (something that already happened). */
+  notAfterToday?: boolean;
 }
 export interface BooleanField extends FieldBase {
   kind: 'boolean';
@@ -55,6 +59,8 @@ export interface NumberField extends FieldBase {
 export interface SelectField extends FieldBase {
   kind: 'select';
   options: readonly { label: string; value: string }[];
+  /** Value taken when the field is empty or absent (also the back-office's initial choice). */
+  default?: string;
 }
 export interface RelationField extends FieldBase {
   kind: 'relation';

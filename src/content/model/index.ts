@@ -13,6 +13,7 @@ import type { CollectionName } from './fields.ts';
 export * from './fields.ts';
 export * from './types.ts';
 export { roles, type Role } from './personnes.ts';
+export { outcomeStatuses, OUTCOME_UNKNOWN, type OutcomeStatus } from './defis.ts';
 
 /** Every collection of many entries, in back-office order. */
 export const folderTypes: readonly FolderType[] = [defis, articles, personnes, themes, expertises, promos, categories];

@@ -22,7 +22,23 @@ export function coerceDate(v: unknown): unknown {
   return v;
 }
 
+/** An absolute https:// address with a host (`format: 'https'` string fields). */
+export function isHttpsUrl(v: string): boolean {
+  if (!/^https:\/\//i.test(v)) return false;
+  try { return new URL(v).hostname.includes('.'); } catch { return false; }
+}
+
+/** Midnight UTC of the day after today: a date field with `notAfterToday` must be before it. */
+const tomorrowUtc = () => { const n = new Date(); return Date.UTC(n.getUTCFullYear(), n.getUTCMonth(), n.getUTCDate() + 1); };
+
 function scalar(field: Field): z.ZodTypeAny {
+  if (field.kind === 'string' && field.format === 'https') {
+    return z.preprocess(
+      (v) => (typeof v === 'string' ? v.trim() : v),
+      z.string({ invalid_type_error: 'doit être un texte', required_error: REQUIRED })
+        .refine(isHttpsUrl, { message: 'adresse invalide : attendu une adresse complète commençant par https://' }),
+    );
+  }
   switch (field.kind) {
     case 'string':
     case 'markdown':
@@ -32,8 +48,10 @@ function scalar(field: Field): z.ZodTypeAny {
         (v) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : typeof v === 'string' ? v.trim() : v),
         z.string({ invalid_type_error: 'doit être un texte', required_error: REQUIRED }),
       );
-    case 'date':
-      return z.preprocess(coerceDate, z.date({ required_error: REQUIRED, invalid_type_error: 'date invalide (attendu AAAA-MM-JJ ou une année)' }));
+    case 'date': {
+      const d = z.date({ required_error: REQUIRED, invalid_type_error: 'date invalide (attendu AAAA-MM-JJ ou une année)' });
+      return z.preprocess(coerceDate, field.notAfterToday ? d.refine((v) => v.getTime() < tomorrowUtc(), { message: 'date dans le futur : attendu une date passée ou celle du jour' }) : d);
+    }
     case 'boolean':
       return z.boolean({ required_error: REQUIRED, invalid_type_error: 'doit valoir true ou false' });
     case 'number':
@@ -71,6 +89,7 @@ export function fieldSchema(field: Field): z.ZodTypeAny {
   if (field.kind === 'object') return z.preprocess((v) => (isEmpty(v) ? {} : v), base);
   if (field.kind === 'boolean') return z.preprocess((v) => (isEmpty(v) ? (field.default ?? false) : v), base);
   if (field.kind === 'markdown') return z.preprocess((v) => (isEmpty(v) ? '' : v), base);
+  if (field.kind === 'select' && field.default !== undefined) return z.preprocess((v) => (isEmpty(v) ? field.default : v), base);
   if (required && !field.hidden) {
     return z.preprocess((v) => (isEmpty(v) ? undefined : v), base);
   }

@@ -23,6 +23,7 @@ export interface CmsField {
   default?: unknown;
   value_type?: 'int';
   options?: { label: string; value: string }[];
+  pattern?: [string, string];
   collection?: string;
   value_field?: string;
   search_fields?: string[];
@@ -71,14 +72,18 @@ export function cmsField(f: Field): CmsField {
   const out: CmsField = { name: f.name, label: f.label, widget: 'string', hint: f.doc };
   if (!isRequired(f)) out.required = false;
   switch (f.kind) {
-    case 'string': out.widget = f.multiline ? 'text' : 'string'; if (f.default !== undefined) out.default = f.default; break;
+    case 'string':
+      out.widget = f.multiline ? 'text' : 'string';
+      if (f.default !== undefined) out.default = f.default;
+      if (f.format === 'https') out.pattern = ['^https://[^\\s/]+\\.[^\\s]+$', 'Adresse complète commençant par https://'];
+      break;
     case 'markdown': out.widget = 'markdown'; break;
     case 'image': out.widget = 'image'; break;
     case 'file': out.widget = 'file'; break;
     case 'date': Object.assign(out, { widget: 'datetime', format: 'YYYY-MM-DD', date_format: 'DD/MM/YYYY', time_format: false }); break;
     case 'boolean': out.widget = 'boolean'; if (f.default !== undefined) out.default = f.default; break;
     case 'number': Object.assign(out, { widget: 'number', value_type: 'int' }); break;
-    case 'select': Object.assign(out, { widget: 'select', options: f.options.map((o) => ({ ...o })) }); break;
+    case 'select': Object.assign(out, { widget: 'select', options: f.options.map((o) => ({ ...o })) }); if (f.default !== undefined) out.default = f.default; break;
     case 'relation':
       Object.assign(out, {
         widget: 'relation', collection: f.collection, value_field: '{{slug}}', search_fields: ['title'],

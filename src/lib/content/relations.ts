@@ -13,6 +13,8 @@ export interface DefiData {
   title: string; description: string; who: string; place?: string | undefined; town: string;
   themes: string[]; promos: string[]; expertises: string[];
   date: Date; image: string; ogImage?: string | undefined; visible?: boolean | undefined;
+  /** What became of the défi (model/defis.ts `outcome`; read it through lib/outcomes.ts `outcomeOf`). */
+  outcome?: unknown;
 }
 
 /** Front matter of a person (model/personnes.ts). */

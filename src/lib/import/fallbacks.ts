@@ -9,7 +9,7 @@ import type { Field } from '../../content/model/fields.ts';
  *   (e.g. `criteria.title` → "Critères"), or the legacy file name for a top-level title;
  * - any other text: "À compléter";
  * - a date: 1 January 2017, the programme's first year (entries then sort last);
- * - a choice (select): its first option;
+ * - a choice (select): its declared default, else its first option;
  * - a number: 0.
  * Relations, Markdown texts and lists may stay empty (the checks make them warnings), and
  * booleans take their declared default.
@@ -25,7 +25,7 @@ export function fallbackFor(field: Field, parentLabel: string | undefined, fileT
     case 'date':
       return FALLBACK_DATE;
     case 'select':
-      return field.options[0]?.value;
+      return field.default ?? field.options[0]?.value;
     case 'number':
       return 0;
     default:

@@ -10,6 +10,7 @@ export type FindingKind =
   | 'duplicate-key' // a YAML key given twice: the last value is kept
   | 'unknown-key' // a front-matter key the content model does not know: left out
   | 'missing-required' // a required value is empty: a documented fallback is written
+  | 'default-value' // an optional block absent from the legacy file: written with its declared default (a défi's outcome « non renseigné »)
   | 'invalid-value' // a value of the wrong type: replaced by the fallback (required) or left out
   | 'bare-year-date' // `date: 2022`: written as 2022-01-01
   | 'trimmed' // leading/trailing spaces removed from a value

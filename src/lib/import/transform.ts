@@ -54,7 +54,7 @@ function transformField(f: Field, raw: unknown, path: Path, parentLabel: string 
   }
   switch (f.kind) {
     case 'object': {
-      if (isEmpty(raw) && f.required === false) return undefined;
+      if (isEmpty(raw) && f.required === false) return defaults(f.fields, path, ctx);
       const obj = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
       if (!isEmpty(raw) && obj !== raw) invalid(f, raw, at, ctx);
       return transformObject(f.fields, obj, path, f.label, ctx);
@@ -104,6 +104,22 @@ function transformField(f: Field, raw: unknown, path: Path, parentLabel: string 
       if (isEmpty(raw)) return f.kind === 'number' ? missing(f, path, parentLabel, at, ctx) : undefined;
       return checked(f, raw, path, parentLabel, at, ctx);
   }
+}
+
+/**
+ * An optional object the legacy file lacks, written with the declared defaults of its choices
+ * (a défi's `outcome` becomes `status: non-renseigne`), each reported as `default-value`; or left
+ * out when it declares none.
+ */
+function defaults(fields: readonly Field[], path: Path, ctx: TransformContext): Record<string, unknown> | undefined {
+  const out: Record<string, unknown> = {};
+  for (const f of fields) {
+    if (f.kind !== 'select' || f.default === undefined) continue;
+    out[f.name] = f.default;
+    const label = f.options.find((o) => o.value === f.default)?.label ?? f.default;
+    ctx.report.add({ kind: 'default-value', file: ctx.file, field: fmt([...path, f.name]), result: f.default, message: `absent de l’ancien site : « ${label} » écrit par défaut (à compléter)` });
+  }
+  return Object.keys(out).length ? out : undefined;
 }
 
 /** Keeps a value the model accepts; otherwise reports it and falls back (required) or leaves it out. */

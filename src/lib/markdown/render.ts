@@ -1,6 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
-import { expandShortcodes, type ShortcodeProblem } from './shortcodes.ts';
+import { expandShortcodes, type ShortcodeContext, type ShortcodeProblem } from './shortcodes.ts';
 import { IFRAME_HOSTS, gateIframes } from './embeds.ts';
 
 export { IFRAME_HOSTS };
@@ -46,16 +46,19 @@ const SANITIZE: sanitizeHtml.IOptions = {
 
 export interface Rendered { html: string; problems: ShortcodeProblem[] }
 
-/** Markdown (with the legacy shortcodes) to safe HTML. The same function serves pages and previews. */
-export function renderMarkdown(source: string | undefined | null): Rendered {
+/**
+ * Markdown (with the shortcodes) to safe HTML. The same function serves pages and previews;
+ * `context` gives the computed figures of `{{< chiffre … >}}` (the site's build passes them).
+ */
+export function renderMarkdown(source: string | undefined | null, context: ShortcodeContext = {}): Rendered {
   if (!source) return { html: '', problems: [] };
-  const { text, problems } = expandShortcodes(source);
+  const { text, problems } = expandShortcodes(source, context);
   const html = gateIframes(sanitizeHtml(md.render(text), SANITIZE)).replace(/<p>\s*<\/p>\n?/g, '').replace(/<div>\s*<\/div>\n?/g, '');
   return { html, problems };
 }
 
 /** Shortcut for templates: just the HTML. */
-export const markdownToHtml = (source: string | undefined | null): string => renderMarkdown(source).html;
+export const markdownToHtml = (source: string | undefined | null, context: ShortcodeContext = {}): string => renderMarkdown(source, context).html;
 
 /** The plain text of Markdown (for card descriptions and meta tags): no markup, no shortcodes. */
 export function markdownToText(source: string | undefined | null): string {

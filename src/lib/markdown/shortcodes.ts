@@ -1,6 +1,10 @@
+import { AUTO_PREFIX, isMetricName, metricNames } from '../metrics.ts';
+
 /**
  * The previous site's Hugo shortcodes, turned into HTML before Markdown rendering:
- * `{{< arrow-link url="…" title="…" target="true" >}}` and `{{< dailymotion ID >}}`.
+ * `{{< arrow-link url="…" title="…" target="true" >}}` and `{{< dailymotion ID >}}`; and this
+ * site's `{{< chiffre defis-perennises >}}`, which prints a figure computed from the content at
+ * build (any `auto:` metric of lib/metrics.ts, given by `context.metric`).
  * A malformed shortcode (unknown name, missing argument, no closing `>}}`) is reported with its
  * line and left as plain text: its `<` is escaped so Markdown never reads it as HTML.
  */
@@ -41,7 +45,21 @@ function dailymotion(args: string): string | undefined {
   return `\n\n<div><iframe src="https://www.dailymotion.com/embed/video/${id}" title="Vidéo Dailymotion ${id}"></iframe></div>\n\n`;
 }
 
-export function expandShortcodes(source: string): { text: string; problems: ShortcodeProblem[] } {
+/** What a shortcode may need from the site: computed figures (absent in previews and plain text). */
+export interface ShortcodeContext {
+  /** The text of a metric of lib/metrics.ts (« 82 % », « 1 234 », or the incomplete-data sentence). */
+  metric?: (name: string) => string | undefined;
+}
+
+function figure(args: string, context: ShortcodeContext): string | undefined {
+  const name = args.trim().replace(/^name=/, '').replace(/["']/g, '').replace(new RegExp(`^${AUTO_PREFIX}`), '');
+  if (!isMetricName(name)) return undefined;
+  const text = context.metric?.(name);
+  // Without the content (back-office preview), say what will be printed.
+  return `<span class="eig-figure">${escapeText(text ?? `[chiffre calculé à la publication : ${name}]`)}</span>`;
+}
+
+export function expandShortcodes(source: string, context: ShortcodeContext = {}): { text: string; problems: ShortcodeProblem[] } {
   const problems: ShortcodeProblem[] = [];
   const lineOf = (index: number) => source.slice(0, index).split('\n').length;
   const text = source.replace(TOKEN, (whole: string, inner: string | undefined, index: number) => {
@@ -61,6 +79,9 @@ export function expandShortcodes(source: string): { text: string; problems: Shor
     } else if (name === 'dailymotion') {
       html = dailymotion(args);
       if (!html) problems.push({ line, message: `raccourci dailymotion sans identifiant de vidéo valide : ${shown}` });
+    } else if (name === 'chiffre') {
+      html = figure(args, context);
+      if (!html) problems.push({ line, message: `raccourci chiffre sans chiffre connu : ${shown} (possibles : ${metricNames.join(', ')})` });
     } else {
       problems.push({ line, message: `raccourci inconnu « ${name} » : affiché tel quel` });
     }

@@ -20,6 +20,12 @@ export interface Column {
   required: boolean;
   /** For lists of identifiers: the collection they point to. */
   collection?: string;
+  /** For a choice (select field): the allowed values (JSON Schema `enum`). */
+  values?: string[];
+  /** For `url` columns: an image of the media folder (made absolute, null if not published). */
+  media?: boolean;
+  /** Where the value is in an entry's data (`['outcome', 'status']`); default `[name]`. */
+  path?: string[];
 }
 
 export interface Dataset {
@@ -39,11 +45,38 @@ function columnOf(f: Field): Column {
   const required = f.required !== false && f.kind !== 'image' && f.kind !== 'relation';
   switch (f.kind) {
     case 'date': return { name: f.name, label: f.label, doc: f.doc, type: 'date', required };
-    case 'image': return { name: f.name, label: f.label, doc: `${f.doc} Adresse absolue de l’image, vide si elle n’est pas publiée.`, type: 'url', required: false };
+    case 'image': return { name: f.name, label: f.label, doc: `${f.doc} Adresse absolue de l’image, vide si elle n’est pas publiée.`, type: 'url', required: false, media: true };
     case 'relation': return { name: f.name, label: f.label, doc: `${f.doc} Identifiants (slugs) des ${folderType(f.collection).label.toLocaleLowerCase('fr')}.`, type: 'list', required: true, collection: f.collection };
-    case 'string': return { name: f.name, label: f.label, doc: f.doc, type: 'string', required };
+    case 'string': return f.format === 'https'
+      ? { name: f.name, label: f.label, doc: f.doc, type: 'url', required }
+      : { name: f.name, label: f.label, doc: f.doc, type: 'string', required };
+    case 'select': return {
+      name: f.name, label: f.label, type: 'string', required: required || f.default !== undefined, values: f.options.map((o) => o.value),
+      doc: `${f.doc} Valeurs : ${f.options.map((o) => `${o.value} (${o.label})`).join(', ')}.`,
+    };
     default: throw new Error(`Champ ${f.name} : type ${f.kind} non publiable en données ouvertes`);
   }
+}
+
+/**
+ * A column of a field inside an object field (`outcome.status`): named `outcome_status`,
+ * labelled « Devenir du défi : Statut », a value absent when the object is.
+ */
+function nestedColumn(type: FolderType, path: string[]): Column {
+  let fields = type.fields;
+  const labels: string[] = [];
+  let f: Field | undefined;
+  for (const [i, name] of path.entries()) {
+    f = fields.find((x) => x.name === name);
+    if (!f) throw new Error(`Champ ${path.join('.')} absent du modèle ${type.name}`);
+    if (i < path.length - 1) {
+      if (f.kind !== 'object') throw new Error(`Champ ${path.slice(0, i + 1).join('.')} : un objet était attendu`);
+      labels.push(f.label);
+      fields = f.fields;
+    }
+  }
+  const c = columnOf(f!);
+  return { ...c, name: path.join('_'), label: [...labels, c.label].join(' : '), path };
 }
 
 function columns(type: FolderType, fields: readonly string[]): Column[] {
@@ -52,6 +85,7 @@ function columns(type: FolderType, fields: readonly string[]): Column[] {
     { name: 'url', label: 'Page', doc: 'Adresse absolue de la page sur le site.', type: 'url', required: true },
   ];
   return [...id, ...fields.map((name) => {
+    if (name.includes('.')) return nestedColumn(type, name.split('.'));
     const f = type.fields.find((x) => x.name === name);
     if (!f) throw new Error(`Champ ${name} absent du modèle ${type.name}`);
     return columnOf(f);
@@ -65,9 +99,9 @@ export const DATASETS: readonly Dataset[] = [
   {
     name: 'defis',
     title: 'Défis',
-    description: 'Les défis publiés sur le site : administration porteuse, lieu, thématiques, promotions et expertises recherchées.',
+    description: 'Les défis publiés sur le site : administration porteuse, lieu, thématiques, promotions, expertises recherchées et devenir du défi (statut, date, service, code source, note).',
     type: defis,
-    columns: columns(defis, ['title', 'description', 'who', 'place', 'town', 'date', 'themes', 'promos', 'expertises', 'image']),
+    columns: columns(defis, ['title', 'description', 'who', 'place', 'town', 'date', 'themes', 'promos', 'expertises', 'image', 'outcome.status', 'outcome.since', 'outcome.product', 'outcome.code', 'outcome.note']),
     select: (entries) => entries.filter((e) => e.collection === 'defis' && isVisible(e)),
   },
   {
@@ -86,16 +120,21 @@ export function dataset(name: string): Dataset {
   return d;
 }
 
+/** The value at a path of an entry's data (undefined when a step is missing). */
+const valueAt = (data: Record<string, unknown>, path: readonly string[]): unknown =>
+  path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), data);
+
 const isoDate = (v: unknown) => (v instanceof Date && !Number.isNaN(v.getTime()) ? v.toISOString().slice(0, 10) : null);
 
 /** One entry as a record of the data set (keys in column order). */
 export function toRecord(ds: Dataset, e: MetricEntry & { url?: string }, siteUrl: string, mediaDir: string): DataRecord {
   const out: DataRecord = {};
   for (const c of ds.columns) {
-    const v = c.name === 'slug' ? e.id : c.name === 'url' ? `${siteUrl}${e.url ?? `${ds.type.urlPrefix}${e.id}/`}` : e.data[c.name];
+    const v = c.name === 'slug' ? e.id : c.name === 'url' ? `${siteUrl}${e.url ?? `${ds.type.urlPrefix}${e.id}/`}` : valueAt(e.data, c.path ?? [c.name]);
     if (c.name === 'slug' || c.name === 'url') out[c.name] = String(v);
     else if (c.type === 'list') out[c.name] = Array.isArray(v) ? v.map(String) : [];
     else if (c.type === 'date') out[c.name] = isoDate(v);
+    else if (c.type === 'url' && !c.media) out[c.name] = typeof v === 'string' && v.trim() ? v.trim() : null;
     else if (c.type === 'url') {
       const ref = resolveMedia(v, mediaDir);
       out[c.name] = ref.kind === 'local' && ref.exists ? `${siteUrl}${ref.url}` : null;

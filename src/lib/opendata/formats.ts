@@ -31,7 +31,9 @@ function propertySchema(c: Column): Record<string, unknown> {
     case 'list': return { ...base, type: 'array', items: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' } };
     case 'date': return { ...base, type: c.required ? 'string' : ['string', 'null'], format: 'date' };
     case 'url': return { ...base, type: c.required ? 'string' : ['string', 'null'], format: 'uri' };
-    case 'string': return { ...base, type: c.required ? 'string' : ['string', 'null'], ...(c.required ? { minLength: 1 } : {}) };
+    case 'string':
+      if (c.values) return { ...base, type: c.required ? 'string' : ['string', 'null'], enum: c.required ? c.values : [...c.values, null] };
+      return { ...base, type: c.required ? 'string' : ['string', 'null'], ...(c.required ? { minLength: 1 } : {}) };
   }
 }
 
