@@ -12,7 +12,13 @@ import { launchBrowser } from '../helpers/browser.ts';
 import { pagesToCheck } from '../helpers/built.ts';
 
 const base = inject('baseUrl');
-const { source, paths } = pagesToCheck(inject('distDir'));
+const { source, paths: built } = pagesToCheck(inject('distDir'));
+/**
+ * States a URL of the sitemap does not show: /defis/ filtered by outcome status (read from the URL
+ * by the filters' script), with results and with none (the « no result » message).
+ */
+const STATES = ['/defis/?statut=perennise', '/defis/?statut=en-cours&promo=promotion-1'];
+const paths = built.includes('/defis/') ? [...built, ...STATES] : built;
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 

@@ -177,3 +177,70 @@ describe('/defis/<slug>/', () => {
     expect(await page.locator('meta[name="robots"]').count()).toBe(0);
   });
 });
+
+describe('outcome of the défis (status filter, card badge, défi page block)', () => {
+  const statusOf = (d: (typeof defis)[number]) => String((d.data['outcome'] as Record<string, unknown> | undefined)?.['status'] ?? 'non-renseigne');
+  const withStatus = (s: string) => defis.filter((d) => statusOf(d) === s);
+  const LABEL: Record<string, string> = { 'en-cours': 'En cours', perennise: 'Pérennisé', repris: 'Repris par une autre équipe', arrete: 'Arrêté', 'non-renseigne': 'Non renseigné' };
+
+  it('has défis of every status in the demo content', () => {
+    for (const s of Object.keys(LABEL)) expect(withStatus(s).length, s).toBeGreaterThan(0);
+  });
+
+  it('filters by status without JavaScript, and the cards carry the status badge', async () => {
+    const ctx = await browser.newContext({ javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    await page.goto(`${base}/defis/`);
+    for (const s of ['perennise', 'arrete', 'non-renseigne']) {
+      await pick(page, 'statut', s);
+      expect((await visibleTitles(page)).sort(), s).toEqual(withStatus(s).map((d) => d.title).sort());
+      const badges = await page.locator('[data-filter-item]:visible .fr-card__start .fr-badge').allInnerTexts();
+      const shown = badges.filter((b) => b.toLowerCase() === LABEL[s]!.toLowerCase()).length;
+      // « Non renseigné » is not repeated on every card: only known statuses get a badge.
+      expect(shown, s).toBe(s === 'non-renseigne' ? 0 : withStatus(s).length);
+    }
+    await ctx.close();
+  });
+
+  it('filters by status with JavaScript: read from and written to the URL, combined with the promotion', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/defis/?statut=repris`);
+    expect(await radio(page, 'statut', 'repris').isChecked()).toBe(true);
+    expect((await visibleTitles(page)).sort()).toEqual(withStatus('repris').map((d) => d.title).sort());
+    await pick(page, 'statut', 'perennise');
+    await pick(page, 'promo', promo);
+    const params = new URL(page.url()).searchParams;
+    expect([...params.entries()].sort()).toEqual([['promo', promo], ['statut', 'perennise']]);
+    const n = withStatus('perennise').filter(has('promos', promo)).length;
+    expect(n).toBeGreaterThan(0);
+    expect(await page.getByRole('status').innerText()).toBe(`${n} ${n > 1 ? 'défis affichés' : 'défi affiché'}`);
+    await page.close();
+  });
+
+  it('shows the outcome block on a défi page: badge with its date, note, service and source code links', async () => {
+    const full = defis.find((d) => { const o = d.data['outcome'] as Record<string, unknown> | undefined; return o?.['since'] && o['product'] && o['code'] && o['note']; })!;
+    const o = full.data['outcome'] as { status: string; since: Date; product: string; code: string; note: string };
+    const page = await browser.newPage();
+    await page.goto(`${base}${full.url}`);
+    const block = page.locator('[data-outcome-block]');
+    await expect(block.getByRole('heading', { level: 2 }).innerText()).resolves.toBe('Ce que le défi est devenu');
+    expect((await block.locator('.fr-badge').innerText()).toLowerCase()).toBe(LABEL[o.status]!.toLowerCase());
+    expect(await block.locator('time').getAttribute('datetime')).toBe(o.since.toISOString().slice(0, 10));
+    expect(await block.locator('time').innerText()).toBe(new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(o.since));
+    expect(await block.innerText()).toContain(o.note);
+    expect(await block.getByRole('link', { name: /Voir le service/ }).getAttribute('href')).toBe(o.product);
+    expect(await block.getByRole('link', { name: /Code source/ }).getAttribute('href')).toBe(o.code);
+    await page.close();
+  });
+
+  it('says plainly when the outcome is not known, without links', async () => {
+    const unknown = withStatus('non-renseigne')[0]!;
+    const page = await browser.newPage();
+    await page.goto(`${base}${unknown.url}`);
+    const block = page.locator('[data-outcome-block]');
+    expect((await block.locator('.fr-badge').innerText()).toLowerCase()).toBe('non renseigné');
+    expect(await block.innerText()).toContain('n’a pas encore été renseigné');
+    expect(await block.getByRole('link').count()).toBe(0);
+    await page.close();
+  });
+});

@@ -103,3 +103,38 @@ describe('/donnees/ page', () => {
     }
   });
 });
+
+describe('open data: outcome columns of the défis', () => {
+  const json = JSON.parse(read('defis.json')) as Row[];
+  const schema = JSON.parse(read('defis.schema.json')) as { items: { properties: Record<string, { enum?: unknown[]; format?: string; title: string; description: string }> } };
+  const html = readFileSync(join(dist, 'donnees', 'index.html'), 'utf8');
+  const outcome = folderType('defis').fields.find((f) => f.name === 'outcome')!;
+  const subfields = outcome.kind === 'object' ? outcome.fields : [];
+
+  it('publishes each field of the model’s outcome as a column, with the values of the content', () => {
+    expect(subfields.map((f) => f.name)).toEqual(['status', 'since', 'product', 'code', 'note']);
+    for (const r of json) {
+      const o = (byId('defis', String(r['slug']))!.data['outcome'] ?? {}) as Record<string, unknown>;
+      expect(r['outcome_status']).toBe(o['status'] ?? 'non-renseigne');
+      expect(r['outcome_since']).toBe(o['since'] instanceof Date ? o['since'].toISOString().slice(0, 10) : null);
+      expect(r['outcome_product']).toBe(o['product'] ?? null);
+      expect(r['outcome_code']).toBe(o['code'] ?? null);
+      expect(r['outcome_note']).toBe(o['note'] ?? null);
+    }
+    expect(new Set(json.map((r) => r['outcome_status'])).size).toBe(5);
+  });
+
+  it('documents them from the model: schema enum of the statuses, https addresses, labels and docs on /donnees/', () => {
+    const props = schema.items.properties;
+    const status = subfields.find((f) => f.name === 'status')!;
+    expect(props['outcome_status']!.enum).toEqual(status.kind === 'select' ? status.options.map((o) => o.value) : []);
+    expect(props['outcome_product']!.format).toBe('uri');
+    for (const f of subfields) {
+      expect(props[`outcome_${f.name}`]!.title).toBe(`Devenir du défi : ${f.label}`);
+      expect(props[`outcome_${f.name}`]!.description.startsWith(f.doc)).toBe(true);
+      expect(html).toContain(`<code>outcome_${f.name}</code>`);
+      expect(html).toContain(`Devenir du défi : ${f.label}`);
+    }
+    expect(html).toContain('perennise (Pérennisé)');
+  });
+});

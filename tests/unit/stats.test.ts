@@ -124,7 +124,7 @@ describe('/chiffres/ page', () => {
     const text = textContent(selectOne('div', doc, (e) => 'data-outcome-share' in e.attribs)!).replace(/\s+/g, ' ');
     expect(known).toBeGreaterThanOrEqual(10);
     expect(text).toContain(`${Math.round(((st('perennise') + st('repris')) / known) * 100)} %`);
-    expect(text).toContain(`parmi les ${known} défis dont le devenir est connu`);
+    expect(text).toContain(`parmi les défis dont le devenir est connu : ici ${known} (${st('perennise')} pérennisés`);
     expect(text).toContain('qu’à partir de 10 défis au devenir connu');
   });
 
