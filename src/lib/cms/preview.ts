@@ -1,18 +1,31 @@
 /**
  * Browser side of /admin/: registers the site's styles and the preview templates with Decap CMS
- * (loaded before this module from /admin/decap-cms.js, with CMS_MANUAL_INIT), then starts it.
+ * (loaded before this module from /admin/decap-cms.js, with CMS_MANUAL_INIT), puts the few
+ * English words of Decap's French UI into French, then starts it.
  * The stylesheet URLs come from the page (data-preview-styles), built from the site's own CSS.
+ * Previews read the published entries once (Decap's `getCollection`), so relations show titles
+ * and `auto:` key numbers their value.
  */
-import { previews, type AssetUrl, type Data } from './preview-html.ts';
+import { folderTypes } from '../../content/model/index.ts';
+import { previews, siteOf, type AssetUrl, type Data, type SiteEntries } from './preview-html.ts';
 
 interface ImmutableLike { toJS(): unknown }
 interface PreviewProps {
   entry: { get(key: 'data'): ImmutableLike | undefined };
   getAsset(path: string): { toString(): string } | undefined;
+  /** Every entry of a collection, from the backend (Decap 3's preview API). */
+  getCollection?(name: string): Promise<ImmutableLike>;
 }
+/** The part of a class component made by create-react-class that the templates use. */
+interface ClassComponent { props: PreviewProps; state: { site?: SiteEntries } | null; setState(s: { site: SiteEntries }): void }
+type Phrases = Record<string, unknown>;
 interface DecapGlobal {
   registerPreviewStyle(url: string): void;
-  registerPreviewTemplate(name: string, component: (props: PreviewProps) => unknown): void;
+  registerPreviewTemplate(name: string, component: unknown): void;
+  registerEditorComponent(component: Record<string, unknown>): void;
+  getEditorComponents(): { get(id: string): unknown } | undefined;
+  registerLocale(locale: string, phrases: Phrases): void;
+  getLocale(locale: string): Phrases | undefined;
   init(): void;
 }
 declare global {
@@ -20,21 +33,62 @@ declare global {
     CMS?: DecapGlobal;
     /** React.createElement, exposed by Decap's bundle. */
     h?: (type: string, props: Record<string, unknown>) => unknown;
+    /** create-react-class, exposed by Decap's bundle for preview templates with state. */
+    createClass?: (spec: Record<string, unknown>) => unknown;
   }
 }
 
 const cms = window.CMS;
 const h = window.h;
-if (!cms || !h) throw new Error('Decap CMS n’est pas chargé (/admin/decap-cms.js).');
+const createClass = window.createClass;
+if (!cms || !h || !createClass) throw new Error('Decap CMS n’est pas chargé (/admin/decap-cms.js).');
 
 const styles = document.currentScript?.dataset['previewStyles'] ?? document.querySelector<HTMLElement>('[data-preview-styles]')?.dataset['previewStyles'] ?? '';
 for (const url of styles.split(' ').filter(Boolean)) cms.registerPreviewStyle(url);
 
+/** Decap's French phrases still say « Media » and the image insert form is in English. */
+function frenchUi(c: DecapGlobal) {
+  const fr = c.getLocale('fr');
+  const app = fr?.['app'] as Phrases | undefined;
+  const header = app?.['header'] as Phrases | undefined;
+  if (fr && header) c.registerLocale('fr', { ...fr, app: { ...app, header: { ...header, media: 'Médias' } } });
+  const image = c.getEditorComponents()?.get('image') as Record<string, unknown> | undefined;
+  if (image) {
+    c.registerEditorComponent({
+      ...image,
+      fields: [
+        { label: 'Image', name: 'image', widget: 'image', media_library: { allow_multiple: false } },
+        { label: 'Texte alternatif', name: 'alt', hint: 'Ce que montre l’image, pour qui ne la voit pas ; vide si elle est décorative.' },
+        { label: 'Titre (infobulle)', name: 'title', required: false },
+      ],
+    });
+  }
+}
+frenchUi(cms);
+
+/** The published entries of every collection, loaded once per session for all previews. */
+let loading: Promise<SiteEntries> | undefined;
+function loadSite(getCollection: NonNullable<PreviewProps['getCollection']>): Promise<SiteEntries> {
+  loading ??= Promise.all(folderTypes.map(async (t) => {
+    const list = ((await getCollection(t.name)).toJS() ?? []) as { slug: string; data: Data }[];
+    return [t.name, list.map((e) => ({ slug: e.slug, data: e.data ?? {} }))] as const;
+  })).then((pairs) => Object.fromEntries(pairs) as SiteEntries);
+  return loading;
+}
+
 for (const [name, build] of Object.entries(previews)) {
-  cms.registerPreviewTemplate(name, (props: PreviewProps) => {
-    const data = (props.entry.get('data')?.toJS() ?? {}) as Data;
-    const asset: AssetUrl = (value) => props.getAsset(value)?.toString() ?? value;
-    return h('div', { dangerouslySetInnerHTML: { __html: build(data, asset) } });
-  });
+  cms.registerPreviewTemplate(name, createClass({
+    getInitialState: () => ({}),
+    componentDidMount(this: ClassComponent) {
+      const get = this.props.getCollection;
+      // Without the entries, titles stay slugs: the preview still works.
+      if (get) loadSite(get).then((site) => this.setState({ site }), (e: unknown) => console.warn('Aperçu : contenus non chargés', e));
+    },
+    render(this: ClassComponent) {
+      const data = (this.props.entry.get('data')?.toJS() ?? {}) as Data;
+      const asset: AssetUrl = (value) => this.props.getAsset(value)?.toString() ?? value;
+      return h!('div', { dangerouslySetInnerHTML: { __html: build(data, asset, siteOf(this.state?.site)) } });
+    },
+  }));
 }
 cms.init();
