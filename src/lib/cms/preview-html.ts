@@ -170,6 +170,10 @@ export function programPreview(d: Data, asset: AssetUrl, site: Site = noSite): s
 }
 
 /** A DSFR card like the site's (components/dsfr/Card.astro), for the home page's lists. */
+// Portraits and pictograms are square: shown whole in the card's 16:9 header, as on the site.
+const squareImg = (value: unknown, asset: AssetUrl, alt: string) =>
+  img(value, asset, 'fr-responsive-img', alt).replace('<img ', '<img style="aspect-ratio: 16 / 9; object-fit: contain; background: var(--background-alt-grey)" ');
+
 function card(o: { title: string; href: string; desc?: string; image?: unknown; alt?: string; badges?: string[]; detail?: string }, asset: AssetUrl): string {
   const badges = o.badges?.filter(Boolean) ?? [];
   return `<div class="fr-card fr-enlarge-link"><div class="fr-card__body"><div class="fr-card__content">
@@ -177,7 +181,7 @@ function card(o: { title: string; href: string; desc?: string; image?: unknown; 
   ${o.desc ? `<p class="fr-card__desc">${esc(o.desc)}</p>` : ''}
   ${badges.length ? `<div class="fr-card__start"><ul class="fr-badges-group">${badges.map((b) => `<li><p class="fr-badge fr-badge--sm fr-badge--blue-france">${esc(b)}</p></li>`).join('')}</ul></div>` : ''}
   ${o.detail ? `<div class="fr-card__end"><p class="fr-card__detail">${esc(o.detail)}</p></div>` : ''}
-</div></div>${str(o.image) ? `<div class="fr-card__header"><div class="fr-card__img">${img(o.image, asset, 'fr-responsive-img', o.alt ?? '')}</div></div>` : ''}</div>`;
+</div></div>${str(o.image) ? `<div class="fr-card__header"><div class="fr-card__img">${squareImg(o.image, asset, o.alt ?? '')}</div></div>` : ''}</div>`;
 }
 
 const time = (v: unknown) => { const t = new Date(str(v)).getTime(); return Number.isNaN(t) ? 0 : t; };

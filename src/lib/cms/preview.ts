@@ -13,8 +13,8 @@ interface ImmutableLike { toJS(): unknown }
 interface PreviewProps {
   entry: { get(key: 'data'): ImmutableLike | undefined };
   getAsset(path: string): { toString(): string } | undefined;
-  /** Every entry of a collection, from the backend (Decap 3's preview API). */
-  getCollection?(name: string): Promise<ImmutableLike>;
+  /** Every entry of a collection, from the backend (Decap 3's preview API): Immutable maps. */
+  getCollection?(name: string): Promise<ImmutableLike[] | ImmutableLike>;
 }
 /** The part of a class component made by create-react-class that the templates use. */
 interface ClassComponent { props: PreviewProps; state: { site?: SiteEntries } | null; setState(s: { site: SiteEntries }): void }
@@ -25,6 +25,8 @@ interface DecapGlobal {
   registerEditorComponent(component: Record<string, unknown>): void;
   getEditorComponents(): { get(id: string): unknown } | undefined;
   registerLocale(locale: string, phrases: Phrases): void;
+  getWidget(name: string): { control: unknown; preview: unknown; schema?: unknown } | undefined;
+  registerWidget(widget: { name: string; controlComponent: unknown; previewComponent: unknown; schema?: unknown }): void;
   getLocale(locale: string): Phrases | undefined;
   init(): void;
 }
@@ -66,11 +68,52 @@ function frenchUi(c: DecapGlobal) {
 }
 frenchUi(cms);
 
+interface AssetLike { path?: string }
+interface ImageControlProps { value?: unknown; field: unknown; getAsset(path: string, field: unknown): AssetLike | undefined }
+interface ImageWrapper {
+  props: ImageControlProps; state: { round: number }; setState(s: { round: number }): void;
+  timer?: ReturnType<typeof setTimeout>; bound?: { round: number; fn: ImageControlProps['getAsset'] }; check(tries?: number): void;
+}
+/**
+ * Decap 3.16's image widget keeps the blank placeholder (`empty.svg`) it gets while an existing
+ * image is loading: its `getAsset` never changes, so it never asks again. This wrapper watches the
+ * value's assets and hands the widget a new `getAsset` once they are loaded.
+ */
+function refreshImageThumbnails(c: DecapGlobal) {
+  const image = c.getWidget('image');
+  if (!image?.control) return;
+  const Original = image.control;
+  const values = (v: unknown): string[] => (typeof v === 'string' ? [v] : v && typeof (v as ImmutableLike).toJS === 'function' ? ((v as ImmutableLike).toJS() as unknown[]).map(String) : []).filter(Boolean);
+  c.registerWidget({
+    name: 'image',
+    previewComponent: image.preview,
+    schema: image.schema,
+    controlComponent: createClass!({
+      getInitialState: () => ({ round: 0 }),
+      componentDidMount(this: ImageWrapper) { this.check(); },
+      componentDidUpdate(this: ImageWrapper, prev: ImageControlProps) { if (prev.value !== this.props.value) this.check(); },
+      componentWillUnmount(this: ImageWrapper) { clearTimeout(this.timer); },
+      check(this: ImageWrapper, tries = 0) {
+        clearTimeout(this.timer);
+        const pending = values(this.props.value).some((v) => this.props.getAsset(v, this.props.field)?.path === 'empty.svg');
+        if (pending && tries < 80) this.timer = setTimeout(() => this.check(tries + 1), 250);
+        else if (tries > 0) this.setState({ round: this.state.round + 1 });
+      },
+      render(this: ImageWrapper) {
+        if (this.bound?.round !== this.state.round) this.bound = { round: this.state.round, fn: (path, field) => this.props.getAsset(path, field) };
+        return h!(Original as string, { ...this.props, getAsset: this.bound.fn });
+      },
+    }),
+  });
+}
+refreshImageThumbnails(cms);
+
 /** The published entries of every collection, loaded once per session for all previews. */
 let loading: Promise<SiteEntries> | undefined;
 function loadSite(getCollection: NonNullable<PreviewProps['getCollection']>): Promise<SiteEntries> {
   loading ??= Promise.all(folderTypes.map(async (t) => {
-    const list = ((await getCollection(t.name)).toJS() ?? []) as { slug: string; data: Data }[];
+    const got = await getCollection(t.name);
+    const list = (Array.isArray(got) ? got.map((e) => e.toJS()) : got.toJS() ?? []) as { slug: string; data: Data }[];
     return [t.name, list.map((e) => ({ slug: e.slug, data: e.data ?? {} }))] as const;
   })).then((pairs) => Object.fromEntries(pairs) as SiteEntries);
   return loading;
