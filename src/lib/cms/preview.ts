@@ -73,11 +73,14 @@ interface ImageControlProps { value?: unknown; field: unknown; getAsset(path: st
 interface ImageWrapper {
   props: ImageControlProps; state: { round: number }; setState(s: { round: number }): void;
   timer?: ReturnType<typeof setTimeout>; bound?: { round: number; fn: ImageControlProps['getAsset'] }; check(tries?: number): void;
+  inner?: { getValidateValue?(): unknown; focus?(path: unknown): void } | null;
 }
 /**
  * Decap 3.16's image widget keeps the blank placeholder (`empty.svg`) it gets while an existing
  * image is loading: its `getAsset` never changes, so it never asks again. This wrapper watches the
- * value's assets and hands the widget a new `getAsset` once they are loaded.
+ * value's assets and hands the widget a new `getAsset` once they are loaded. Everything else goes
+ * to the widget itself: Decap's Widget asks the control whether to update (the widget watches the
+ * media library's inserts there), and validates and focuses it.
  */
 function refreshImageThumbnails(c: DecapGlobal) {
   const image = c.getWidget('image');
@@ -93,6 +96,10 @@ function refreshImageThumbnails(c: DecapGlobal) {
       componentDidMount(this: ImageWrapper) { this.check(); },
       componentDidUpdate(this: ImageWrapper, prev: ImageControlProps) { if (prev.value !== this.props.value) this.check(); },
       componentWillUnmount(this: ImageWrapper) { clearTimeout(this.timer); },
+      // Decap's Widget delegates this to its control: let the image widget's own test decide.
+      shouldComponentUpdate: () => true,
+      getValidateValue(this: ImageWrapper) { return this.inner?.getValidateValue?.(); },
+      focus(this: ImageWrapper, path: unknown) { this.inner?.focus?.(path); },
       check(this: ImageWrapper, tries = 0) {
         clearTimeout(this.timer);
         const pending = values(this.props.value).some((v) => this.props.getAsset(v, this.props.field)?.path === 'empty.svg');
@@ -101,7 +108,7 @@ function refreshImageThumbnails(c: DecapGlobal) {
       },
       render(this: ImageWrapper) {
         if (this.bound?.round !== this.state.round) this.bound = { round: this.state.round, fn: (path, field) => this.props.getAsset(path, field) };
-        return h!(Original as string, { ...this.props, getAsset: this.bound.fn });
+        return h!(Original as string, { ...this.props, getAsset: this.bound.fn, ref: (r: ImageWrapper['inner']) => { this.inner = r; } });
       },
     }),
   });
