@@ -1,12 +1,13 @@
 /**
  * Generates the demo site's media from its demo content, so no real photo is ever needed:
- * - media/personnes/<slug>.svg: the person's initials on a coloured disc;
- * - media/defis/<slug>.svg: an abstract pictogram per défi;
- * - media/medias/<slug>.svg: a plain wordmark per media tile of the home page;
+ * - media/personnes-<slug>.svg: the person's initials on a coloured disc;
+ * - media/defis-<slug>.svg: an abstract pictogram per défi;
+ * - media/medias-<slug>.svg: a plain wordmark per media tile of the home page;
  * - raster files the content expects (program.md, home and team "join" blocks), rendered
  *   with sharp from abstract SVGs and kept small (PNG/JPEG under ~30 kB).
  * Run: `npx tsx scripts/demo/generate-media.ts` (CONTENT_DIR/MEDIA_DIR are honoured).
- * Existing files are overwritten; the output is committed with the demo content.
+ * Every file sits at the top of media/ (the back-office's media library lists only that level,
+ * see the README). Existing files are overwritten; the output is committed with the demo content.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -106,16 +107,16 @@ const jpeg = (svg: string, w: number, h: number) => sharp(Buffer.from(svg)).resi
 
 async function main() {
   let count = 0;
-  for (const p of entries('personnes')) { write(`personnes/${p.slug}.svg`, portraitSvg(String(p.data['title'] ?? p.slug))); count++; }
-  for (const d of entries('defis')) { write(`defis/${d.slug}.svg`, pictogramSvg(d.slug)); count++; }
+  for (const p of entries('personnes')) { write(`personnes-${p.slug}.svg`, portraitSvg(String(p.data['title'] ?? p.slug))); count++; }
+  for (const d of entries('defis')) { write(`defis-${d.slug}.svg`, pictogramSvg(d.slug)); count++; }
   const home = parseMarkdownFile(readFileSync(join(contentDir, '_index.md'), 'utf8')).data as { medias?: { tiles?: { title: string; image?: string }[] } };
   for (const t of home.medias?.tiles ?? []) {
     if (t.image?.endsWith('.svg')) { write(t.image.replace(/^\/?img\//, ''), wordmarkSvg(t.title)); count++; }
   }
   for (const n of [1, 2, 3]) { write(`phase${n}.png`, await png(phaseSvg(n), 160)); count++; }
   write('bootcamp9_auto_x2-1-.jpg', await jpeg(sceneSvg('programme', 1200, 800), 1200, 800));
-  write('home/rejoindre.jpg', await jpeg(sceneSvg('rejoindre', 1200, 675), 1200, 675));
-  write('equipe/rejoindre.jpg', await jpeg(sceneSvg('equipe', 1200, 675), 1200, 675));
+  write('home-rejoindre.jpg', await jpeg(sceneSvg('rejoindre', 1200, 675), 1200, 675));
+  write('equipe-rejoindre.jpg', await jpeg(sceneSvg('equipe', 1200, 675), 1200, 675));
   write('marguerite-yourcenar3.jpg', await jpeg(silhouetteSvg(), 320, 320));
   count += 4;
   console.log(`${count} fichier(s) de démonstration écrits dans ${mediaDir}`);

@@ -6,7 +6,7 @@
  * separate worktree that follows it, never the working tree decap-server moves around.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 export const PUBLISHED_BRANCH = 'main';
@@ -39,8 +39,9 @@ export function ensureCmsRepo(repoDir: string, source: RepoSource): boolean {
   cpSync(source.contentDir, join(repoDir, 'content'), { recursive: true });
   if (existsSync(source.mediaDir)) cpSync(source.mediaDir, join(repoDir, 'media'), { recursive: true });
   else mkdirSync(join(repoDir, 'media'), { recursive: true });
-  // An empty media folder still has to exist on every branch for uploads.
-  writeFileSync(join(repoDir, 'media', '.gitkeep'), '');
+  // An empty media folder still has to exist on every branch for uploads; a placeholder only
+  // when it is empty, or the back-office's media library lists `.gitkeep` as a file.
+  if (readdirSync(join(repoDir, 'media')).length === 0) writeFileSync(join(repoDir, 'media', '.gitkeep'), '');
   git(repoDir, ['add', '--all', 'content', 'media']);
   git(repoDir, ['commit', '--quiet', '--no-verify', '-m', 'Contenu initial, copié du projet']);
   git(repoDir, ['update-ref', EXPORTED_REF, 'HEAD']);

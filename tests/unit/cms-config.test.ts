@@ -98,6 +98,86 @@ describe('Decap configuration generated from the content model', () => {
     expect(config).toMatchObject({ locale: 'fr', publish_mode: 'editorial_workflow', media_folder: 'media', public_folder: 'img' });
   });
 
+  it('speaks French to editors: no English or unaccented label from the known offenders', () => {
+    // Words the previous back-office used, or French words missing their accent.
+    const offenders = /\b(Title|Homepage|Hero|Cover|Callout|Picto|Media|Alt Text|URL|Linkedin|Github|Intro|Infos|Equipe|Etape|Etapes|Defis?|Themes?|Thematiques?|Categories?|Criteres?|Donnees|Acces|Accessibilite|Resume|Role|Numero|Duree|Medias?)\b/;
+    const labels: string[] = [];
+    const walk = (fields: readonly CmsField[], where: string) => {
+      for (const f of fields) {
+        labels.push(`${where}.${f.name}: ${f.label}`);
+        for (const o of f.options ?? []) labels.push(`${where}.${f.name} option: ${o.label}`);
+        if (f.fields) walk(f.fields, `${where}.${f.name}`);
+      }
+    };
+    for (const c of folders) { labels.push(`${c.name}: ${c.label}`, `${c.name}: ${c.label_singular}`); walk(c.fields, c.name); }
+    labels.push(`pages: ${pages.label}`);
+    for (const f of pages.files) { labels.push(`${f.name}: ${f.label}`); walk(f.fields, f.name); }
+    expect(labels.length).toBeGreaterThan(150);
+    expect(labels.filter((l) => offenders.test(l.split(': ')[1]!))).toEqual([]);
+    // The test can fail: the same walk catches an offender planted in a copy.
+    expect(offenders.test('Alt Text') && offenders.test('Equipe') && !offenders.test('Équipe')).toBe(true);
+  });
+
+  it('labels FAQ items by their question and answer', () => {
+    for (const name of ['candidats-faq', 'admins-faq']) {
+      const questions = pages.files.find((f) => f.name === name)!.fields.find((f) => f.name === 'questions')!;
+      expect(questions.summary).toBe('{{fields.title}}');
+      expect(questions.fields!.map((f) => f.label)).toEqual(['Question', 'Réponse']);
+    }
+  });
+
+  it('summarises list items by a text field (or the model\'s summary), never by an image or a file', () => {
+    let lists = 0;
+    const walk = (model: readonly Field[], cms: readonly CmsField[], where: string) => {
+      for (const [m, c] of pairs(model, cms)) {
+        if (m.kind !== 'list') continue;
+        lists++;
+        expect(c.summary, where).toBeTruthy();
+        const names = [...c.summary!.matchAll(/\{\{fields\.(\w+)/g)].map((x) => x[1]);
+        expect(names.length, `${where}.${m.name}`).toBeGreaterThan(0);
+        for (const n of names) {
+          const target = m.fields.find((f) => f.name === n);
+          expect(target, `${where}.${m.name} → ${n}`).toBeDefined();
+          expect(['image', 'file'], `${where}.${m.name} → ${n}`).not.toContain(target!.kind);
+        }
+        if (m.summary) expect(c.summary).toBe(m.summary);
+      }
+    };
+    for (const t of contentTypes) {
+      const generated = t.kind === 'folder' ? folders.find((c) => c.name === t.name)!.fields : pages.files.find((f) => f.name === t.name)!.fields;
+      walk(t.fields, generated, t.name);
+    }
+    expect(lists).toBeGreaterThan(5);
+    const phases = pages.files.find((f) => f.name === 'program')!.fields.find((f) => f.name === 'steps')!.fields!.find((f) => f.name === 'list')!;
+    expect(phases.summary).toBe('{{fields.step}} — {{fields.title}}');
+  });
+
+  it('opens « Voir en direct » on the entry\'s own page, from the model\'s URLs', () => {
+    for (const t of folderTypes) {
+      expect(folders.find((c) => c.name === t.name)!.preview_path).toBe(`${t.urlPrefix.slice(1)}{{slug}}/`);
+    }
+    expect(folders.find((c) => c.name === 'defis')!.preview_path).toBe('defis/{{slug}}/');
+    for (const t of fileTypes) expect(pages.files.find((f) => f.name === t.name)!.preview_path).toBe(t.url.slice(1));
+    expect(pages.files.find((f) => f.name === 'candidats-faq')!.preview_path).toBe('participer/candidats/faq/');
+    expect(cmsConfig({ backend: localBackend(4321), siteUrl: 'http://127.0.0.1:4321' }).site_url).toBe('http://127.0.0.1:4321');
+  });
+
+  it('lists dated entries newest first with their date, the others by title', () => {
+    for (const name of ['defis', 'articles']) {
+      const c = folders.find((x) => x.name === name)!;
+      expect(c.sortable_fields[0]).toEqual({ field: 'date', label: 'Date de publication', default_sort: 'desc' });
+      expect(c.sortable_fields).toContain('title');
+      expect(c.summary).toBe("{{title}} — {{date | date('DD/MM/YYYY')}}");
+    }
+    expect(folders.find((x) => x.name === 'themes')!.sortable_fields).toEqual(['title']);
+    expect(folders.find((x) => x.name === 'themes')!.summary).toBe('{{title}}');
+  });
+
+  it('stores dates as YYYY-MM-DD through a native date input', () => {
+    const date = folders.find((c) => c.name === 'defis')!.fields.find((f) => f.name === 'date')!;
+    expect(date).toMatchObject({ widget: 'datetime', format: 'YYYY-MM-DD', time_format: false });
+  });
+
   it('is valid YAML that reads back to the same object', () => {
     expect(parse(stringify(config))).toEqual(JSON.parse(JSON.stringify(config)));
   });

@@ -101,6 +101,21 @@ describe('import of the previous site', () => {
     expect(r.findings('image-found-by-normalised-name')[0]).toMatchObject({ value: 'img/ada.png', result: 'ADA.png' });
   });
 
+  it('flattens media sub-folders into the top of media/, where the back-office lists them, numbering collisions', () => {
+    const flat = run({
+      'content/themes/sante.md': '---\ntitle: Santé\n---\n',
+      'content/defis/alpha.md': defi('title: Alpha\nimage: img/Promotion 6/defis/Logo.png', '![photo](img/promotion-6-photos/p1.jpg) ![même](/img/promotion-6/defis-logo.png)'),
+      'static/img/Promotion 6/defis/Logo.png': 'png',
+      'static/img/promotion-6/defis-logo.png': 'png',
+      'static/img/promotion-6-photos/p1.jpg': 'jpg',
+    });
+    expect(readdirSync(join(flat.out, 'media')).sort()).toEqual(['promotion-6-defis-logo-2.png', 'promotion-6-defis-logo.png', 'promotion-6-photos-p1.jpg']);
+    const alpha = flat.read('defis/alpha.md');
+    expect(alpha).toMatch(/^image: img\/promotion-6-defis-logo\.png$/m);
+    expect(alpha).toContain('![photo](/img/promotion-6-photos-p1.jpg)');
+    expect(alpha).toContain('![même](/img/promotion-6-defis-logo-2.png)');
+  });
+
   it('reports non-Markdown files, non-UTF-8 files and missing required values (with a fallback)', () => {
     expect(r.findings('not-markdown').map((f) => f.file)).toEqual(['personnes/notes.ipynb']);
     expect(r.findings('invalid-encoding').map((f) => f.file)).toEqual(['personnes/ancien.md']);

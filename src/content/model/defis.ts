@@ -47,7 +47,7 @@ export const defis: FolderType = {
     date('date', 'Date de publication', 'Date de mise en ligne ; les défis les plus récents sont montrés en premier.'),
     relation('expertises', 'Expertises', 'Compétences des talents recherchés pour le défi.', 'expertises'),
     image('image', 'Image', 'Pictogramme ou logo du défi, montré sur la carte et en tête de page.'),
-    image('ogImage', 'Image partage (1200x627)', 'Image montrée quand la page est partagée sur les réseaux sociaux.', { required: false }),
+    image('ogImage', 'Image de partage (1200 × 627 px)', 'Image montrée quand la page est partagée sur les réseaux sociaux.', { required: false }),
     markdown('body', 'Contenu', 'Présentation complète du défi : problématique, objectifs, résultats.'),
     outcome,
     boolean('visible', 'Visible', 'Affiche le défi dans les listes du site.', { hidden: true, default: true, required: false }),

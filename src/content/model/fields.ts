@@ -76,6 +76,11 @@ export interface ListField extends FieldBase {
   kind: 'list';
   fields: readonly Field[];
   max?: number;
+  /**
+   * What the back-office shows for each collapsed item (Decap summary template, e.g.
+   * `{{fields.step}} — {{fields.title}}`). By default, the item's first text field.
+   */
+  summary?: string;
 }
 
 export type Field =

@@ -5,7 +5,7 @@ import type { FolderType } from './types.ts';
 /** The four roles a person can have; they decide which list shows the person. */
 export const roles = [
   { label: 'Talent', value: 'participant' },
-  { label: 'Equipe du programme', value: 'agent-programme' },
+  { label: 'Équipe du programme', value: 'agent-programme' },
   { label: 'Membre de l’écosystème', value: 'agent-ecosysteme' },
   { label: 'Agent public', value: 'agent-public' },
 ] as const;
@@ -24,15 +24,15 @@ export const personnes: FolderType = {
     string('title', 'Nom', 'Prénom et nom de la personne.'),
     string('job', 'Poste', 'Métier ou fonction, affiché sous le nom.'),
     text('desc', 'Description', 'Courte présentation affichée sur la page de la personne.', { required: false }),
-    relation('promos', 'Promotion', 'Promotion(s) auxquelles la personne a participé.', 'promos', { required: false }),
+    relation('promos', 'Promotions', 'Promotion(s) auxquelles la personne a participé.', 'promos', { required: false }),
     select('role', 'Rôle', 'Décide de la liste où la personne apparaît (talents, agents, équipe).', roles),
     relation('defis', 'Défis', 'Défis auxquels la personne a participé.', 'defis', { required: false }),
     relation('expertises', 'Expertises', 'Domaines d’expertise de la personne.', 'expertises'),
     image('image', 'Image', 'Portrait de la personne (format carré de préférence).'),
-    string('linkedin', 'Linkedin', 'Adresse complète du profil LinkedIn, si la personne le souhaite.', { required: false }),
-    string('github', 'Github', 'Adresse complète du profil GitHub, si la personne le souhaite.', { required: false }),
+    string('linkedin', 'LinkedIn', 'Adresse complète du profil LinkedIn, si la personne le souhaite.', { required: false }),
+    string('github', 'GitHub', 'Adresse complète du profil GitHub, si la personne le souhaite.', { required: false }),
     markdown('body', 'Contenu', 'Parcours et mots de la personne.'),
-    number('weight', 'Poids (Menu)', 'Ordre d’affichage dans la page Équipe : les plus petits d’abord.', { required: false }),
+    number('weight', 'Ordre d’affichage', 'Ordre d’affichage dans la page Équipe : les plus petits d’abord.', { required: false }),
     url,
   ],
 };

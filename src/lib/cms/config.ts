@@ -4,7 +4,7 @@
  * widget per field. Nothing here lists fields by hand, so the back-office cannot drift from the
  * model (tests/unit/cms-config.test.ts walks both trees).
  */
-import { fileTypes, folderTypes, isRequired, type Field } from '../../content/model/index.ts';
+import { fileTypes, folderTypes, isRequired, type Field, type ListField } from '../../content/model/index.ts';
 import type { FileType, FolderType } from '../../content/model/types.ts';
 
 /** The embedded back-office: decap-server (MODE=git) behind `npm start`'s `/api/v1` proxy. */
@@ -31,20 +31,23 @@ export interface CmsField {
   multiple?: boolean;
   max?: number;
   format?: string;
-  date_format?: string;
   time_format?: false;
   collapsed?: boolean;
   summary?: string;
   fields?: CmsField[];
 }
 
+/** A sortable field; `default_sort` on one of them sorts the list when it opens. */
+export type CmsSortableField = string | { field: string; label?: string; default_sort?: 'asc' | 'desc' };
 export interface CmsFolderCollection {
   name: string; label: string; label_singular: string; folder: string; create: true; extension: 'md';
   format: 'frontmatter'; slug: string; identifier_field: string; summary: string;
+  /** Path of an entry's page on the site, after `site_url` (« Voir en direct »). */
+  preview_path: string;
   filter?: { field: string; value: unknown };
-  sortable_fields: string[]; fields: CmsField[];
+  sortable_fields: CmsSortableField[]; fields: CmsField[];
 }
-export interface CmsFile { name: string; label: string; file: string; fields: CmsField[] }
+export interface CmsFile { name: string; label: string; file: string; preview_path: string; fields: CmsField[] }
 export interface CmsFilesCollection { name: 'pages'; label: string; label_singular: string; extension: 'md'; format: 'frontmatter'; files: CmsFile[] }
 
 export interface CmsConfig {
@@ -80,7 +83,11 @@ export function cmsField(f: Field): CmsField {
     case 'markdown': out.widget = 'markdown'; break;
     case 'image': out.widget = 'image'; break;
     case 'file': out.widget = 'file'; break;
-    case 'date': Object.assign(out, { widget: 'datetime', format: 'YYYY-MM-DD', date_format: 'DD/MM/YYYY', time_format: false }); break;
+    // A native date input (`time_format: false`) stored as YYYY-MM-DD. No option of Decap 3.16's
+    // datetime widget avoids its year-typing bug (decap-cms#7939: each keystroke is re-parsed, a
+    // partial year 0002 becomes 1902); the content checks refuse dates outside the site's range.
+    // `date_format` is left out: with `format` set, the widget ignores it.
+    case 'date': Object.assign(out, { widget: 'datetime', format: 'YYYY-MM-DD', time_format: false }); break;
     case 'boolean': out.widget = 'boolean'; if (f.default !== undefined) out.default = f.default; break;
     case 'number': Object.assign(out, { widget: 'number', value_type: 'int' }); break;
     case 'select': Object.assign(out, { widget: 'select', options: f.options.map((o) => ({ ...o })) }); if (f.default !== undefined) out.default = f.default; break;
@@ -94,7 +101,10 @@ export function cmsField(f: Field): CmsField {
     case 'object': Object.assign(out, { widget: 'object', collapsed: false, fields: f.fields.map(cmsField) }); break;
     case 'list':
       Object.assign(out, { widget: 'list', fields: f.fields.map(cmsField) });
-      if (f.fields[0]) out.summary = `{{fields.${f.fields[0].name}}}`;
+      {
+        const summary = listSummary(f);
+        if (summary) out.summary = summary;
+      }
       if (f.max !== undefined) out.max = f.max;
       break;
   }
@@ -106,6 +116,16 @@ export function cmsField(f: Field): CmsField {
     return hidden;
   }
   return out;
+}
+
+/**
+ * What a collapsed list item shows: the model's `summary`, else its first text field (a title,
+ * a question), never an image path.
+ */
+export function listSummary(f: ListField): string | undefined {
+  if (f.summary) return f.summary;
+  const first = f.fields.find((x) => x.kind === 'string' && !x.hidden);
+  return first ? `{{fields.${first.name}}}` : undefined;
 }
 
 const join = (...parts: string[]) => parts.filter(Boolean).join('/').replace(/\/+/g, '/');
@@ -120,13 +140,23 @@ function folderFilter(t: FolderType): CmsFolderCollection['filter'] {
   return sharesFolder && t.fields.some((f) => f.name === 'visible') ? { field: 'visible', value: true } : undefined;
 }
 
+/** Decap's `preview_path` is joined to `site_url` after a slash: no leading slash. */
+const previewPath = (url: string) => url.replace(/^\/+/, '');
+
 function folderCollection(t: FolderType, contentRoot: string): CmsFolderCollection {
+  const dateField = t.fields.find((f) => f.kind === 'date' && !f.hidden);
   const c: CmsFolderCollection = {
     name: t.name, label: t.label, label_singular: t.labelSingular, folder: join(contentRoot, t.folder), create: true,
     extension: 'md', format: 'frontmatter',
     // Slugs come from the title, ASCII only (see `slug` below): the site's URL rule.
-    slug: `{{${t.titleField}}}`, identifier_field: t.titleField, summary: `{{${t.titleField}}}`,
-    sortable_fields: t.fields.some((f) => f.name === 'date') ? [t.titleField, 'date'] : [t.titleField],
+    slug: `{{${t.titleField}}}`, identifier_field: t.titleField,
+    // Dated entries (défis, articles) show their date in the list and open newest first.
+    summary: dateField ? `{{${t.titleField}}} — {{${dateField.name} | date('DD/MM/YYYY')}}` : `{{${t.titleField}}}`,
+    // An entry's page is its urlPrefix + its file name (the site ignores nothing else for entries).
+    preview_path: `${previewPath(t.urlPrefix)}{{slug}}/`,
+    sortable_fields: dateField
+      ? [{ field: dateField.name, label: dateField.label, default_sort: 'desc' }, t.titleField]
+      : [t.titleField],
     fields: t.fields.map(cmsField),
   };
   const filter = folderFilter(t);
@@ -135,7 +165,7 @@ function folderCollection(t: FolderType, contentRoot: string): CmsFolderCollecti
 }
 
 function pageFile(t: FileType, contentRoot: string): CmsFile {
-  return { name: t.name, label: t.label, file: join(contentRoot, t.file), fields: t.fields.map(cmsField) };
+  return { name: t.name, label: t.label, file: join(contentRoot, t.file), preview_path: previewPath(t.url), fields: t.fields.map(cmsField) };
 }
 
 /** The whole Decap configuration for a backend. */

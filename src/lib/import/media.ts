@@ -5,7 +5,10 @@ import slugifyLib from '@sindresorhus/slugify';
 /**
  * Image (and document) references of the legacy tree: `img/x.png`, `/img/x.png` or `x.png`
  * point into `<legacy>/static/img/`; copied files get normalised names (lowercase, no accents,
- * no spaces or typographic apostrophes), keeping their sub-folders.
+ * no spaces or typographic apostrophes) and are flattened into the top of the media folder
+ * (`promotion-6/defis/x.png` → `promotion-6-defis-x.png`): Decap 3.16's media library lists,
+ * searches and inserts only that level (it keeps a value's base name only), so an image in a
+ * sub-folder could be neither found nor shown in the back-office.
  */
 
 /** Normalised name of one path segment: `Capture d’écran à 11.30.jpg` → `capture-decran-a-11.30.jpg`. */
@@ -17,7 +20,7 @@ export function mediaSegment(name: string): string {
   return ext ? `${clean}.${ext.toLowerCase()}` : clean;
 }
 
-export const mediaPath = (path: string): string => path.split('/').filter(Boolean).map(mediaSegment).join('/');
+export const mediaPath = (path: string): string => path.split('/').filter(Boolean).map(mediaSegment).join('-');
 
 /** Path under the media root of a local reference, or undefined for remote/empty ones. */
 export function localRef(value: string): string | undefined {
@@ -67,10 +70,18 @@ export class LegacyMedia {
     return undefined;
   }
 
-  /** Records a file to copy; returns its output path. */
+  private readonly outOf = new Map<string, string>();
+
+  /** Records a file to copy; returns its output path (a numbered name if flattening collides). */
   use(legacy: string): string {
-    const out = mediaPath(legacy.normalize('NFC'));
-    if (!this.toCopy.has(out)) this.toCopy.set(out, legacy);
+    const known = this.outOf.get(legacy);
+    if (known) return known;
+    const base = mediaPath(legacy.normalize('NFC'));
+    const dot = base.lastIndexOf('.');
+    let out = base;
+    for (let n = 2; this.toCopy.has(out); n++) out = dot > 0 ? `${base.slice(0, dot)}-${n}${base.slice(dot)}` : `${base}-${n}`;
+    this.toCopy.set(out, legacy);
+    this.outOf.set(legacy, out);
     return out;
   }
 

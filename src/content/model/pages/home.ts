@@ -4,21 +4,21 @@ import type { FileType } from '../types.ts';
 
 const button = (doc: string) =>
   object('btn', 'Bouton', doc, [
-    string('title', 'Title', 'Texte du bouton.', { required: false }),
-    string('url', 'URL', 'Adresse vers laquelle mène le bouton.', { required: false }),
+    string('title', 'Texte du bouton', 'Texte du bouton.', { required: false }),
+    string('url', 'Adresse du bouton', 'Adresse vers laquelle mène le bouton.', { required: false }),
   ], { required: false });
 
 /** The home page (`/`). */
 export const home: FileType = {
   kind: 'file',
   name: 'home',
-  label: 'Homepage',
+  label: 'Accueil',
   file: '_index.md',
   url: '/',
   fields: [
     string('title', 'Titre', 'Titre de la page dans l’onglet du navigateur.', { required: false, hidden: true }),
-    object('hero', 'Hero', 'Bandeau d’accueil en haut de page.', [
-      text('title', 'Title', 'Grand titre du bandeau (un retour à la ligne est conservé).'),
+    object('hero', 'Bandeau d’accueil', 'Bandeau d’accueil en haut de page.', [
+      text('title', 'Titre', 'Grand titre du bandeau (un retour à la ligne est conservé).'),
       button('Bouton facultatif sous le titre ; affiché seulement avec un texte et une adresse.'),
     ]),
     object('intro', 'Introduction', 'Présentation du programme sous le bandeau.', [
@@ -44,15 +44,15 @@ export const home: FileType = {
       string('title', 'Titre', 'Titre du bloc.', { required: false }),
       string('sub', 'Sous-titre', 'Légende sous le titre.', { required: false }),
       object('btn', 'Bouton', 'Bouton du bloc.', [
-        string('title', 'Title', 'Texte du bouton.', { required: false }),
-        string('url', 'URL', 'Adresse du bouton (une vidéo Dailymotion ouvre la page vidéo).', { required: false }),
+        string('title', 'Texte du bouton', 'Texte du bouton.', { required: false }),
+        string('url', 'Adresse du bouton', 'Adresse du bouton (une vidéo Dailymotion ouvre la page vidéo).', { required: false }),
         boolean('external', 'Externe', 'Ouvre l’adresse dans un nouvel onglet.', { required: false }),
       ], { required: false }),
     ]),
     object('medias', 'Médias', 'Tuiles des articles de presse sur le programme.', [
       text('desc', 'Description', 'Texte d’introduction du bloc.'),
       list('tiles', 'Tuiles', 'Une tuile par média.', [
-        string('title', 'Title', 'Nom du média.'),
+        string('title', 'Nom du média', 'Nom du média.'),
         image('image', 'Image', 'Logo du média.'),
         string('link', 'Lien', 'Adresse de l’article.', { required: false }),
       ]),

@@ -38,16 +38,16 @@ export const agents: FileType = {
 
 /** The programme team and ecosystem (`/equipe/`). */
 export const team: FileType = {
-  kind: 'file', name: 'team', label: 'Equipe', file: 'team.md', url: '/equipe/',
+  kind: 'file', name: 'team', label: 'Équipe', file: 'team.md', url: '/equipe/',
   fields: [
     ...titleDesc,
-    text('introProg', 'Intro programme', 'Présentation de l’équipe du programme.'),
-    text('introEco', 'Intro écosystème', 'Présentation des membres de l’écosystème.'),
+    text('introProg', 'Introduction : équipe du programme', 'Présentation de l’équipe du programme.'),
+    text('introEco', 'Introduction : écosystème', 'Présentation des membres de l’écosystème.'),
     object('join', 'Rejoindre', 'Bloc « rejoindre l’équipe » en bas de page.', [
       image('image', 'Image', 'Photo du bloc.'),
       string('title', 'Titre', 'Titre du bloc.'),
       text('desc', 'Description', 'Texte du bloc.'),
-      string('link', 'Lien', 'Adresse du bouton du bloc.'),
+      string('link', 'Adresse du bouton', 'Adresse du bouton du bloc.'),
     ]),
     ...pageMeta,
   ],

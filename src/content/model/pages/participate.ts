@@ -3,12 +3,12 @@ import { pageMeta } from '../common.ts';
 import type { FileType } from '../types.ts';
 
 const applyButton = object('apply', 'Bouton postuler', 'Bouton principal pour candidater.', [
-  string('title', 'Titre', 'Texte du bouton.', { required: false }),
-  string('url', 'URL', 'Adresse du formulaire de candidature.', { required: false }),
+  string('title', 'Texte du bouton', 'Texte du bouton.', { required: false }),
+  string('url', 'Adresse du formulaire', 'Adresse du formulaire de candidature.', { required: false }),
 ]);
 const callButton = object('call', 'Bouton appel', 'Bouton vers le document de l’appel (PDF).', [
-  string('title', 'Titre', 'Texte du bouton.', { required: false }),
-  file('url', 'URL', 'Document de l’appel à télécharger.', { required: false }),
+  string('title', 'Texte du bouton', 'Texte du bouton.', { required: false }),
+  file('url', 'Document (PDF)', 'Document de l’appel à télécharger.', { required: false }),
 ]);
 const titled = (name: string, label: string, doc: string) =>
   object(name, label, doc, [
@@ -25,8 +25,8 @@ const datedSteps = object('steps', 'Étapes', 'Calendrier, une date par étape.'
 const faqFields = [
   string('title', 'Titre', 'Titre de la page.'),
   list('questions', 'Questions', 'Une entrée par question ; chacune devient un accordéon.', [
-    string('title', 'Titre', 'La question.'),
-    markdown('desc', 'Description', 'La réponse.'),
+    string('title', 'Question', 'La question, telle qu’elle s’affiche sur le bouton de l’accordéon.'),
+    markdown('desc', 'Réponse', 'La réponse, affichée quand on ouvre l’accordéon.'),
   ]),
   markdown('contact', 'Contact', 'Comment poser une autre question.'),
   ...pageMeta,
@@ -54,12 +54,12 @@ export const candidates: FileType = {
     ]),
     object('def', 'Définition', 'Ce qu’est un EIG.', [
       string('title', 'Titre', 'Titre de la section.'),
-      object('info', 'Infos', 'Encadré d’information.', [
+      object('info', 'Encadré d’information', 'Encadré d’information.', [
         string('title', 'Titre', 'Titre de l’encadré.'),
         markdown('desc', 'Description', 'Texte de l’encadré.'),
       ]),
     ]),
-    object('what', 'C\'est quoi', 'Définitions en liste.', [
+    object('what', 'C’est quoi ?', 'Définitions en liste.', [
       string('title', 'Titre', 'Titre de la section.'),
       list('defs', 'Définitions', 'Une entrée par définition.', [
         string('def', 'Définition', 'Une définition.'),
@@ -86,7 +86,7 @@ export const postuler: FileType = {
   kind: 'file', name: 'postuler', label: 'Postuler', file: 'participer/candidats/postuler.md', url: '/participer/candidats/postuler/',
   fields: [
     string('title', 'Titre', 'Titre de la page.'),
-    titled('callout', 'Callout', 'Encadré mis en avant en haut de page.'),
+    titled('callout', 'Encadré', 'Encadré mis en avant en haut de page.'),
     titled('how', 'Postuler', 'Comment postuler.'),
     datedSteps,
     markdown('questions', 'Questions', 'Questions fréquentes sur la candidature.'),
@@ -94,7 +94,7 @@ export const postuler: FileType = {
       image('image', 'Image', 'Photo du bloc.'),
       string('title', 'Titre', 'Titre du bloc.'),
       text('desc', 'Description', 'Texte du bloc.'),
-      string('link', 'Lien', 'Adresse du bouton du bloc.'),
+      string('link', 'Adresse du bouton', 'Adresse du bouton du bloc.'),
     ]),
     ...pageMeta,
   ],
@@ -102,7 +102,7 @@ export const postuler: FileType = {
 
 /** Candidates' FAQ (`/participer/candidats/faq/`). */
 export const candidatesFaq: FileType = {
-  kind: 'file', name: 'candidats-faq', label: 'FAQ - Candidats', file: 'participer/candidats/faq.md', url: '/participer/candidats/faq/',
+  kind: 'file', name: 'candidats-faq', label: 'FAQ – Candidats', file: 'participer/candidats/faq.md', url: '/participer/candidats/faq/',
   fields: faqFields,
 };
 
@@ -126,7 +126,7 @@ export const administrations: FileType = {
         string('num', 'Numéro', 'Numéro du critère.'),
         string('name', 'Nom', 'Nom du critère.'),
         text('desc', 'Description', 'Explication du critère.'),
-      ]),
+      ], { summary: '{{fields.num}}. {{fields.name}}' }),
     ]),
     markdown('steps', 'Étapes', 'Étapes de l’appel à projets.'),
     object('wait', 'Prochaine promotion', 'Bloc montré quand l’appel est fermé.', [
@@ -142,8 +142,8 @@ export const proposer: FileType = {
   kind: 'file', name: 'proposer', label: 'Proposer', file: 'participer/administrations/proposer.md', url: '/participer/administrations/proposer/',
   fields: [
     string('title', 'Titre', 'Titre de la page.'),
-    titled('callout', 'Callout', 'Encadré mis en avant en haut de page.'),
-    titled('how', 'Postuler', 'Comment proposer un défi.'),
+    titled('callout', 'Encadré', 'Encadré mis en avant en haut de page.'),
+    titled('how', 'Proposer', 'Comment proposer un défi.'),
     datedSteps,
     markdown('questions', 'Questions', 'Questions fréquentes sur l’appel à projets.'),
     markdown('com', 'Communication', 'Kit de communication et contacts.'),
@@ -153,6 +153,6 @@ export const proposer: FileType = {
 
 /** Administrations' FAQ (`/participer/administrations/faq/`). */
 export const administrationsFaq: FileType = {
-  kind: 'file', name: 'admins-faq', label: 'FAQ - Administrations', file: 'participer/administrations/faq.md', url: '/participer/administrations/faq/',
+  kind: 'file', name: 'admins-faq', label: 'FAQ – Administrations', file: 'participer/administrations/faq.md', url: '/participer/administrations/faq/',
   fields: faqFields,
 };
