@@ -32,6 +32,8 @@ export interface StringField extends FieldBase {
   /** Multi-line plain text (Decap `text`). */
   multiline?: boolean;
   default?: string;
+  /** The value must match this (after trimming); `message` says what is expected (French). */
+  pattern?: { regex: RegExp; message: string };
 }
 export interface MarkdownField extends FieldBase {
   kind: 'markdown';
