@@ -175,9 +175,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     log(`Publication ${commit.slice(0, 8)} : construction du site…`);
     const output: string[] = [];
     const code = await new Promise<number | null>((done) => {
+      // Its own process group (stopped as a whole), and a stdin pipe this process never writes
+      // to: when this process dies, even by SIGKILL, the pipe closes and the build stops its group.
       const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], {
-        cwd: codeRoot, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
+        cwd: codeRoot, detached: true, stdio: ['pipe', 'pipe', 'pipe'],
         env: {
+          EIG_EXIT_WITH_PARENT: '1',
           ...process.env, ASTRO_TELEMETRY_DISABLED: '1', CONTENT_DIR: join(publishedDir, 'content'), MEDIA_DIR: join(publishedDir, 'media'),
           OUT_DIR: outDir, ASTRO_CACHE_DIR: cacheDir, SITE_URL: process.env['SITE_URL'] || url,
           // This server never sends precompressed files: skip making them, publish goes live sooner.
@@ -345,7 +348,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
 
   const server: Server = staticServer(() => root, [hostGuard, api, adminConfig]);
-  await new Promise<void>((ok, fail) => { server.once('error', fail); server.listen(options.port ?? 4321, '127.0.0.1', () => ok()); });
+  await new Promise<void>((ok, fail) => {
+    server.once('error', (e: NodeJS.ErrnoException) => fail(e.code === 'EADDRINUSE'
+      ? Object.assign(new Error(`Le port ${options.port ?? 4321} est déjà utilisé : arrêtez l’autre serveur ou choisissez PORT=…`), { code: 'EADDRINUSE' })
+      : e));
+    server.listen(options.port ?? 4321, '127.0.0.1', () => ok());
+  });
   const port = (server.address() as AddressInfo).port;
   url = `http://127.0.0.1:${port}`;
   try {
