@@ -130,7 +130,12 @@ export function checkCall(body: unknown, branch: string): Call | GuardRefusal {
   for (const k of ['collection', 'slug'] as const) {
     if (params[k] !== undefined && (typeof params[k] !== 'string' || !KEY.test(params[k]))) return bad(k, 'identifiant invalide');
   }
-  if (params['id'] !== undefined && (typeof params['id'] !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9_-]*\/[A-Za-z0-9][A-Za-z0-9_-]*$/.test(params['id']))) return bad('id', 'identifiant invalide');
+  // `id` is a content key (collection/slug) for unpublishedEntry, a file path for its data and media files.
+  if (action === 'unpublishedEntry' && params['id'] !== undefined && (typeof params['id'] !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9_-]*\/[A-Za-z0-9][A-Za-z0-9_-]*$/.test(params['id']))) return bad('id', 'identifiant invalide');
+  if ((action === 'unpublishedEntryDataFile' || action === 'unpublishedEntryMediaFile') && params['id'] !== undefined) {
+    const p = path('id', params['id'], BOTH);
+    if (p) return p;
+  }
   if (params['cmsLabelPrefix'] !== undefined && (typeof params['cmsLabelPrefix'] !== 'string' || !/^[A-Za-z0-9/_-]{0,40}$/.test(params['cmsLabelPrefix']))) return bad('cmsLabelPrefix', 'préfixe invalide');
 
   let out: Params = params;

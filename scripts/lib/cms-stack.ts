@@ -285,7 +285,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     let parsed: unknown;
     try { parsed = JSON.parse(body.toString('utf8')); } catch { sendRefusal(res, refusal(400, 'Requête refusée : JSON invalide.')); return true; }
     const call = checkCall(parsed, 'main');
-    if ('status' in call) { sendRefusal(res, call); return true; }
+    if ('status' in call) {
+      log(`Back-office : requête refusée (${String((parsed as { action?: unknown } | null)?.action ?? '?').slice(0, 40)}) : ${call.error}`);
+      sendRefusal(res, call);
+      return true;
+    }
     await oneAtATime(async () => {
       if (!decap) { sendRefusal(res, refusal(503, 'Le back-office démarre, réessayez dans un instant.')); return; }
       if (isWrite(call.action) && hooks.beforeAction) {

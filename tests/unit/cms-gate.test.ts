@@ -68,6 +68,8 @@ describe('cms-gate: paths', () => {
     refused(call('getEntry', { path: '.git/config' }));
     refused(call('getMediaFile', { path: 'media/../.git/config' }));
     refused(call('unpublishedEntryDataFile', { collection: 'defis', slug: 'x', id: 'x', path: '.git/HEAD' }));
+    accepted(call('unpublishedEntryDataFile', { collection: 'pages', slug: 'program', id: 'content/program.md', path: 'content/program.md' }));
+    refused(call('unpublishedEntryDataFile', { collection: 'pages', slug: 'program', id: '.git/config', path: 'content/program.md' }));
     refused(call('unpublishedEntryMediaFile', { collection: 'defis', slug: 'x', id: 'x', path: '../x' }));
     refused(call('entriesByFolder', { folder: '.git', extension: 'md', depth: 1 }));
     accepted(call('entriesByFolder', { folder: 'content/defis', extension: 'md', depth: 1 }));
