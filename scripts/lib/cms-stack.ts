@@ -1,10 +1,12 @@
 /**
  * The embedded back-office behind `npm start`, as a function (tests and benchmarks start it too):
- * - a dedicated git repository (cms-repo.ts) that decap-server (MODE=git, bound to 127.0.0.1,
- *   no authentication) works on;
+ * - a dedicated git repository (cms-repo.ts) that decap-server (git mode, no authentication)
+ *   works on, run in this process (decap-local.ts): no second port;
  * - one HTTP server on 127.0.0.1: the built site, /admin/ (from the build), /admin/config.yml
- *   (generated with the real port), a proxy of /api/v1 to decap-server (one origin for the
- *   browser), and a status page /admin/statut/ (+ /_status.json);
+ *   (generated with the real port), /api/v1 (decap-server behind the gate, cms-gate.ts: own
+ *   Host and Origin only, JSON, capped bodies, known actions, paths under content/ and media/,
+ *   media uploads only, calls one at a time), and a status page /admin/statut/ (+ /_status.json);
+ *   every request with a foreign Host is refused (421);
  * - a watcher of the published branch: each new published commit is checked out into a separate
  *   worktree and built into a NEW folder; the served root is swapped only when that build
  *   succeeded. A failed build (invalid content) keeps the last good site online and shows the

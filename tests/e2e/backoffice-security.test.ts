@@ -294,8 +294,9 @@ describe('url: is a path', () => {
     await saveAndPublish(api, { collection: 'pages', slug: 'cgu', path: 'content/cgu.md', raw });
     const after = publishedHead(t.stack.repoDir);
     expect(after).not.toBe(before);
-    await expect(t.stack.waitForServed(after, BUILD_TIMEOUT)).rejects.toThrow(/cgu\.md:\d+: url/);
+    const outcome = await t.stack.waitForServed(after, BUILD_TIMEOUT).then(() => 'construit', (e: Error) => e.message);
     expect(existsSync(escape), `nothing written at ${escape}`).toBe(false);
+    expect(outcome).toMatch(/cgu\.md:\d+: url/);
   }, BUILD_TIMEOUT);
 });
 
