@@ -264,7 +264,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     if (status === 422 && body && typeof body === 'object' && 'error' in body) return { error: `Requête refusée par le serveur du back-office : ${String((body as { error: unknown }).error)}` };
     return body;
   };
-  const api: Handler = async (req: IncomingMessage, res: ServerResponse) => {
+  /** Never a crash nor a stack trace: an unexpected error is one JSON answer and a terminal line. */
+  const api: Handler = async (req, res) => {
+    try { return await gate(req, res); } catch (e) {
+      log(`Back-office : erreur inattendue : ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      if (!res.headersSent) json(res, 500, { error: failureMessage(e instanceof Error ? e.message : String(e)) });
+      else res.end();
+      return true;
+    }
+  };
+  const gate = async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     if ((req.url ?? '').split('?')[0] !== '/api/v1') {
       if (!(req.url ?? '').startsWith('/api/')) return false;
       sendRefusal(res, refusal(404, 'Adresse inconnue du back-office.'));
