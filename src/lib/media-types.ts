@@ -10,6 +10,7 @@ export const MEDIA_TYPES: Readonly<Record<string, string>> = {
   '.png': 'image/png',
   '.jpg': 'image/jpeg',
   '.jpeg': 'image/jpeg',
+  '.jfif': 'image/jpeg', // a JPEG under another name (a few photos of the previous site)
   '.gif': 'image/gif',
   '.webp': 'image/webp',
   '.avif': 'image/avif',
@@ -56,7 +57,7 @@ export function sniff(b: Buffer): 'png' | 'jpeg' | 'gif' | 'webp' | 'avif' | 'pd
 }
 
 const EXPECTED: Record<string, ReturnType<typeof sniff>> = {
-  '.png': 'png', '.jpg': 'jpeg', '.jpeg': 'jpeg', '.gif': 'gif', '.webp': 'webp', '.avif': 'avif', '.svg': 'svg', '.pdf': 'pdf',
+  '.png': 'png', '.jpg': 'jpeg', '.jpeg': 'jpeg', '.jfif': 'jpeg', '.gif': 'gif', '.webp': 'webp', '.avif': 'avif', '.svg': 'svg', '.pdf': 'pdf',
 };
 
 /** Why an upload is not a medium of the site (French), or undefined when it is. */
