@@ -2,12 +2,25 @@
  * `npm run build`: content checks first (all errors listed, build refused on any), then the
  * Astro build into dist/ (or OUT_DIR), then the search index (Pagefind) of the built pages.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { runCheck } from './check.ts';
 import { buildSearchIndex } from './lib/search-index.ts';
 import { prepareForServing } from './deploy/postbuild.ts';
+
+// Started by the back-office (npm start) in a process group of its own: stop the whole group
+// (Astro, Pagefind) as soon as the parent is gone, i.e. when its stdin pipe closes.
+if (process.env['EIG_EXIT_WITH_PARENT'] === '1') {
+  const orphaned = () => {
+    try { process.kill(-process.pid, 'SIGTERM'); } catch { /* not a group leader */ }
+    process.exit(1);
+  };
+  process.stdin.on('end', orphaned);
+  process.stdin.on('error', orphaned);
+  process.stdin.resume();
+  (process.stdin as { unref?: () => void }).unref?.(); // watching must not keep the build alive
+}
 
 if (!runCheck()) {
   console.error('Construction refusée : corrigez les erreurs de contenu ci-dessus.');
@@ -21,10 +34,15 @@ const outside = !finalOut.startsWith(process.cwd() + sep);
 if (outside) mkdirSync('.cache', { recursive: true });
 const outDir = outside ? mkdtempSync(join(process.cwd(), '.cache', 'build-')) : finalOut;
 const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', OUT_DIR: outDir };
-const astro = spawnSync(process.execPath, ['node_modules/astro/astro.js', 'build', ...process.argv.slice(2)], { stdio: 'inherit', env });
-if (astro.status !== 0) {
+// Asynchronous, so the parent watch above keeps running during the Astro build.
+const astroStatus = await new Promise<number>((done) => {
+  const astro = spawn(process.execPath, ['node_modules/astro/astro.js', 'build', ...process.argv.slice(2)], { stdio: ['ignore', 'inherit', 'inherit'], env });
+  astro.on('exit', (code, signal) => done(code ?? (signal ? 1 : 0)));
+  astro.on('error', () => done(1));
+});
+if (astroStatus !== 0) {
   if (outside) rmSync(outDir, { recursive: true, force: true });
-  process.exit(astro.status ?? 1);
+  process.exit(astroStatus);
 }
 const search = await buildSearchIndex(outDir);
 if (search.errors.length) {

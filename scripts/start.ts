@@ -2,32 +2,46 @@
  * `npm start`: the site and its back-office on http://127.0.0.1:$PORT (default 4321).
  * - /        the site, built from the PUBLISHED content only, rebuilt after each publish;
  * - /admin/  Decap CMS, editorial workflow, on a dedicated git repository (.data/cms-repo,
- *            made from content/ and media/ on first run) served by decap-server (127.0.0.1 only);
+ *            made from content/ and media/ on first run); decap-server runs in this process
+ *            behind the gate (scripts/lib/cms-gate.ts): no other port listens;
  * - /admin/statut/  state of the last rebuild, with the content errors if it failed.
- * CMS_DATA_DIR moves the data folder. `npm run cms:export` copies published changes back into
- * content/ and media/. See README "Back-office".
+ * One process tree: SIGTERM or SIGINT stops the server and any build in progress; a build
+ * whose parent died stops by itself. CMS_DATA_DIR moves the data folder. `npm run cms:export`
+ * copies published changes back into content/ and media/. See README "Back-office".
  */
 import { resolve } from 'node:path';
 import { siteConfig } from '../src/lib/config.ts';
-import { startStack } from './lib/cms-stack.ts';
+import { startStack, type Stack } from './lib/cms-stack.ts';
 
 const { contentDir, mediaDir } = siteConfig();
-const stack = await startStack({
-  dataDir: resolve(process.env['CMS_DATA_DIR'] || '.data'),
-  source: { contentDir, mediaDir },
-  port: Number(process.env['PORT'] || 4321),
-});
+let stack: Stack;
+try {
+  stack = await startStack({
+    dataDir: resolve(process.env['CMS_DATA_DIR'] || '.data'),
+    source: { contentDir, mediaDir },
+    port: Number(process.env['PORT'] || 4321),
+  });
+} catch (e) {
+  // One line in French, no stack trace: the port is taken, the repository cannot be made…
+  console.error(e instanceof Error ? e.message : String(e));
+  process.exit(1);
+}
 console.log(`\nSite EIG        : ${stack.url}/`);
 console.log(`Back-office     : ${stack.url}/admin/   (sans authentification : accessible depuis cette machine seulement)`);
 console.log(`État du site    : ${stack.url}/admin/statut/`);
 console.log(`Dépôt éditorial : ${stack.repoDir}\n`);
 
 let stopping = false;
-const stop = async () => {
-  if (stopping) return;
+const stop = () => {
+  if (stopping) process.exit(1); // a second signal: do not wait
   stopping = true;
-  await stack.stop();
-  process.exit(0);
+  setTimeout(() => process.exit(1), 10_000).unref();
+  void stack.stop().then(() => process.exit(0), () => process.exit(1));
 };
-process.on('SIGINT', () => void stop());
-process.on('SIGTERM', () => void stop());
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+process.on('SIGHUP', stop);
+// `npm start` execs this process (package.json), so npm's signals reach it; if npm itself is
+// killed without a chance to forward them (SIGKILL), this process is re-parented: stop too.
+const parent = process.ppid;
+setInterval(() => { if (process.ppid !== parent) stop(); }, 1000).unref();

@@ -7,13 +7,14 @@
  * filter rules) are allowed by their sha256 hash, computed here from the built pages. A new inline
  * block therefore needs a rebuild and an nginx reload, nothing else.
  *
- * Three policies:
+ * Four policies:
  * - `$eig_csp`: every public page;
  * - `$eig_csp_search`: /recherche/, which also runs Pagefind's WebAssembly ('wasm-unsafe-eval');
  * - `$eig_csp_admin`: /admin/ (Decap CMS): its styles are injected at run time (CSS-in-JS, so
  *   'unsafe-inline' for styles, scoped to /admin/ only), 'unsafe-eval' (decap-cms.js calls eval:
  *   without it Chromium reports a script-src eval violation), its WebAssembly, blob:/data: previews of
- *   uploaded images, and in production the GitHub API and the OAuth host of its configuration.
+ *   uploaded images, and in production the GitHub API and the OAuth host of its configuration;
+ * - `$eig_csp_media`: /img/ (editors' media): nothing runs, sandboxed (src/lib/media-types.ts).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -22,6 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { Parser } from 'htmlparser2';
 import { parse as parseYaml } from 'yaml';
 import { IFRAME_HOSTS } from '../../src/lib/markdown/embeds.ts';
+import { MEDIA_HEADERS } from '../../src/lib/media-types.ts';
 
 export const CSP_FILE = 'nginx-csp.conf';
 
@@ -49,11 +51,15 @@ export function inlineBlocks(html: string, page: string, into: InlineBlocks = { 
   return into;
 }
 
+/**
+ * The pages our templates rendered. Never a file of /img/ (editors' media, copied as they are:
+ * an inline script found there must not be allowed by a hash), nor Astro's and Pagefind's assets.
+ */
 function htmlFilesOf(dir: string, root = dir): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir).flatMap((name) => {
     const full = join(dir, name);
-    if (statSync(full).isDirectory()) return name === '_astro' || name === 'pagefind' ? [] : htmlFilesOf(full, root);
+    if (statSync(full).isDirectory()) return (dir === root && (name === 'img' || name === '_img')) || name === '_astro' || name === 'pagefind' ? [] : htmlFilesOf(full, root);
     return name.endsWith('.html') ? [full] : [];
   });
 }
@@ -129,6 +135,7 @@ export function writeCsp(distDir: string): Policies {
     `set $eig_csp ${q(p.site)};`,
     `set $eig_csp_search ${q(p.search)};`,
     `set $eig_csp_admin ${q(p.admin)};`,
+    `set $eig_csp_media ${q(MEDIA_HEADERS['Content-Security-Policy']!)};`,
     '',
   ].join('\n'));
   return p;

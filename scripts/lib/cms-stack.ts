@@ -1,10 +1,12 @@
 /**
  * The embedded back-office behind `npm start`, as a function (tests and benchmarks start it too):
- * - a dedicated git repository (cms-repo.ts) that decap-server (MODE=git, bound to 127.0.0.1,
- *   no authentication) works on;
+ * - a dedicated git repository (cms-repo.ts) that decap-server (git mode, no authentication)
+ *   works on, run in this process (decap-local.ts): no second port;
  * - one HTTP server on 127.0.0.1: the built site, /admin/ (from the build), /admin/config.yml
- *   (generated with the real port), a proxy of /api/v1 to decap-server (one origin for the
- *   browser), and a status page /admin/statut/ (+ /_status.json);
+ *   (generated with the real port), /api/v1 (decap-server behind the gate, cms-gate.ts: own
+ *   Host and Origin only, JSON, capped bodies, known actions, paths under content/ and media/,
+ *   media uploads only, calls one at a time), and a status page /admin/statut/ (+ /_status.json);
+ *   every request with a foreign Host is refused (421);
  * - a watcher of the published branch: each new published commit is checked out into a separate
  *   worktree and built into a NEW folder; the served root is swapped only when that build
  *   succeeded. A failed build (invalid content) keeps the last good site online and shows the
@@ -12,7 +14,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { join, resolve, sep } from 'node:path';
 import { createHash } from 'node:crypto';
@@ -21,6 +23,8 @@ import { stringify } from 'yaml';
 import { cmsConfig, localBackend } from '../../src/lib/cms/config.ts';
 import { checkoutPublished, ensureCmsRepo, publishedHead, type RepoSource } from './cms-repo.ts';
 import { staticServer, type Handler } from './static-server.ts';
+import { MAX_BODY_BYTES, checkApiRequest, checkCall, failureMessage, isOwnHost, isWrite, readCappedBody, refusal, sendRefusal, serial, type GateHooks } from './cms-gate.ts';
+import { decapApp } from './decap-local.ts';
 
 export interface StackOptions {
   /** Folder holding package.json and astro.config.ts (default: the current directory). */
@@ -42,6 +46,10 @@ export interface StackOptions {
   /** How often the published branch is looked at (ms). */
   pollMs?: number;
   log?: (line: string) => void;
+  /** Checks run by the gate before each write call, and clean-up after a failed call. */
+  hooks?: GateHooks;
+  /** Cap of an API request body, in bytes (default 20 MB). */
+  maxBodyBytes?: number;
 }
 
 export interface BuildError { commit: string; at: string; issues: string[]; output: string }
@@ -63,7 +71,6 @@ export interface StackStatus {
 export interface Stack {
   url: string;
   port: number;
-  apiPort: number;
   repoDir: string;
   buildsDir: string;
   status(): StackStatus;
@@ -81,30 +88,6 @@ export async function freePort(): Promise<number> {
       s.close(() => ok(port));
     });
   });
-}
-
-async function post(port: number, body: unknown): Promise<{ status: number; json: unknown }> {
-  const res = await fetch(`http://127.0.0.1:${port}/api/v1`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-  return { status: res.status, json: await res.json().catch(() => null) };
-}
-
-/** Starts decap-server in MODE=git on the dedicated repository, bound to 127.0.0.1 only. */
-async function startDecapServer(codeRoot: string, repoDir: string, cwd: string, log: (l: string) => void): Promise<{ child: ChildProcess; port: number }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [join(codeRoot, 'node_modules/decap-server/dist/index.js')], {
-    cwd, stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, MODE: 'git', GIT_REPO_DIRECTORY: repoDir, BIND_HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: process.env['CMS_LOG_LEVEL'] || 'warn', ORIGIN: '' },
-  });
-  const relay = (chunk: Buffer) => { for (const l of chunk.toString().split('\n')) if (l.trim()) log(`[decap-server] ${l}`); };
-  child.stdout?.on('data', relay);
-  child.stderr?.on('data', relay);
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`decap-server s’est arrêté au démarrage (code ${child.exitCode})`);
-    try { if ((await post(port, { action: 'info' })).status === 200) return { child, port }; } catch { /* not listening yet */ }
-    if (Date.now() > deadline) { child.kill(); throw new Error('decap-server ne répond pas après 20 s'); }
-    await new Promise((r) => setTimeout(r, 150));
-  }
 }
 
 const stopChild = (child: ChildProcess | undefined, group = false) =>
@@ -158,10 +141,6 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   mkdirSync(buildsDir, { recursive: true });
 
   if (ensureCmsRepo(repoDir, options.source)) log(`Dépôt du back-office créé : ${repoDir}`);
-  const decap = await startDecapServer(codeRoot, repoDir, dataDir, log);
-  // If this process dies without stop() (an uncaught error), decap-server must not outlive it.
-  const killDecap = () => { try { decap.child.kill('SIGTERM'); } catch { /* already gone */ } };
-  process.once('exit', killDecap);
 
   // What is served: the last good build (kept across restarts), or a placeholder.
   const currentFile = join(buildsDir, 'current.json');
@@ -198,9 +177,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     log(`Publication ${commit.slice(0, 8)} : construction du site…`);
     const output: string[] = [];
     const code = await new Promise<number | null>((done) => {
+      // Its own process group (stopped as a whole), and a stdin pipe this process never writes
+      // to: when this process dies, even by SIGKILL, the pipe closes and the build stops its group.
       const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], {
-        cwd: codeRoot, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
+        cwd: codeRoot, detached: true, stdio: ['pipe', 'pipe', 'pipe'],
         env: {
+          EIG_EXIT_WITH_PARENT: '1',
           ...process.env, ASTRO_TELEMETRY_DISABLED: '1', CONTENT_DIR: join(publishedDir, 'content'), MEDIA_DIR: join(publishedDir, 'media'),
           OUT_DIR: outDir, ASTRO_CACHE_DIR: cacheDir, SITE_URL: process.env['SITE_URL'] || url,
           // This server never sends precompressed files: skip making them, publish goes live sooner.
@@ -267,29 +249,93 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     }
   };
 
-  const apiProxy: Handler = (req: IncomingMessage, res: ServerResponse) => {
-    if (!(req.url ?? '').startsWith('/api/v1')) return false;
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks);
-      let action = '';
-      try { action = (JSON.parse(body.toString()) as { action?: string }).action ?? ''; } catch { /* decap-server answers */ }
-      const upstream = request({
-        host: '127.0.0.1', port: decap.port, path: '/api/v1', method: req.method,
-        headers: { ...req.headers, host: `127.0.0.1:${decap.port}`, 'content-length': String(body.length) },
-      }, (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
-        // A publish moves the published branch: look at once instead of waiting for the poll.
-        up.on('end', () => { if (action === 'publishUnpublishedEntry') void update(); });
-      });
-      upstream.on('error', (e) => {
-        if (!res.headersSent) res.writeHead(502, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify({ error: `decap-server injoignable : ${e.message}` }));
-      });
-      upstream.end(body);
+  // The gate (cms-gate.ts) in front of decap-server, which runs in this process (decap-local.ts).
+  let decap: Awaited<ReturnType<typeof decapApp>> | undefined;
+  const maxBody = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  const oneAtATime = serial();
+  const hooks = options.hooks ?? {};
+  const json = (res: ServerResponse, status: number, body: unknown) => {
+    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+    res.end(JSON.stringify(body));
+  };
+  /** decap-server's own failures in French: its 500 "Unknown error" gets the real cause. */
+  const mapAnswer = (status: number, body: unknown): unknown => {
+    if (status >= 500) return { error: failureMessage(decap?.lastError()) };
+    if (status === 422 && body && typeof body === 'object' && 'error' in body) return { error: `Requête refusée par le serveur du back-office : ${String((body as { error: unknown }).error)}` };
+    return body;
+  };
+  /** Never a crash nor a stack trace: an unexpected error is one JSON answer and a terminal line. */
+  const api: Handler = async (req, res) => {
+    try { return await gate(req, res); } catch (e) {
+      log(`Back-office : erreur inattendue : ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      if (!res.headersSent) json(res, 500, { error: failureMessage(e instanceof Error ? e.message : String(e)) });
+      else res.end();
+      return true;
+    }
+  };
+  const gate = async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
+    if ((req.url ?? '').split('?')[0] !== '/api/v1') {
+      if (!(req.url ?? '').startsWith('/api/')) return false;
+      sendRefusal(res, refusal(404, 'Adresse inconnue du back-office.'));
+      return true;
+    }
+    const early = checkApiRequest(req, port, maxBody);
+    if (early) {
+      sendRefusal(res, early, early.status === 413 ? { Connection: 'close' } : {});
+      if (early.status === 413) req.resume(); // drain without keeping anything
+      return true;
+    }
+    const body = await readCappedBody(req, maxBody);
+    if (!Buffer.isBuffer(body)) {
+      sendRefusal(res, body, { Connection: 'close' });
+      // Keep draining (nothing is stored) until the client stops, at most a few seconds.
+      req.resume();
+      setTimeout(() => req.socket.destroy(), 5000).unref();
+      return true;
+    }
+    let parsed: unknown;
+    try { parsed = JSON.parse(body.toString('utf8')); } catch { sendRefusal(res, refusal(400, 'Requête refusée : JSON invalide.')); return true; }
+    const call = checkCall(parsed, 'main');
+    if ('status' in call) {
+      log(`Back-office : requête refusée (${String((parsed as { action?: unknown } | null)?.action ?? '?').slice(0, 40)}) : ${call.error}`);
+      sendRefusal(res, call);
+      return true;
+    }
+    await oneAtATime(async () => {
+      if (!decap) { sendRefusal(res, refusal(503, 'Le back-office démarre, réessayez dans un instant.')); return; }
+      if (isWrite(call.action) && hooks.beforeAction) {
+        let refused;
+        try { refused = await hooks.beforeAction(call.action, call.params); } catch (e) { refused = refusal(500, failureMessage(e instanceof Error ? e.message : String(e))); }
+        if (refused) { sendRefusal(res, refused); return; }
+      }
+      let status: number;
+      try {
+        // Listings never show hidden files (media/.gitkeep): the gate refuses them anyway.
+        const map = call.action === 'getMedia' || call.action === 'entriesByFolder'
+          ? (st: number, b: unknown) => (Array.isArray(b) ? b.filter((x: { path?: string; file?: { path?: string } }) => !/(^|\/)\./.test(x?.path ?? x?.file?.path ?? '')) : mapAnswer(st, b))
+          : mapAnswer;
+        status = await decap.handle(req, res, { action: call.action, params: call.params }, map);
+      } catch (e) {
+        status = 500;
+        if (!res.headersSent) json(res, 500, { error: failureMessage(e instanceof Error ? e.message : String(e)) });
+      }
+      // A draft that does not exist yet is Decap's normal question, not a failure.
+      const failed = status >= 400 && !(call.action === 'unpublishedEntry' && status === 404);
+      if (failed && hooks.afterFailure) {
+        try { await hooks.afterFailure(call.action); } catch (e) { log(`Nettoyage après échec impossible : ${e instanceof Error ? e.message : String(e)}`); }
+      }
+      // A publish moves the published branch: look at once instead of waiting for the poll.
+      if (!failed && call.action === 'publishUnpublishedEntry') void update();
     });
+    return true;
+  };
+
+  /** Every request must name this server: a DNS-rebinding page (evil.test → 127.0.0.1) gets nothing. */
+  const hostGuard: Handler = (req, res) => {
+    if (isOwnHost(req.headers.host, port)) return false;
+    if ((req.url ?? '').startsWith('/api/')) { sendRefusal(res, refusal(421, 'Requête refusée : ce serveur ne répond qu’à 127.0.0.1 et localhost (en-tête Host).'), { Connection: 'close' }); return true; }
+    res.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'close' });
+    res.end('Requête refusée : ce serveur ne répond qu’à 127.0.0.1 et localhost.\n');
     return true;
   };
 
@@ -298,7 +344,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const path = (req.url ?? '').split('?')[0];
     if (path === '/admin/config.yml') {
       res.writeHead(200, { 'Content-Type': 'text/yaml; charset=utf-8', 'Cache-Control': 'no-store' });
-      res.end(stringify(cmsConfig({ backend: localBackend(port), siteUrl: url })));
+      // The API on the host the page was loaded from (127.0.0.1 or localhost): same origin for the browser.
+      const host = (req.headers.host ?? '').toLowerCase().startsWith('localhost:') ? 'localhost' : '127.0.0.1';
+      res.end(stringify(cmsConfig({ backend: localBackend(port, host), siteUrl: url })));
       return true;
     }
     if (path === '/_status.json') {
@@ -314,16 +362,27 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     return false;
   };
 
-  const server: Server = staticServer(() => root, [apiProxy, adminConfig]);
-  await new Promise<void>((ok, fail) => { server.once('error', fail); server.listen(options.port ?? 4321, '127.0.0.1', () => ok()); });
+  const server: Server = staticServer(() => root, [hostGuard, api, adminConfig]);
+  await new Promise<void>((ok, fail) => {
+    server.once('error', (e: NodeJS.ErrnoException) => fail(e.code === 'EADDRINUSE'
+      ? Object.assign(new Error(`Le port ${options.port ?? 4321} est déjà utilisé : arrêtez l’autre serveur ou choisissez PORT=…`), { code: 'EADDRINUSE' })
+      : e));
+    server.listen(options.port ?? 4321, '127.0.0.1', () => ok());
+  });
   const port = (server.address() as AddressInfo).port;
   url = `http://127.0.0.1:${port}`;
+  try {
+    decap = await decapApp(repoDir, url, log, (process.env['CMS_LOG_LEVEL'] as 'warn' | undefined) || 'warn');
+  } catch (e) {
+    server.close();
+    throw e;
+  }
 
   const timer = setInterval(() => void update(), options.pollMs ?? 500);
   void update();
 
   return {
-    url, port, apiPort: decap.port, repoDir, buildsDir,
+    url, port, repoDir, buildsDir,
     status: () => ({ ...status }),
     waitForServed(commit, timeoutMs = 300_000) {
       return new Promise((ok, fail) => {
@@ -342,8 +401,6 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       server.closeAllConnections();
       await new Promise<void>((ok) => server.close(() => ok()));
       await stopChild(building, true);
-      await stopChild(decap.child);
-      process.removeListener('exit', killDecap);
     },
   };
 }

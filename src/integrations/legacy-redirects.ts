@@ -6,6 +6,7 @@ import { siteConfig } from '../lib/config.ts';
 import { loadContent } from '../lib/content/load.ts';
 import { legacyUrls } from '../lib/legacy/urls.ts';
 import { nginxMap, planRedirects, redirectPage } from '../lib/legacy/redirects.ts';
+import { insideDir } from '../lib/inside.ts';
 
 /** File name of the redirect map for the production web server (included by deploy/, #7). */
 export const NGINX_MAP = 'nginx-redirects.map';
@@ -20,14 +21,16 @@ export function legacyRedirects(): AstroIntegration {
   return {
     name: 'eig-legacy-redirects',
     hooks: {
-      'astro:build:done': ({ dir, logger }) => {
+      'astro:build:done': ({ dir, logger, pages }) => {
         const out = fileURLToPath(dir);
+        // Every page Astro wrote must be inside the output folder (a bad `url:` fails here at the latest).
+        for (const p of pages) insideDir(out, p.pathname);
         const { contentDir, mediaDir, siteUrl } = siteConfig();
         const { entries } = loadContent(contentDir, mediaDir);
-        const exists = (path: string) => existsSync(join(out, decodeURI(path), 'index.html'));
+        const exists = (path: string) => existsSync(join(insideDir(out, decodeURI(path)), 'index.html'));
         const redirects = planRedirects(legacyUrls(entries), exists);
         for (const r of redirects) {
-          const folder = join(out, decodeURI(r.from));
+          const folder = insideDir(out, decodeURI(r.from));
           mkdirSync(folder, { recursive: true });
           writeFileSync(join(folder, 'index.html'), redirectPage(r.to, siteUrl));
         }

@@ -1,16 +1,15 @@
 import { cpSync, createReadStream, existsSync, statSync } from 'node:fs';
-import { extname, join, normalize } from 'node:path';
+import { basename, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { isMediaFile, mediaHeaders } from '../lib/media-types.ts';
 
-const TYPES: Record<string, string> = {
-  '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.svg': 'image/svg+xml',
-  '.webp': 'image/webp', '.avif': 'image/avif', '.pdf': 'application/pdf', '.ico': 'image/x-icon',
-};
 
 /**
  * Serves the media folder (MEDIA_DIR) at `/img/`: from disk in dev, copied into the build
  * output at the end of a build. Media stay out of `public/` so another tree can be pointed at.
+ * Only the site's media types are copied (an `.html` dropped in media/ never becomes a page of
+ * the site), hidden files never.
  */
 export function media(mediaDir: string): AstroIntegration {
   return {
@@ -21,12 +20,17 @@ export function media(mediaDir: string): AstroIntegration {
           const path = normalize(decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/')).replace(/^(\.\.[/\\])+/, '');
           const file = join(mediaDir, path);
           if (!file.startsWith(mediaDir) || !existsSync(file) || !statSync(file).isFile()) return next();
-          res.setHeader('Content-Type', TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream');
+          for (const [k, v] of Object.entries(mediaHeaders(file))) res.setHeader(k, v);
           createReadStream(file).pipe(res);
         });
       },
       'astro:build:done': ({ dir }) => {
-        if (existsSync(mediaDir)) cpSync(mediaDir, join(fileURLToPath(dir), 'img'), { recursive: true });
+        if (existsSync(mediaDir)) {
+          cpSync(mediaDir, join(fileURLToPath(dir), 'img'), {
+            recursive: true,
+            filter: (src) => !basename(src).startsWith('.') && (statSync(src).isDirectory() || isMediaFile(src)),
+          });
+        }
       },
     },
   };

@@ -60,6 +60,19 @@ describe.skipIf(!install.ok)('nginx with deploy/nginx.conf', () => {
     expect(existsSync(join(dist, '_astro', `${css}.br`))).toBe(true);
   });
 
+  it('serves /img/ with its own types, nosniff and a sandboxing CSP (an SVG runs no script)', async () => {
+    const svg = readdirSync(join(dist, 'img', 'defis')).find((f) => f.endsWith('.svg'))!;
+    const r = await get(nginx, `/img/defis/${svg}`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toBe('image/svg+xml');
+    expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(r.headers.get('content-disposition')).toBeNull();
+    const csp = directives(r.headers.get('content-security-policy') ?? '');
+    expect(csp.get('default-src')).toEqual(["'none'"]);
+    expect(csp.has('sandbox')).toBe(true);
+    expect(csp.has('script-src')).toBe(false);
+  });
+
   it('sends the security headers, with a CSP without unsafe-inline on public pages', async () => {
     const r = await get(nginx, '/programme/');
     expect(r.status).toBe(200);

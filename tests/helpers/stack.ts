@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startStack, type Stack } from '../../scripts/lib/cms-stack.ts';
+import { startStack, type Stack, type StackOptions } from '../../scripts/lib/cms-stack.ts';
 
 export interface TestStack {
   stack: Stack;
@@ -14,16 +14,17 @@ export interface TestStack {
 /**
  * The embedded back-office (`npm start`'s core) on free ports, on a temporary copy of the demo
  * content. `initialDist` (the global setup's build of the same content) is served at once, so
- * the site is built once per run; each publish then rebuilds for real.
+ * the site is built once per run; each publish then rebuilds for real. Several stacks may run in
+ * one process: decap-server runs in-process, each on its own repository (scripts/lib/decap-local.ts).
  */
-export async function startTestStack(initialDist?: string): Promise<TestStack> {
+export async function startTestStack(initialDist?: string, options: Pick<StackOptions, 'hooks' | 'maxBodyBytes'> = {}): Promise<TestStack> {
   const root = mkdtempSync(join(tmpdir(), 'eig-cms-'));
   const project = { root: join(root, 'project'), contentDir: join(root, 'project', 'content'), mediaDir: join(root, 'project', 'media') };
   cpSync(resolve('content'), project.contentDir, { recursive: true });
   cpSync(resolve('media'), project.mediaDir, { recursive: true });
   const logs: string[] = [];
   const stack = await startStack({
-    dataDir: join(root, 'data'), source: project, port: 0, initialDist, log: (l) => logs.push(l),
+    dataDir: join(root, 'data'), source: project, port: 0, initialDist, log: (l) => logs.push(l), ...options,
   });
   return {
     stack, project, logs,

@@ -34,6 +34,8 @@ export interface StringField extends FieldBase {
   default?: string;
   /** `https`: the value must be an absolute https:// address (a product, a forge…). */
   format?: 'https';
+  /** The value must match this (after trimming); `message` says what is expected (French). */
+  pattern?: { regex: RegExp; message: string };
 }
 export interface MarkdownField extends FieldBase {
   kind: 'markdown';

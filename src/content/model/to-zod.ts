@@ -43,11 +43,14 @@ function scalar(field: Field): z.ZodTypeAny {
     case 'string':
     case 'markdown':
     case 'image':
-    case 'file':
+    case 'file': {
+      const text = z.string({ invalid_type_error: 'doit être un texte', required_error: REQUIRED });
+      const pattern = field.kind === 'string' ? field.pattern : undefined;
       return z.preprocess(
         (v) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : typeof v === 'string' ? v.trim() : v),
-        z.string({ invalid_type_error: 'doit être un texte', required_error: REQUIRED }),
+        pattern ? text.regex(pattern.regex, pattern.message) : text,
       );
+    }
     case 'date': {
       const d = z.date({ required_error: REQUIRED, invalid_type_error: 'date invalide (attendu AAAA-MM-JJ ou une année)' });
       return z.preprocess(coerceDate, field.notAfterToday ? d.refine((v) => v.getTime() < tomorrowUtc(), { message: 'date dans le futur : attendu une date passée ou celle du jour' }) : d);
