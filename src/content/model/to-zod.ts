@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import type { Field } from './fields.ts';
+import { DEFAULT_DATE_RANGE, type DateRange, type Field } from './fields.ts';
 import type { ContentType } from './types.ts';
 
 const REQUIRED = 'champ obligatoire manquant ou vide';
@@ -22,6 +22,23 @@ export function coerceDate(v: unknown): unknown {
   return v;
 }
 
+/** A bound of a date range as a day (UTC midnight), relative bounds counted from `now`. */
+export function dateBound(bound: string, now = new Date()): Date {
+  const rel = /^([+-]\d+)y$/.exec(bound);
+  if (rel) return new Date(Date.UTC(now.getUTCFullYear() + Number(rel[1]), now.getUTCMonth(), now.getUTCDate()));
+  return new Date(`${bound}T00:00:00Z`);
+}
+
+const DAY = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** Why a date is outside its range (French), or undefined when it is inside. */
+export function dateRangeIssue(d: Date, range: DateRange = DEFAULT_DATE_RANGE, now = new Date()): string | undefined {
+  const min = dateBound(range.min, now);
+  const max = dateBound(range.max, now);
+  if (d.getTime() >= min.getTime() && d.getTime() < max.getTime() + 86_400_000) return undefined;
+  return `date hors de la période admise (du ${DAY.format(min)} au ${DAY.format(max)}) : vérifiez l’année`;
+}
+
 function scalar(field: Field): z.ZodTypeAny {
   switch (field.kind) {
     case 'string':
@@ -33,7 +50,10 @@ function scalar(field: Field): z.ZodTypeAny {
         z.string({ invalid_type_error: 'doit être un texte', required_error: REQUIRED }),
       );
     case 'date':
-      return z.preprocess(coerceDate, z.date({ required_error: REQUIRED, invalid_type_error: 'date invalide (attendu AAAA-MM-JJ ou une année)' }));
+      return z.preprocess(coerceDate, z.date({ required_error: REQUIRED, invalid_type_error: 'date invalide (attendu AAAA-MM-JJ ou une année)' }).superRefine((d, ctx) => {
+        const issue = dateRangeIssue(d, field.range);
+        if (issue) ctx.addIssue({ code: z.ZodIssueCode.custom, message: issue });
+      }));
     case 'boolean':
       return z.boolean({ required_error: REQUIRED, invalid_type_error: 'doit valoir true ou false' });
     case 'number':
