@@ -21,6 +21,9 @@ import { stringify } from 'yaml';
 import { cmsConfig, localBackend } from '../../src/lib/cms/config.ts';
 import { checkoutPublished, ensureCmsRepo, publishedHead, type RepoSource } from './cms-repo.ts';
 import { staticServer, type Handler } from './static-server.ts';
+import type { GateHooks } from './cms-guard.ts';
+import { describeBuildIssues, statusPage as editorStatusPage } from './cms-status.ts';
+import type { DescribedIssue } from '../../src/lib/cms/status-text.ts';
 
 export interface StackOptions {
   /** Folder holding package.json and astro.config.ts (default: the current directory). */
@@ -42,9 +45,18 @@ export interface StackOptions {
   /** How often the published branch is looked at (ms). */
   pollMs?: number;
   log?: (line: string) => void;
+  /** Called around each write call of the API (see cms-guard.ts); calls are serialised. */
+  hooks?: GateHooks;
 }
 
-export interface BuildError { commit: string; at: string; issues: string[]; output: string }
+/** Calls of Decap's API that change the repository. */
+const WRITE_ACTIONS = new Set(['persistEntry', 'persistMedia', 'deleteFile', 'deleteFiles', 'deleteUnpublishedEntry', 'updateUnpublishedEntryStatus', 'publishUnpublishedEntry']);
+
+export interface BuildError {
+  commit: string; at: string; issues: string[]; output: string;
+  /** The issues in an editor's words (entry title, field label), see cms-status.ts. */
+  described?: DescribedIssue[];
+}
 export interface StackStatus {
   state: 'starting' | 'building' | 'ready' | 'failed';
   /** Commit of the published branch. */
@@ -238,7 +250,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       rmSync(outDir, { recursive: true, force: true });
       const issues = errorLines(text, publishedDir);
       status.state = 'failed';
-      status.error = { commit, at: new Date().toISOString(), issues, output: text };
+      status.error = { commit, at: new Date().toISOString(), issues, output: text, described: describeBuildIssues(join(publishedDir, 'content'), issues) };
       log(`ÉCHEC de la mise à jour du site pour la publication ${commit.slice(0, 8)} : le site en ligne reste la version précédente.`);
       for (const l of issues.length ? issues : text.trim().split('\n').slice(-30)) log(`  ${l}`);
       log(`  Détails : ${url}/admin/statut/`);
@@ -267,29 +279,50 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     }
   };
 
+  // One API call at a time: the hooks see the repository as the call will find it.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = (fn: () => Promise<void>) => { queue = queue.then(fn, fn).catch((e) => log(`Erreur du back-office : ${e instanceof Error ? e.message : String(e)}`)); };
+  const hooks = options.hooks;
+
+  const forward = (req: IncomingMessage, res: ServerResponse, body: Buffer, action: string) => new Promise<void>((done) => {
+    const upstream = request({
+      host: '127.0.0.1', port: decap.port, path: '/api/v1', method: req.method,
+      headers: { ...req.headers, host: `127.0.0.1:${decap.port}`, 'content-length': String(body.length) },
+    }, (up) => {
+      res.writeHead(up.statusCode ?? 502, up.headers);
+      up.pipe(res);
+      up.on('end', () => {
+        // A publish moves the published branch: look at once instead of waiting for the poll.
+        if (action === 'publishUnpublishedEntry') void update();
+        if ((up.statusCode ?? 502) >= 400 && hooks?.afterFailure) void hooks.afterFailure(action).finally(done);
+        else done();
+      });
+    });
+    upstream.on('error', (e) => {
+      if (!res.headersSent) res.writeHead(502, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ error: `decap-server injoignable : ${e.message}` }));
+      done();
+    });
+    upstream.end(body);
+  });
+
   const apiProxy: Handler = (req: IncomingMessage, res: ServerResponse) => {
     if (!(req.url ?? '').startsWith('/api/v1')) return false;
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', () => serial(async () => {
       const body = Buffer.concat(chunks);
-      let action = '';
-      try { action = (JSON.parse(body.toString()) as { action?: string }).action ?? ''; } catch { /* decap-server answers */ }
-      const upstream = request({
-        host: '127.0.0.1', port: decap.port, path: '/api/v1', method: req.method,
-        headers: { ...req.headers, host: `127.0.0.1:${decap.port}`, 'content-length': String(body.length) },
-      }, (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
-        // A publish moves the published branch: look at once instead of waiting for the poll.
-        up.on('end', () => { if (action === 'publishUnpublishedEntry') void update(); });
-      });
-      upstream.on('error', (e) => {
-        if (!res.headersSent) res.writeHead(502, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify({ error: `decap-server injoignable : ${e.message}` }));
-      });
-      upstream.end(body);
-    });
+      let call: { action?: string; params?: Record<string, unknown> } = {};
+      try { call = JSON.parse(body.toString()) as typeof call; } catch { /* decap-server answers */ }
+      const action = call.action ?? '';
+      const refusal = hooks?.beforeAction && WRITE_ACTIONS.has(action) ? await hooks.beforeAction(action, call.params ?? {}) : undefined;
+      if (refusal) {
+        res.writeHead(refusal.status, { 'Content-Type': 'application/json; charset=utf-8' });
+        res.end(JSON.stringify({ error: refusal.error }));
+        return;
+      }
+      await forward(req, res, body, action);
+    }));
     return true;
   };
 
@@ -308,7 +341,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     }
     if (path === '/admin/statut' || path === '/admin/statut/') {
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
-      res.end(statusPage(status));
+      res.end(editorStatusPage(status));
       return true;
     }
     return false;

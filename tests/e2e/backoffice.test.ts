@@ -77,7 +77,7 @@ describe('back-office embarqué', () => {
     const config = await text('/admin/config.yml');
     expect(config.html).toContain(`proxy_url: ${t.stack.url}/api/v1`);
     expect(config.html).toContain('publish_mode: editorial_workflow');
-    expect((await text('/admin/statut/')).html).toContain('Site à jour');
+    expect((await text('/admin/statut/')).html).toContain('En ligne');
   });
 
   it('publishes a key number of /programme/ through the editorial workflow', async () => {
@@ -166,7 +166,7 @@ describe('back-office embarqué', () => {
     expect(t.stack.status().served).toBe(servedBefore);
     expect((await text('/programme/')).status).toBe(200);
     const status = await text('/admin/statut/');
-    expect(status.html).toContain('Échec de la mise à jour');
+    expect(status.html).toContain('Échec de la mise en ligne');
     expect(status.html).toMatch(/content\/themes\/sante\.md:\d+/);
     expect(t.logs.join('\n')).toMatch(/ÉCHEC[\s\S]*themes\/sante\.md/);
   }, BUILD_TIMEOUT);

@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startStack, type Stack } from '../../scripts/lib/cms-stack.ts';
+import type { GateHooks } from '../../scripts/lib/cms-guard.ts';
 
 export interface TestStack {
   stack: Stack;
@@ -16,7 +17,7 @@ export interface TestStack {
  * content. `initialDist` (the global setup's build of the same content) is served at once, so
  * the site is built once per run; each publish then rebuilds for real.
  */
-export async function startTestStack(initialDist?: string): Promise<TestStack> {
+export async function startTestStack(initialDist?: string, hooks?: (repoDir: string) => GateHooks): Promise<TestStack> {
   const root = mkdtempSync(join(tmpdir(), 'eig-cms-'));
   const project = { root: join(root, 'project'), contentDir: join(root, 'project', 'content'), mediaDir: join(root, 'project', 'media') };
   cpSync(resolve('content'), project.contentDir, { recursive: true });
@@ -24,6 +25,7 @@ export async function startTestStack(initialDist?: string): Promise<TestStack> {
   const logs: string[] = [];
   const stack = await startStack({
     dataDir: join(root, 'data'), source: project, port: 0, initialDist, log: (l) => logs.push(l),
+    ...(hooks ? { hooks: hooks(join(root, 'data', 'cms-repo')) } : {}),
   });
   return {
     stack, project, logs,
