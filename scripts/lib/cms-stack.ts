@@ -70,6 +70,8 @@ export interface StackStatus {
   builds: number;
   /** Set while the last build of the published commit failed. */
   error?: BuildError;
+  /** The last API call the guard refused (shown by the /admin/ status bar for a while). */
+  refusal?: { action: string; error: string; at: string };
 }
 
 export interface Stack {
@@ -317,6 +319,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       const action = call.action ?? '';
       const refusal = hooks?.beforeAction && WRITE_ACTIONS.has(action) ? await hooks.beforeAction(action, call.params ?? {}) : undefined;
       if (refusal) {
+        status.refusal = { action, error: refusal.error, at: new Date().toISOString() };
         res.writeHead(refusal.status, { 'Content-Type': 'application/json; charset=utf-8' });
         res.end(JSON.stringify({ error: refusal.error }));
         return;

@@ -23,6 +23,14 @@ describe('status in an editor’s words', () => {
     expect(failed.text).toBe('Échec de la mise en ligne : Défi « A », champ « Date de publication » : date invalide. Le site montre la version précédente.');
   });
 
+  it('shows a refusal for two minutes, then the state again', () => {
+    const refusal = { action: 'deleteFile', error: 'Suppression refusée : « x.png » est utilisé par Défi « A ».', at: new Date('2026-11-30T14:39:00').toISOString() };
+    const ready = { state: 'ready' as const, servedAt: new Date('2026-11-30T14:32:00').toISOString(), refusal };
+    expect(statusLine(ready, now)).toEqual({ tone: 'error', text: 'Suppression refusée : « x.png » est utilisé par Défi « A ». (14 h 39)' });
+    expect(statusLine(ready, new Date('2026-11-30T14:42:00')).text).toBe('En ligne depuis 14 h 32');
+    expect(statusLine({ ...ready, state: 'building' }, now).text).toBe('Mise en ligne en cours…');
+  });
+
   it('describes build errors by entry title and field label, keeping file:line: field for the details', () => {
     const dir = mkdtempSync(join(tmpdir(), 'eig-status-'));
     mkdirSync(join(dir, 'defis'));

@@ -16,7 +16,8 @@ function mount(): { bar: HTMLElement; text: HTMLElement; link: HTMLAnchorElement
   bar.setAttribute('aria-live', 'polite');
   bar.hidden = true;
   Object.assign(bar.style, {
-    position: 'fixed', left: '0', right: '0', bottom: '0', zIndex: '10000', height: HEIGHT, lineHeight: HEIGHT,
+    // Above Decap's modals (the media library is at 99999), so a refused deletion stays readable.
+    position: 'fixed', left: '0', right: '0', bottom: '0', zIndex: '100000', height: HEIGHT, lineHeight: HEIGHT,
     padding: '0 1rem', fontSize: '0.875rem', fontFamily: 'Marianne, system-ui, sans-serif', color: '#161616',
     borderTop: '2px solid', overflow: 'hidden', whiteSpace: 'nowrap', textOverflow: 'ellipsis',
   });
@@ -55,7 +56,18 @@ async function poll(ui: ReturnType<typeof mount>, last: { text: string }) {
   setTimeout(() => void poll(ui, last), 3000);
 }
 
+/**
+ * Decap's toasts (z-index 9999) open under its own modals (99999): a refused deletion in the
+ * media library was half hidden. Lift them above.
+ */
+function liftToasts() {
+  const style = document.createElement('style');
+  style.textContent = '.Toastify__toast-container{z-index:100001 !important}';
+  document.head.append(style);
+}
+
 if (typeof document !== 'undefined') {
+  liftToasts();
   const start = () => void poll(mount(), { text: '' });
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start); else start();
 }

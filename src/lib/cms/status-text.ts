@@ -22,7 +22,12 @@ export interface StatusView {
   state: 'starting' | 'building' | 'ready' | 'failed';
   servedAt?: string | undefined;
   error?: { at: string; issues: string[]; described?: DescribedIssue[] | undefined } | undefined;
+  /** The last call the guard refused (publication, deletion), with its French message. */
+  refusal?: { action: string; error: string; at: string } | undefined;
 }
+
+/** How long a refusal stays in the banner (Decap's own toast goes after 8 s). */
+export const REFUSAL_SHOWN_MS = 120_000;
 
 const parts = (d: Date, o: Intl.DateTimeFormatOptions) =>
   Object.fromEntries(new Intl.DateTimeFormat('fr-FR', o).formatToParts(d).map((p) => [p.type, p.value]));
@@ -45,6 +50,10 @@ export interface StatusLine {
 
 /** The one line the banner shows and the status page starts with. */
 export function statusLine(s: StatusView, now = new Date()): StatusLine {
+  const r = s.refusal;
+  if (r && now.getTime() - Date.parse(r.at) < REFUSAL_SHOWN_MS && s.state !== 'building') {
+    return { tone: 'error', text: `${r.error} (${frenchTime(r.at, now)})` };
+  }
   switch (s.state) {
     case 'starting':
       return { tone: 'info', text: 'Démarrage du site…' };
