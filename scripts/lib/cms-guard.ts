@@ -9,7 +9,13 @@
  *   entry by its title and the field by its label. Saving a draft is never refused: a draft is
  *   work in progress, lives on its own branch and reaches nobody until it is published.
  * - A used image is not deleted: deleting a media file that published content references is
- *   refused with the list of entries using it.
+ *   refused with the list of entries using it. Uploading over an existing file (persistMedia) is
+ *   allowed: it breaks no page, Decap asks before replacing, and « replace this photo » is a
+ *   legitimate edit. Drafts (cms/* branches) are not searched: a draft that uses a deleted image
+ *   shows a missing-image warning when it is checked.
+ *
+ * The guard expects beforeAction for every call that writes (the gate's write actions) and
+ * afterFailure after a failed one; calls are serialised by the gate.
  * - A failed call leaves nothing behind: every ref and branch description is put back as it was
  *   before the call, the published branch is checked out and the working tree is reset and
  *   cleaned, so decap-server's next `git add .` cannot sweep a failed save into a commit.
