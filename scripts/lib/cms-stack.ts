@@ -134,7 +134,7 @@ export function errorLines(output: string, publishedDir: string): string[] {
   return output.split('\n')
     .map((l) => l.replace(/\x1b\[[0-9;]*m/g, '').trim())
     .filter((l) => /: erreur : /.test(l))
-    .map((l) => l.split(`${publishedDir}/`).join('').replace(/^(?:\.\.\/)*(?:[^\s:]*\/)?(?=(content|media)\/)/, ''));
+    .map((l) => l.split(publishedDir).join('').replace(/^(?:\.\.\/)*(?:[^\s:]*\/)?(?=(content|media)\/)/, ''));
 }
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

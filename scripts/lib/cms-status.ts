@@ -11,7 +11,7 @@ import { parseMarkdownFile } from '../../src/lib/content/frontmatter.ts';
 import { describeIssue, issueSentence } from '../../src/lib/content/describe.ts';
 import { statusLine, frenchTime, type DescribedIssue } from '../../src/lib/cms/status-text.ts';
 
-const ISSUE = /^(?:content\/)?(.+?)(?::(\d+))?: (\S+): erreur : (.*)$/;
+const ISSUE = /^(?:.*?content\/)?(.+?)(?::(\d+))?: (\S+): erreur : (.*)$/;
 
 /**
  * Build errors (`content/x.md:12: field: erreur : message`, as cms-stack.ts's errorLines gives

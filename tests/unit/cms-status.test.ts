@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { frenchTime, statusLine } from '../../src/lib/cms/status-text.ts';
 import { describeBuildIssues, statusPage } from '../../scripts/lib/cms-status.ts';
-import type { StackStatus } from '../../scripts/lib/cms-stack.ts';
+import { errorLines, type StackStatus } from '../../scripts/lib/cms-stack.ts';
 
 const now = new Date('2026-11-30T14:40:00');
 
@@ -40,6 +40,11 @@ describe('status in an editor’s words', () => {
       { sentence: 'Défi « Brigade fictive », champ « Date de publication » : date hors de la période admise', entry: 'Défi « Brigade fictive »', field: 'Date de publication', message: 'date hors de la période admise', where: 'content/defis/brigade.md:3: date' },
       expect.objectContaining({ entry: 'Page « Programme »', field: 'Chiffres clés n° 1 › Nombre', where: 'content/program.md:15: numbers[0].num' }),
     ]);
+  });
+
+  it('reads the check’s error lines whether the published folder is printed relative or absolute', () => {
+    const out = '../../tmp/d/published/content/defis/x.md:3: date: erreur : m\n/tmp/d/published/content/program.md:15: numbers[0].num: erreur : n\nsans rapport';
+    expect(errorLines(out, '/tmp/d/published')).toEqual(['content/defis/x.md:3: date: erreur : m', 'content/program.md:15: numbers[0].num: erreur : n']);
   });
 
   it('puts commits and file:line: field only in the collapsed details', () => {

@@ -19,13 +19,15 @@ function mount(): { bar: HTMLElement; text: HTMLElement; link: HTMLAnchorElement
     // Above Decap's modals (the media library is at 99999), so a refused deletion stays readable.
     position: 'fixed', left: '0', right: '0', bottom: '0', zIndex: '100000', height: HEIGHT, lineHeight: HEIGHT,
     padding: '0 1rem', fontSize: '0.875rem', fontFamily: 'Marianne, system-ui, sans-serif', color: '#161616',
-    borderTop: '2px solid', overflow: 'hidden', whiteSpace: 'nowrap', textOverflow: 'ellipsis',
+    borderTop: '2px solid', display: 'flex', gap: '1rem', alignItems: 'center',
   });
+  // The sentence is cut with « … » on a narrow screen (whole in the title); the link always shows.
   const text = document.createElement('span');
+  Object.assign(text.style, { flex: '1', minWidth: '0', overflow: 'hidden', whiteSpace: 'nowrap', textOverflow: 'ellipsis' });
   const link = document.createElement('a');
   link.href = '/admin/statut/';
   link.textContent = 'Voir l’état du site';
-  Object.assign(link.style, { marginLeft: '1rem', color: '#000091' });
+  Object.assign(link.style, { flex: 'none', color: '#000091' });
   bar.append(text, link);
   document.body.append(bar);
   return { bar, text, link };
