@@ -115,6 +115,30 @@ export function restoreRepository(repoDir: string, before?: Snapshot): string[] 
   return done;
 }
 
+/**
+ * Moves every draft branch onto the published branch's head. decap-server shows a draft as the
+ * diff between `main` and its branch (two dots): once another entry is published, that diff
+ * also holds the other entry's file, reversed, and Decap opens the draft with the OTHER entry's
+ * data (seen in the real UI: the draft of a défi opened with a thème's title). decap-server
+ * rebases a draft only when it is saved; call this after each publication, inside the
+ * serialised calls. A draft that cannot be rebased (conflict) is left as it was.
+ */
+export function rebaseDrafts(repoDir: string): string[] {
+  const moved: string[] = [];
+  const drafts = git(repoDir, ['for-each-ref', '--format=%(refname:short)', 'refs/heads/cms/']).split('\n').filter(Boolean);
+  try {
+    for (const d of drafts) {
+      if (gitOk(repoDir, ['merge-base', '--is-ancestor', PUBLISHED_BRANCH, d])) continue;
+      git(repoDir, ['checkout', '--quiet', '--force', d]);
+      if (gitOk(repoDir, ['-c', 'commit.gpgsign=false', 'rebase', '--quiet', PUBLISHED_BRANCH])) moved.push(d);
+      else gitOk(repoDir, ['rebase', '--abort']);
+    }
+  } finally {
+    git(repoDir, ['checkout', '--quiet', '--force', PUBLISHED_BRANCH]);
+  }
+  return moved;
+}
+
 const issueKey = (i: ContentIssue) => `${i.file}\0${i.field ?? ''}\0${i.message}`;
 const errorsOf = (set: ContentSet) => set.issues.filter((i) => i.severity === 'error');
 const plural = (n: number, one: string, many: string) => (n > 1 ? many : one);

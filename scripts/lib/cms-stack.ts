@@ -21,7 +21,7 @@ import { stringify } from 'yaml';
 import { cmsConfig, localBackend } from '../../src/lib/cms/config.ts';
 import { checkoutPublished, ensureCmsRepo, publishedHead, type RepoSource } from './cms-repo.ts';
 import { staticServer, type Handler } from './static-server.ts';
-import type { GateHooks } from './cms-guard.ts';
+import { rebaseDrafts, type GateHooks } from './cms-guard.ts';
 import { describeBuildIssues, statusPage as editorStatusPage } from './cms-status.ts';
 import type { DescribedIssue } from '../../src/lib/cms/status-text.ts';
 
@@ -297,7 +297,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         // A publish moves the published branch: look at once instead of waiting for the poll.
         if (action === 'publishUnpublishedEntry') void update();
         if ((up.statusCode ?? 502) >= 400 && hooks?.afterFailure) void hooks.afterFailure(action).finally(done);
-        else done();
+        else {
+          // Other drafts must be shown against the new published head (see rebaseDrafts).
+          if (action === 'publishUnpublishedEntry') try { rebaseDrafts(repoDir); } catch (e) { log(`Brouillons non rebasés : ${e instanceof Error ? e.message : String(e)}`); }
+          done();
+        }
       });
     });
     upstream.on('error', (e) => {

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ensureCmsRepo, git, publishedHead } from '../../scripts/lib/cms-repo.ts';
-import { guardHooks, referencePattern, type GateHooks } from '../../scripts/lib/cms-guard.ts';
+import { guardHooks, rebaseDrafts, referencePattern, type GateHooks } from '../../scripts/lib/cms-guard.ts';
 import { startLocalDecap, type LocalDecap } from '../helpers/decap-local.ts';
 
 let root: string;
@@ -85,6 +85,23 @@ describe('publication guard', () => {
     await draftThenReady(decap, hooks, 'defis', 'brigade-numérique', 'content/defis/brigade-numérique.md', brigade.replace('Brigade numérique', 'Brigade numérique 2'));
     const ok = await decap.call('publishUnpublishedEntry', { collection: 'defis', slug: 'brigade-numérique' }, hooks);
     expect(ok.status, JSON.stringify(ok.json)).toBe(200);
+  });
+});
+
+describe('drafts after another publication', () => {
+  it('a draft opened after another entry was published shows only its own file once drafts are rebased', async () => {
+    const { repo, decap, hooks } = await setup('rebase');
+    opened.push(decap);
+    await draftThenReady(decap, hooks, 'defis', 'brigade-numérique', 'content/defis/brigade-numérique.md', brigade.replace('Brigade numérique', 'Brigade numérique bis'));
+    await draftThenReady(decap, hooks, 'themes', 'sante', 'content/themes/sante.md', '---\ntitle: Santé publique\n---\n');
+    expect((await decap.call('publishUnpublishedEntry', { collection: 'themes', slug: 'sante' }, hooks)).status).toBe(200);
+    const files = async () => ((await decap.call('unpublishedEntry', { collection: 'defis', slug: 'brigade-numérique' })).json['diffs'] as { path: string }[]).map((d) => d.path);
+    // decap-server alone: the thème's file shows up in the défi's draft (Decap opened it with the thème's title).
+    expect(await files()).toContain('content/themes/sante.md');
+    expect(rebaseDrafts(repo)).toEqual(['cms/defis/brigade-numérique']);
+    expect(await files()).toEqual(['content/defis/brigade-numérique.md']);
+    expect(git(repo, ['symbolic-ref', '--short', 'HEAD'])).toBe('main');
+    expect(git(repo, ['status', '--porcelain'])).toBe('');
   });
 });
 
