@@ -4,7 +4,7 @@
  * call (a refusal is answered without running it), afterFailure after a failed call.
  */
 import { createRequire } from 'node:module';
-import type { Server } from 'node:http';
+import { request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GateHooks } from '../../scripts/lib/cms-guard.ts';
 
@@ -34,11 +34,26 @@ export async function startLocalDecap(repoDir: string): Promise<LocalDecap> {
       const full = { branch: 'main', ...params };
       const refusal = await hooks?.beforeAction?.(action, full);
       if (refusal) return { status: refusal.status, json: { error: refusal.error } };
-      const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ action, params: full }) });
-      const json = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-      if (!res.ok) await hooks?.afterFailure?.(action);
+      const res = await post(url, JSON.stringify({ action, params: full }));
+      let json: Record<string, unknown> = {};
+      try { json = JSON.parse(res.body) as Record<string, unknown>; } catch { /* not JSON */ }
+      if (res.status >= 400) await hooks?.afterFailure?.(action);
       return { status: res.status, json };
     },
     close: () => new Promise((ok) => server.close(() => ok())),
   };
+}
+
+/** One POST on a fresh connection (no keep-alive: a reused socket closed by the server reset a call under load). */
+function post(url: string, body: string): Promise<{ status: number; body: string }> {
+  return new Promise((ok, fail) => {
+    const req = request(url, { method: 'POST', agent: false, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => ok({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', fail);
+    });
+    req.on('error', fail);
+    req.end(body);
+  });
 }
