@@ -25,6 +25,9 @@ import { checkoutPublished, ensureCmsRepo, publishedHead, type RepoSource } from
 import { staticServer, type Handler } from './static-server.ts';
 import { MAX_BODY_BYTES, checkApiRequest, checkCall, failureMessage, isOwnHost, isWrite, readCappedBody, refusal, sendRefusal, serial, type GateHooks } from './cms-gate.ts';
 import { decapApp } from './decap-local.ts';
+import { guardHooks, rebaseDrafts } from './cms-guard.ts';
+import { describeBuildIssues, statusPage as editorStatusPage } from './cms-status.ts';
+import type { DescribedIssue } from '../../src/lib/cms/status-text.ts';
 
 export interface StackOptions {
   /** Folder holding package.json and astro.config.ts (default: the current directory). */
@@ -52,7 +55,11 @@ export interface StackOptions {
   maxBodyBytes?: number;
 }
 
-export interface BuildError { commit: string; at: string; issues: string[]; output: string }
+export interface BuildError {
+  commit: string; at: string; issues: string[]; output: string;
+  /** The issues in an editor's words (entry title, field label), see cms-status.ts. */
+  described?: DescribedIssue[];
+}
 export interface StackStatus {
   state: 'starting' | 'building' | 'ready' | 'failed';
   /** Commit of the published branch. */
@@ -66,6 +73,8 @@ export interface StackStatus {
   builds: number;
   /** Set while the last build of the published commit failed. */
   error?: BuildError;
+  /** The last API call the guard refused (shown by the /admin/ status bar for a while). */
+  refusal?: { action: string; error: string; at: string };
 }
 
 export interface Stack {
@@ -103,29 +112,7 @@ export function errorLines(output: string, publishedDir: string): string[] {
   return output.split('\n')
     .map((l) => l.replace(/\x1b\[[0-9;]*m/g, '').trim())
     .filter((l) => /: erreur : /.test(l))
-    .map((l) => l.split(`${publishedDir}/`).join('').replace(/^(?:\.\.\/)*(?:[^\s:]*\/)?(?=(content|media)\/)/, ''));
-}
-
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const frTime = (iso?: string) => (iso ? new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'medium' }).format(new Date(iso)) : '—');
-
-/** The status page an editor opens after publishing (French, refreshes itself). */
-export function statusPage(s: StackStatus): string {
-  const state = { starting: 'Démarrage', building: 'Mise à jour du site en cours…', ready: 'Site à jour', failed: 'Échec de la mise à jour' }[s.state];
-  const error = s.error
-    ? `<h2>La dernière publication n’a pas pu être mise en ligne</h2>
-<p>Le site continue de montrer la version précédente. Corrigez le contenu dans le back-office puis publiez de nouveau.</p>
-<ul>${(s.error.issues.length ? s.error.issues : ['Erreur de construction (voir le terminal).']).map((i) => `<li><code>${escapeHtml(i)}</code></li>`).join('')}</ul>
-<details><summary>Sortie complète de la construction</summary><pre>${escapeHtml(s.error.output.slice(-20000))}</pre></details>`
-    : '';
-  return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="refresh" content="5"><title>État du site — back-office EIG</title>
-<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.5}code,pre{white-space:pre-wrap}.failed{color:#b00}.ready{color:#18753c}</style></head>
-<body><main><h1>État du site</h1>
-<p class="${s.state}"><strong>${state}</strong></p>
-<dl><dt>Version publiée</dt><dd><code>${s.published.slice(0, 10)}</code></dd>
-<dt>Version en ligne</dt><dd><code>${(s.served ?? '—').slice(0, 10)}</code>, construite le ${frTime(s.servedAt)}${s.lastBuildMs ? ` (dernière construction : ${(s.lastBuildMs / 1000).toFixed(1)} s)` : ''}</dd></dl>
-${error}<p><a href="/admin/">Retour au back-office</a> · <a href="/">Voir le site</a></p></main></body></html>`;
+    .map((l) => l.split(publishedDir).join('').replace(/^(?:\.\.\/)*(?:[^\s:]*\/)?(?=(content|media)\/)/, ''));
 }
 
 export async function startStack(options: StackOptions): Promise<Stack> {
@@ -220,7 +207,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       rmSync(outDir, { recursive: true, force: true });
       const issues = errorLines(text, publishedDir);
       status.state = 'failed';
-      status.error = { commit, at: new Date().toISOString(), issues, output: text };
+      status.error = { commit, at: new Date().toISOString(), issues, output: text, described: describeBuildIssues(join(publishedDir, 'content'), issues) };
       log(`ÉCHEC de la mise à jour du site pour la publication ${commit.slice(0, 8)} : le site en ligne reste la version précédente.`);
       for (const l of issues.length ? issues : text.trim().split('\n').slice(-30)) log(`  ${l}`);
       log(`  Détails : ${url}/admin/statut/`);
@@ -253,7 +240,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   let decap: Awaited<ReturnType<typeof decapApp>> | undefined;
   const maxBody = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const oneAtATime = serial();
-  const hooks = options.hooks ?? {};
+  // The publication guard (cms-guard.ts) unless the caller brings its own hooks.
+  const hooks = options.hooks ?? guardHooks(repoDir, { log });
   const json = (res: ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
     res.end(JSON.stringify(body));
@@ -306,26 +294,34 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       if (isWrite(call.action) && hooks.beforeAction) {
         let refused;
         try { refused = await hooks.beforeAction(call.action, call.params); } catch (e) { refused = refusal(500, failureMessage(e instanceof Error ? e.message : String(e))); }
-        if (refused) { sendRefusal(res, refused); return; }
+        if (refused) {
+          status.refusal = { action: call.action, error: refused.error, at: new Date().toISOString() };
+          sendRefusal(res, refused);
+          return;
+        }
       }
-      let status: number;
+      let code: number;
       try {
         // Listings never show hidden files (media/.gitkeep): the gate refuses them anyway.
         const map = call.action === 'getMedia' || call.action === 'entriesByFolder'
           ? (st: number, b: unknown) => (Array.isArray(b) ? b.filter((x: { path?: string; file?: { path?: string } }) => !/(^|\/)\./.test(x?.path ?? x?.file?.path ?? '')) : mapAnswer(st, b))
           : mapAnswer;
-        status = await decap.handle(req, res, { action: call.action, params: call.params }, map);
+        code = await decap.handle(req, res, { action: call.action, params: call.params }, map);
       } catch (e) {
-        status = 500;
+        code = 500;
         if (!res.headersSent) json(res, 500, { error: failureMessage(e instanceof Error ? e.message : String(e)) });
       }
       // A draft that does not exist yet is Decap's normal question, not a failure.
-      const failed = status >= 400 && !(call.action === 'unpublishedEntry' && status === 404);
+      const failed = code >= 400 && !(call.action === 'unpublishedEntry' && code === 404);
       if (failed && hooks.afterFailure) {
         try { await hooks.afterFailure(call.action); } catch (e) { log(`Nettoyage après échec impossible : ${e instanceof Error ? e.message : String(e)}`); }
       }
       // A publish moves the published branch: look at once instead of waiting for the poll.
-      if (!failed && call.action === 'publishUnpublishedEntry') void update();
+      if (!failed && call.action === 'publishUnpublishedEntry') {
+        void update();
+        // Other drafts must be shown against the new published head (see rebaseDrafts).
+        try { rebaseDrafts(repoDir); } catch (e) { log(`Brouillons non rebasés : ${e instanceof Error ? e.message : String(e)}`); }
+      }
     });
     return true;
   };
@@ -356,7 +352,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     }
     if (path === '/admin/statut' || path === '/admin/statut/') {
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
-      res.end(statusPage(status));
+      res.end(editorStatusPage(status));
       return true;
     }
     return false;

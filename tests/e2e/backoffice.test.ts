@@ -20,7 +20,9 @@ let browser: Browser;
 const unrelated = ['notes-personnelles.txt', 'content/brouillon-perso.txt'];
 
 beforeAll(async () => {
-  t = await startTestStack(inject('distDir'));
+  // No publication guard here (hooks: {}): the invalid publication below must reach the build, to
+  // test what the stack does when a build fails (the guard's refusals: backoffice-publish-guard).
+  t = await startTestStack(inject('distDir'), { hooks: {} });
   // The project's tree is a git repository with unrelated, uncommitted files in it.
   git(t.project.root, ['init', '--quiet']);
   git(t.project.root, ['-c', 'user.name=t', '-c', 'user.email=t@t.invalid', 'commit', '--quiet', '--allow-empty', '-m', 'projet']);
@@ -77,7 +79,7 @@ describe('back-office embarqué', () => {
     const config = await text('/admin/config.yml');
     expect(config.html).toContain(`proxy_url: ${t.stack.url}/api/v1`);
     expect(config.html).toContain('publish_mode: editorial_workflow');
-    expect((await text('/admin/statut/')).html).toContain('Site à jour');
+    expect((await text('/admin/statut/')).html).toContain('En ligne');
   });
 
   it('publishes a key number of /programme/ through the editorial workflow', async () => {
@@ -166,7 +168,7 @@ describe('back-office embarqué', () => {
     expect(t.stack.status().served).toBe(servedBefore);
     expect((await text('/programme/')).status).toBe(200);
     const status = await text('/admin/statut/');
-    expect(status.html).toContain('Échec de la mise à jour');
+    expect(status.html).toContain('Échec de la mise en ligne');
     expect(status.html).toMatch(/content\/themes\/sante\.md:\d+/);
     expect(t.logs.join('\n')).toMatch(/ÉCHEC[\s\S]*themes\/sante\.md/);
   }, BUILD_TIMEOUT);

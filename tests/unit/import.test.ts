@@ -47,6 +47,23 @@ const tree = {
   'static/img/inutile.png': 'png',
 };
 
+describe('import of a date outside the model’s period', () => {
+  it('keeps the legacy date, reports it, and the check then lists it as an error (never silently rewritten)', () => {
+    const r = run({
+      'content/promos/promotion-1.md': '---\ntitle: Promotion 1\n---\n',
+      'content/themes/sante.md': '---\ntitle: Santé\n---\n',
+      'content/expertises/design.md': '---\ntitle: Design\n---\n',
+      'content/defis/ancien.md': defi(`title: Ancien\n${base}\ndate: 2015-06-01\nthemes: [Santé]\npromos: [Promotion 1]\nexpertises: [Design]`),
+      'static/img/picto.svg': '<svg xmlns="http://www.w3.org/2000/svg"/>',
+    });
+    expect(r.read('defis/ancien.md')).toMatch(/^date: 2015-06-01$/m);
+    expect(r.findings('date-out-of-range')).toEqual([expect.objectContaining({ file: 'defis/ancien.md', field: 'date', value: '2015-06-01' })]);
+    expect(r.findings('invalid-value')).toEqual([]);
+    const errors = loadContent(join(r.out, 'content'), join(r.out, 'media')).issues.filter((i) => i.severity === 'error');
+    expect(errors).toEqual([expect.objectContaining({ file: 'defis/ancien.md', field: 'date' })]);
+  });
+});
+
 describe('import of the previous site', () => {
   const r = run(tree);
 

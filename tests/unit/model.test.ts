@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { contentTypes, fileType, folderType } from '../../src/content/model/index.ts';
 import type { Field } from '../../src/content/model/fields.ts';
+import { dateBound, dateRangeIssue } from '../../src/content/model/to-zod.ts';
 import { loadContent } from '../../src/lib/content/load.ts';
 import { formatIssue } from '../../src/lib/content/issues.ts';
 import { fileOf, markdownFile, sampleData, tempTree } from '../helpers/content-tree.ts';
@@ -87,6 +88,27 @@ describe('field rules', () => {
     const tree = withTerms();
     tree.write('defis/date.md', markdownFile({ ...base(), date: 'hier' }));
     expect(errorsOf(loadContent(tree.contentDir, tree.mediaDir))[0]).toMatchObject({ field: 'date', file: 'defis/date.md' });
+  });
+
+  it('refuses a date outside 2016 – two years ahead (Decap typing 1907 for 2027), naming file, line and field', () => {
+    const tree = withTerms();
+    tree.write('defis/annee-1907.md', markdownFile({ ...base(), date: '1907-05-02' }));
+    const far = new Date().getUTCFullYear() + 3;
+    tree.write('defis/trop-loin.md', markdownFile({ ...base(), date: `${far}-01-15` }));
+    tree.write('defis/bornes.md', markdownFile({ ...base(), date: '2016-01-01' }));
+    tree.write('defis/bientot.md', markdownFile({ ...base(), date: `${far - 2}-01-15` }));
+    const errors = errorsOf(loadContent(tree.contentDir, tree.mediaDir));
+    expect(errors.map((e) => e.file).sort()).toEqual(['defis/annee-1907.md', 'defis/trop-loin.md']);
+    expect(formatIssue(errors.find((e) => e.file === 'defis/annee-1907.md')!)).toMatch(/^defis\/annee-1907\.md:\d+: date: erreur : date hors de la période admise \(du 1 janvier 2016 au .+\) : vérifiez l’année$/);
+  });
+
+  it('lets a date field declare its own range (relative to today)', () => {
+    const now = new Date('2026-11-30T12:00:00Z');
+    expect(dateBound('+0y', now).toISOString()).toBe('2026-11-30T00:00:00.000Z');
+    expect(dateBound('+2y', now).toISOString()).toBe('2028-11-30T00:00:00.000Z');
+    expect(dateRangeIssue(new Date('2026-11-30T00:00:00Z'), { min: '2016-01-01', max: '+0y' }, now)).toBeUndefined();
+    expect(dateRangeIssue(new Date('2026-12-01T00:00:00Z'), { min: '2016-01-01', max: '+0y' }, now)).toMatch(/au 30 novembre 2026/);
+    expect(dateRangeIssue(new Date('2015-12-31T00:00:00Z'), undefined, now)).toMatch(/du 1 janvier 2016 au 30 novembre 2028/);
   });
 
   it('rejects more related articles than allowed', () => {

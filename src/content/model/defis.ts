@@ -21,7 +21,7 @@ export const OUTCOME_UNKNOWN: OutcomeStatus = 'non-renseigne';
 /** A défi's `outcome`: optional; when absent its status is « non renseigné ». */
 export const outcome = object('outcome', 'Devenir du défi', 'Ce que le défi est devenu après le programme. Affiché sur la page du défi et sa carte, compté dans « Le programme en chiffres ».', [
   select('status', 'Statut', 'En cours : le défi est encore relevé. Pérennisé : l’administration fait vivre le produit. Repris par une autre équipe : une autre administration ou équipe l’a repris. Arrêté : le produit n’est plus maintenu. Non renseigné : devenir inconnu.', outcomeStatuses, { default: OUTCOME_UNKNOWN }),
-  date('since', 'Depuis le', 'Date à laquelle le défi a pris ce statut (au plus la date du jour).', { required: false, notAfterToday: true }),
+  date('since', 'Depuis le', 'Date à laquelle le défi a pris ce statut (au plus la date du jour).', { required: false, range: { min: '2016-01-01', max: '+0y' } }),
   string('product', 'Adresse du service', 'Adresse complète du service en ligne issu du défi, commençant par https://.', { required: false, format: 'https' }),
   string('code', 'Code source', 'Adresse complète du dépôt du code source sur une forge (GitLab, GitHub…), commençant par https://.', { required: false, format: 'https' }),
   text('note', 'Note', 'Une ou deux phrases sur ce que le défi est devenu : qui le fait vivre, pour qui, avec quels résultats.', { required: false }),

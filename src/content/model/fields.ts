@@ -46,10 +46,18 @@ export interface ImageField extends FieldBase {
 export interface FileField extends FieldBase {
   kind: 'file';
 }
+/**
+ * Bounds of a date field: an ISO day (`2016-01-01`) or a number of years from today (`+2y`,
+ * `+0y` = today). A date outside is an error (it catches Decap's typing bug that turns 2027
+ * into 1907, decaporg/decap-cms#7939).
+ */
+export interface DateRange { min: string; max: string }
+/** The programme's years: from 2016 (its first call) to two years ahead. */
+export const DEFAULT_DATE_RANGE: DateRange = { min: '2016-01-01', max: '+2y' };
 export interface DateField extends FieldBase {
   kind: 'date';
-  /** The date cannot be after the day of the check (something that already happened). */
-  notAfterToday?: boolean;
+  /** Accepted dates; DEFAULT_DATE_RANGE when not set. */
+  range?: DateRange;
 }
 export interface BooleanField extends FieldBase {
   kind: 'boolean';

@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import type { Field } from './fields.ts';
+import { DEFAULT_DATE_RANGE, type DateRange, type Field } from './fields.ts';
 import type { ContentType } from './types.ts';
 
 const REQUIRED = 'champ obligatoire manquant ou vide';
@@ -28,8 +28,23 @@ export function isHttpsUrl(v: string): boolean {
   try { return new URL(v).hostname.includes('.'); } catch { return false; }
 }
 
-/** Midnight UTC of the day after today: a date field with `notAfterToday` must be before it. */
-const tomorrowUtc = () => { const n = new Date(); return Date.UTC(n.getUTCFullYear(), n.getUTCMonth(), n.getUTCDate() + 1); };
+/** A bound of a date range as a day (UTC midnight), relative bounds counted from `now`. */
+export function dateBound(bound: string, now = new Date()): Date {
+  const rel = /^([+-]\d+)y$/.exec(bound);
+  if (rel) return new Date(Date.UTC(now.getUTCFullYear() + Number(rel[1]), now.getUTCMonth(), now.getUTCDate()));
+  return new Date(`${bound}T00:00:00Z`);
+}
+
+const DAY = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** Why a date is outside its range (French), or undefined when it is inside. */
+export function dateRangeIssue(d: Date, range: DateRange = DEFAULT_DATE_RANGE, now = new Date()): string | undefined {
+  const min = dateBound(range.min, now);
+  const max = dateBound(range.max, now);
+  if (d.getTime() >= min.getTime() && d.getTime() < max.getTime() + 86_400_000) return undefined;
+  if (range.max === '+0y' && d.getTime() >= max.getTime() + 86_400_000) return 'date dans le futur : attendu une date passée ou celle du jour';
+  return `date hors de la période admise (du ${DAY.format(min)} au ${DAY.format(max)}) : vérifiez l’année`;
+}
 
 function scalar(field: Field): z.ZodTypeAny {
   if (field.kind === 'string' && field.format === 'https') {
@@ -51,10 +66,11 @@ function scalar(field: Field): z.ZodTypeAny {
         pattern ? text.regex(pattern.regex, pattern.message) : text,
       );
     }
-    case 'date': {
-      const d = z.date({ required_error: REQUIRED, invalid_type_error: 'date invalide (attendu AAAA-MM-JJ ou une année)' });
-      return z.preprocess(coerceDate, field.notAfterToday ? d.refine((v) => v.getTime() < tomorrowUtc(), { message: 'date dans le futur : attendu une date passée ou celle du jour' }) : d);
-    }
+    case 'date':
+      return z.preprocess(coerceDate, z.date({ required_error: REQUIRED, invalid_type_error: 'date invalide (attendu AAAA-MM-JJ ou une année)' }).superRefine((d, ctx) => {
+        const issue = dateRangeIssue(d, field.range);
+        if (issue) ctx.addIssue({ code: z.ZodIssueCode.custom, message: issue });
+      }));
     case 'boolean':
       return z.boolean({ required_error: REQUIRED, invalid_type_error: 'doit valoir true ou false' });
     case 'number':

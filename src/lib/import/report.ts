@@ -13,6 +13,7 @@ export type FindingKind =
   | 'default-value' // an optional block absent from the legacy file: written with its declared default (a défi's outcome « non renseigné »)
   | 'invalid-value' // a value of the wrong type: replaced by the fallback (required) or left out
   | 'bare-year-date' // `date: 2022`: written as 2022-01-01
+  | 'date-out-of-range' // a date outside the model's period (2016 – two years ahead): kept, an error for `npm run check`
   | 'trimmed' // leading/trailing spaces removed from a value
   | 'renamed-file' // the output file name (the slug) differs from the legacy file name
   | 'kept-legacy-url' // the old address differs from the slug's: kept in `url:`

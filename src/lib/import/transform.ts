@@ -1,6 +1,6 @@
 import type { Field, RelationField } from '../../content/model/fields.ts';
 import type { ContentType } from '../../content/model/types.ts';
-import { fieldSchema } from '../../content/model/to-zod.ts';
+import { coerceDate, dateRangeIssue, fieldSchema } from '../../content/model/to-zod.ts';
 import { fallbackFor, needsValue } from './fallbacks.ts';
 import type { Finding, ImportReport } from './report.ts';
 
@@ -81,6 +81,14 @@ function transformField(f: Field, raw: unknown, path: Path, parentLabel: string 
       if (/^\d{4}$/.test(s)) {
         ctx.report.add({ kind: 'bare-year-date', ...at, value: s, result: `${s}-01-01`, message: `année seule : écrite ${s}-01-01` });
         return `${s}-01-01`;
+      }
+      // A real date outside the model's period is kept (never replaced by an invented one) and
+      // reported; `npm run check` then lists it as an error to correct before building.
+      const d = coerceDate(s);
+      const outside = d instanceof Date && !Number.isNaN(d.getTime()) ? dateRangeIssue(d, f.range) : undefined;
+      if (outside) {
+        ctx.report.add({ kind: 'date-out-of-range', ...at, value: s, result: s, message: `${outside} : gardée telle quelle, à corriger avant la construction du site` });
+        return s;
       }
       return checked(f, s, path, parentLabel, at, ctx);
     }

@@ -1,0 +1,110 @@
+/**
+ * Git trees of the back-office repository as the content checks need them, without touching the
+ * working tree decap-server uses:
+ * - `mergedTree`: the tree the published branch would have after merging a draft branch;
+ * - `treeWith`: a tree with some files written or removed (a direct save or a deletion);
+ * - `TreeMirror`: a folder holding one tree's content/ (real files) and media/ (empty files:
+ *   the checks only ask whether an image exists), updated file by file from one tree to the
+ *   next, so that `loadContent` reads it from disk as it reads the project.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+const ENV = { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
+
+export function gitBuffer(cwd: string, args: string[], input?: Buffer | string, env: NodeJS.ProcessEnv = {}): Buffer {
+  return execFileSync('git', args, { cwd, input, stdio: ['pipe', 'pipe', 'pipe'], maxBuffer: 512 * 1024 * 1024, env: { ...ENV, ...env } });
+}
+const gitText = (cwd: string, args: string[], input?: Buffer | string, env: NodeJS.ProcessEnv = {}) => gitBuffer(cwd, args, input, env).toString('utf8').trim();
+
+export const treeOf = (repoDir: string, rev: string): string => gitText(repoDir, ['rev-parse', `${rev}^{tree}`]);
+
+/** The tree `into` would have after merging `from`, or `conflict` when git cannot merge them. */
+export function mergedTree(repoDir: string, into: string, from: string): { tree: string } | { conflict: string[] } {
+  const r = spawnSync('git', ['merge-tree', '--write-tree', '--name-only', '--no-messages', into, from], { cwd: repoDir, env: ENV, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const lines = (r.stdout ?? '').split('\n').filter(Boolean);
+  if (r.status === 0 && lines[0]) return { tree: lines[0] };
+  if (r.status === 1) return { conflict: lines.slice(1) };
+  throw new Error(`git merge-tree : ${(r.stderr ?? '').trim() || `code ${r.status}`}`);
+}
+
+export interface TreeChange {
+  /** Files written (path relative to the repository → content). */
+  write?: Map<string, Buffer | string>;
+  /** Files removed. */
+  remove?: string[];
+}
+
+/** The tree of `base` with `change` applied (objects written to the repository, no ref moved). */
+export function treeWith(repoDir: string, base: string, change: TreeChange, indexFile: string): string {
+  mkdirSync(dirname(indexFile), { recursive: true });
+  const env = { GIT_INDEX_FILE: indexFile };
+  try {
+    gitText(repoDir, ['read-tree', base], undefined, env);
+    const remove = change.remove ?? [];
+    if (remove.length) gitText(repoDir, ['update-index', '--force-remove', '-z', '--stdin'], remove.join('\0') + '\0', env);
+    for (const [path, content] of change.write ?? []) {
+      const blob = gitText(repoDir, ['hash-object', '-w', '--stdin'], content);
+      gitText(repoDir, ['update-index', '--add', '--cacheinfo', `100644,${blob},${path}`], undefined, env);
+    }
+    return gitText(repoDir, ['write-tree'], undefined, env);
+  } finally {
+    rmSync(indexFile, { force: true });
+  }
+}
+
+/** Reads many blobs in one `git cat-file --batch`. */
+function readBlobs(repoDir: string, oids: string[]): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  if (!oids.length) return out;
+  const buf = gitBuffer(repoDir, ['cat-file', '--batch'], oids.join('\n') + '\n');
+  let pos = 0;
+  while (pos < buf.length) {
+    const nl = buf.indexOf(10, pos);
+    const [oid, type, size] = buf.subarray(pos, nl).toString().split(' ');
+    if (type === 'missing' || !oid) { pos = nl + 1; continue; }
+    const n = Number(size);
+    out.set(oid, buf.subarray(nl + 1, nl + 1 + n));
+    pos = nl + 1 + n + 1;
+  }
+  return out;
+}
+
+/** One tree's content/ and media/ on disk, for the content loader (see the module comment). */
+export class TreeMirror {
+  readonly contentDir: string;
+  readonly mediaDir: string;
+  private files = new Map<string, string>();
+  tree: string | undefined;
+
+  constructor(private readonly repoDir: string, readonly dir: string) {
+    rmSync(dir, { recursive: true, force: true });
+    this.contentDir = join(dir, 'content');
+    this.mediaDir = join(dir, 'media');
+    mkdirSync(this.contentDir, { recursive: true });
+    mkdirSync(this.mediaDir, { recursive: true });
+  }
+
+  /** Makes the folder hold `tree` (only the files that differ from the last one are rewritten). */
+  sync(tree: string): void {
+    if (tree === this.tree) return;
+    const listing = gitBuffer(this.repoDir, ['ls-tree', '-r', '-z', '--full-tree', tree, '--', 'content', 'media']).toString('utf8');
+    const next = new Map<string, string>();
+    for (const line of listing.split('\0')) {
+      const m = /^(\d+) blob ([0-9a-f]+)\t(.+)$/s.exec(line);
+      if (m && (m[1] === '100644' || m[1] === '100755')) next.set(m[3]!, m[2]!);
+    }
+    for (const path of this.files.keys()) if (!next.has(path)) rmSync(join(this.dir, path), { force: true });
+    const wanted = [...next].filter(([path, oid]) => this.files.get(path) !== oid);
+    const blobs = readBlobs(this.repoDir, [...new Set(wanted.filter(([p]) => p.startsWith('content/')).map(([, oid]) => oid))]);
+    for (const [path, oid] of wanted) {
+      const full = join(this.dir, path);
+      mkdirSync(dirname(full), { recursive: true });
+      // Media: an empty file says the image exists, which is all the checks ask.
+      writeFileSync(full, path.startsWith('content/') ? (blobs.get(oid) ?? '') : '');
+    }
+    this.files = next;
+    this.tree = tree;
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * A thin bar at the bottom of /admin/ saying what the site is doing: « Mise en ligne en cours… »,
+ * « En ligne depuis 14 h 32 », « Échec de la mise en ligne : … » with a link to /admin/statut/.
+ * It polls the embedded stack's /_status.json; without it (a hosted back-office, `astro dev`)
+ * the bar never shows. role="status" + aria-live: screen readers hear each change once.
+ */
+import { statusLine, type StatusView } from './status-text.ts';
+
+const COLORS = { info: ['#e8edff', '#0063cb'], success: ['#b8fec9', '#18753c'], error: ['#ffe9e9', '#ce0500'] } as const;
+const HEIGHT = '1.75rem';
+
+function mount(): { bar: HTMLElement; text: HTMLElement; link: HTMLAnchorElement } {
+  const bar = document.createElement('div');
+  bar.id = 'eig-status';
+  bar.setAttribute('role', 'status');
+  bar.setAttribute('aria-live', 'polite');
+  bar.hidden = true;
+  Object.assign(bar.style, {
+    // Above Decap's modals (the media library is at 99999), so a refused deletion stays readable.
+    position: 'fixed', left: '0', right: '0', bottom: '0', zIndex: '100000', height: HEIGHT, lineHeight: HEIGHT,
+    padding: '0 1rem', fontSize: '0.875rem', fontFamily: 'Marianne, system-ui, sans-serif', color: '#161616',
+    borderTop: '2px solid', display: 'flex', gap: '1rem', alignItems: 'center',
+  });
+  // The sentence is cut with « … » on a narrow screen (whole in the title); the link always shows.
+  const text = document.createElement('span');
+  Object.assign(text.style, { flex: '1', minWidth: '0', overflow: 'hidden', whiteSpace: 'nowrap', textOverflow: 'ellipsis' });
+  const link = document.createElement('a');
+  link.href = '/admin/statut/';
+  link.textContent = 'Voir l’état du site';
+  Object.assign(link.style, { flex: 'none', color: '#000091' });
+  bar.append(text, link);
+  document.body.append(bar);
+  return { bar, text, link };
+}
+
+async function poll(ui: ReturnType<typeof mount>, last: { text: string }) {
+  if (document.visibilityState === 'visible') {
+    try {
+      const res = await fetch('/_status.json', { cache: 'no-store' });
+      if (!res.ok) throw new Error(String(res.status));
+      const line = statusLine((await res.json()) as StatusView);
+      if (line.text !== last.text) {
+        last.text = line.text;
+        ui.text.textContent = line.text;
+        const [bg, border] = COLORS[line.tone];
+        Object.assign(ui.bar.style, { background: bg, borderColor: border });
+        ui.bar.title = line.text;
+        ui.bar.hidden = false;
+        // Keep Decap's own bottom edge (buttons, the end of long forms) above the bar.
+        document.body.style.paddingBottom = HEIGHT;
+      }
+    } catch {
+      ui.bar.hidden = true;
+      document.body.style.paddingBottom = '';
+      last.text = '';
+    }
+  }
+  setTimeout(() => void poll(ui, last), 3000);
+}
+
+/**
+ * Decap's toasts (z-index 9999) open under its own modals (99999): a refused deletion in the
+ * media library was half hidden. Lift them above.
+ */
+function liftToasts() {
+  const style = document.createElement('style');
+  style.textContent = '.Toastify__toast-container{z-index:100001 !important}';
+  document.head.append(style);
+}
+
+if (typeof document !== 'undefined') {
+  liftToasts();
+  const start = () => void poll(mount(), { text: '' });
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start); else start();
+}
