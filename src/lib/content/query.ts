@@ -1,6 +1,11 @@
-import { getCollection, getEntry } from 'astro:content';
+import { z } from 'astro/zod';
 import type { CollectionName } from '../../content/model/fields.ts';
 import type { Role } from '../../content/model/personnes.ts';
+import { contentTypes } from '../../content/model/index.ts';
+import { typeSchema } from '../../content/model/to-zod.ts';
+import type { ContentType } from '../../content/model/types.ts';
+import { markdownToHtml } from '../markdown/render.ts';
+import { contentKey, contentSet } from './repository.ts';
 import { defisOfPerson, lookup, peopleOfDefi as teamOf, peopleWithRole, sortDefis, withTerm, type DefiData, type PersonData, type TermData } from './relations.ts';
 
 /**
@@ -10,18 +15,45 @@ import { defisOfPerson, lookup, peopleOfDefi as teamOf, peopleWithRole, sortDefi
 export type Data = Record<string, unknown> & { _meta: { url: string; file: string; title: string } };
 export interface Item { id: string; data: Data; body?: string | undefined; html: string }
 
-// The collections are generated from the model (see content.config.ts), so their names are
-// strings here rather than a literal union Astro could type.
-type AnyCollection = Parameters<typeof getCollection>[0];
+/** Where an entry lives and is published; added to every entry's data. */
+const meta = z.object({ url: z.string(), file: z.string(), title: z.string() });
 
-const toItem = (e: { id: string; data: unknown; body?: string | undefined; rendered?: { html: string } | undefined }): Item =>
-  ({ id: e.id, data: e.data as Data, body: e.body, html: e.rendered?.html ?? '' });
+/**
+ * Every entry by collection (`<folder type>` or `page-<name>`), parsed by the model's zod
+ * schema, as `astro:content` gave them (content.config.ts), but read from the content tree at
+ * render time ({@link contentSet}): the static build and the long-lived renderer's server
+ * bundle (scripts/lib/render/) render the same components from the same data, and the latter
+ * sees each new version of the content. Bodies are rendered to HTML on first use.
+ */
+let snapshot: { key: string; byCollection: Map<string, Item[]> } | undefined;
+
+const collectionOf = (t: ContentType) => (t.kind === 'folder' ? t.name : `page-${t.name}`);
+
+function collections(): Map<string, Item[]> {
+  const key = contentKey();
+  if (snapshot?.key === key) return snapshot.byCollection;
+  const set = contentSet();
+  const schemas = new Map(contentTypes.map((t) => [t, typeSchema(t).extend({ _meta: meta })]));
+  const byCollection = new Map<string, Item[]>(contentTypes.map((t) => [collectionOf(t), []]));
+  for (const e of set.entries) {
+    const parsed = schemas.get(e.type)!.safeParse({ ...e.data, _meta: { url: e.url, file: e.file, title: e.title } });
+    if (!parsed.success) throw new Error(`${e.file} : ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join(' ; ')}`);
+    let html: string | undefined;
+    const body = e.body;
+    byCollection.get(collectionOf(e.type))!.push({
+      id: e.id, data: parsed.data as Data, body,
+      get html() { return (html ??= markdownToHtml(body)); },
+    });
+  }
+  snapshot = { key, byCollection };
+  return byCollection;
+}
 
 /** A single page's entry (see model/pages): throws when the file is missing. */
 export async function page(name: string): Promise<Item> {
-  const e = await getEntry(`page-${name}` as AnyCollection, name);
+  const e = collections().get(`page-${name}`)?.find((i) => i.id === name);
   if (!e) throw new Error(`La page « ${name} » est absente du contenu.`);
-  return toItem(e);
+  return e;
 }
 
 /** A single page's entry, or undefined when the content tree has no such file. */
@@ -31,7 +63,7 @@ export async function optionalPage(name: string): Promise<Item | undefined> {
 
 /** Every entry of a collection. */
 export async function all(collection: CollectionName): Promise<Item[]> {
-  return (await getCollection(collection as AnyCollection)).map(toItem);
+  return [...(collections().get(collection) ?? [])];
 }
 
 // ---------------------------------------------------------------------------------------------

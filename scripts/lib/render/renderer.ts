@@ -1,0 +1,266 @@
+/**
+ * The long-lived renderer: the site's Astro pages compiled ONCE per code version into a server
+ * bundle (astro.config.ts with EIG_RENDER_SERVER=1, src/integrations/render-server.ts), then
+ * driven in this process for every content version. A content change costs a render of the
+ * pages, not a new Vite bundle (≈8 s of a build on the corpus).
+ *
+ * Same components, same data path: the pages read content through src/lib/content/query.ts,
+ * which loads the content tree at render time (not astro:content's frozen snapshot). The files
+ * `astro build` writes after its pages (media, /_img/, /admin/ bundle, sitemap, redirects) come
+ * from the SAME integrations (astro.config.ts `siteIntegrations`), called here with the pages
+ * this renderer wrote. tests/e2e/incremental.test.ts proves the output equals `astro build`'s.
+ *
+ *   const r = await createRenderer({ codeRoot, siteUrl });
+ *   await r.full(contentDir, mediaDir, outDir);                         // every file of a build
+ *   await r.update(contentDir, mediaDir, changed, prevOutDir, outDir);  // next version
+ *   await r.close();
+ *
+ * `update` renders every page again (≈10 ms each) but writes only what changed: files whose
+ * bytes are the previous build's are hard links to it, and so are their .gz/.br copies, so
+ * compression only redoes changed files. Pagefind's index is rebuilt whole (its API has no
+ * incremental update; ≈1 s on the corpus).
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, linkSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, copyFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { AstroIntegration, AstroIntegrationLogger, SSRManifest } from 'astro';
+import type { RouteData } from 'astro';
+import { clearRegistry } from '../../../src/lib/images/registry.ts';
+import { invalidateContent } from '../../../src/lib/content/repository.ts';
+import { siteConfig } from '../../../src/lib/config.ts';
+
+export interface RendererOptions {
+  /** The project (src/, astro.config.ts…). */
+  codeRoot: string;
+  /** Where server bundles are kept, one per code version (default <codeRoot>/node_modules/.cache/eig-render). */
+  cacheDir?: string;
+  /**
+   * Absolute public URL (canonical, Open Graph, sitemap); part of the bundle's key. Default:
+   * SITE_URL as `npm run build` reads it (src/lib/config.ts); when given, SITE_URL is set to it
+   * while rendering.
+   */
+  siteUrl?: string | undefined;
+  /** Progress lines (default: none). */
+  log?: (line: string) => void;
+}
+
+export interface RenderResult {
+  /** Files written (pages, endpoints, integration outputs, search index), not hard-linked. */
+  written: number;
+  /** Files hard-linked from the previous build (same bytes). */
+  linked: number;
+  pages: number;
+  ms: Record<string, number>;
+}
+
+export interface Renderer {
+  /** Hash of the code the bundle was made from. */
+  codeHash: string;
+  /** Whether this call had to make the server bundle (false: reused from the cache). */
+  bundled: boolean;
+  full(contentDir: string, mediaDir: string, outDir: string): Promise<RenderResult>;
+  update(contentDir: string, mediaDir: string, changedPaths: string[], prevOutDir: string, outDir: string): Promise<RenderResult>;
+  close(): Promise<void>;
+}
+
+interface Bundle { manifest: SSRManifest; createApp: () => { render(request: Request, options?: { routeData?: RouteData }): Promise<Response> } }
+
+/** Files and folders whose content defines the code version (anything else is content). */
+const CODE_INPUTS = ['src', 'astro.config.ts', 'package-lock.json', 'package.json', 'tsconfig.json'];
+
+/** Hash of every code input's path and bytes, plus what the bundle bakes in (site URL). */
+export function codeHash(codeRoot: string, siteUrl: string): string {
+  const h = createHash('sha256');
+  h.update(`site=${siteUrl}\nnode=${process.version}\n`);
+  const walk = (rel: string) => {
+    const abs = join(codeRoot, rel);
+    if (!existsSync(abs)) return;
+    if (statSync(abs).isDirectory()) {
+      for (const f of readdirSync(abs).sort()) walk(join(rel, f));
+    } else {
+      h.update(`${rel}\n`);
+      h.update(readFileSync(abs));
+    }
+  };
+  for (const p of CODE_INPUTS) walk(p);
+  return h.digest('hex').slice(0, 16);
+}
+
+/** Makes (or reuses) the server bundle of the current code; returns its entry module. */
+function ensureBundle(codeRoot: string, cacheDir: string, siteUrl: string, hash: string, log: (s: string) => void): { entry: string; bundled: boolean } {
+  const dir = join(cacheDir, hash);
+  const entry = join(dir, 'server', 'entry.mjs');
+  if (existsSync(join(dir, 'ok'))) return { entry, bundled: false };
+  rmSync(dir, { recursive: true, force: true });
+  const t0 = performance.now();
+  const env = {
+    ...process.env, ASTRO_TELEMETRY_DISABLED: '1', EIG_RENDER_SERVER: '1', OUT_DIR: dir, SITE_URL: siteUrl,
+    ASTRO_CACHE_DIR: join(cacheDir, 'astro-cache'),
+  };
+  const r = spawnSync(process.execPath, [join(codeRoot, 'node_modules/astro/astro.js'), 'build'], { cwd: codeRoot, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`Le paquet serveur du rendu n’a pas pu être construit :\n${(r.stdout + r.stderr).split('\n').slice(-30).join('\n')}`);
+  writeFileSync(join(dir, 'ok'), `${new Date().toISOString()}\n`);
+  // Older bundles: keep only this one.
+  for (const f of readdirSync(cacheDir)) if (/^[0-9a-f]{16}$/.test(f) && f !== hash) rmSync(join(cacheDir, f), { recursive: true, force: true });
+  log(`paquet serveur construit en ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  return { entry, bundled: true };
+}
+
+const logger = (label: string, log: (s: string) => void): AstroIntegrationLogger => {
+  const l = {
+    label, options: { dest: { write: () => true }, level: 'info' },
+    fork: (name: string) => logger(name, log),
+    info: (m: string) => log(`[${label}] ${m}`),
+    warn: (m: string) => log(`[${label}] ATTENTION ${m}`),
+    error: (m: string) => log(`[${label}] ERREUR ${m}`),
+    debug: () => {},
+  };
+  return l as unknown as AstroIntegrationLogger;
+};
+
+/** Output file of a rendered path, as `astro build` names it (build.format: 'directory'). */
+export function outputFile(pathname: string, route: RouteData): string {
+  if (route.type === 'endpoint') return pathname.replace(/^\//, '');
+  if (route.route === '/404' || route.route === '/500') return `${route.route.slice(1)}.html`;
+  const p = pathname.replace(/^\/|\/$/g, '');
+  return p ? `${p}/index.html` : 'index.html';
+}
+
+type Hook = (...args: unknown[]) => unknown;
+const hook = (i: AstroIntegration, name: string): Hook | undefined => (i.hooks as Record<string, Hook | undefined>)[name];
+
+export async function createRenderer(options: RendererOptions): Promise<Renderer> {
+  const codeRoot = resolve(options.codeRoot);
+  const cacheDir = resolve(options.cacheDir ?? join(codeRoot, 'node_modules/.cache/eig-render'));
+  const log = options.log ?? (() => {});
+  const siteUrl = (options.siteUrl ?? siteConfig().siteUrl).replace(/\/+$/, '');
+  mkdirSync(cacheDir, { recursive: true });
+  const hash = codeHash(codeRoot, siteUrl);
+  const { entry, bundled } = ensureBundle(codeRoot, cacheDir, siteUrl, hash, log);
+  const bundle = (await import(pathToFileURL(entry).href)) as Bundle;
+  const { manifest } = bundle;
+  const clientDir = join(dirname(dirname(entry)), 'client');
+  const astroConfig = await import(pathToFileURL(join(codeRoot, 'astro.config.ts')).href) as { siteIntegrations: (s: { mediaDir: string }, outDir: () => string) => AstroIntegration[] };
+
+  const routes = manifest.routes.map((r) => r.routeData)
+    .filter((r) => (r.type === 'page' || r.type === 'endpoint') && r.origin !== 'internal' && !r.component.startsWith('node_modules/'));
+
+  /** Renders every page of the content in CONTENT_DIR into `outDir`; returns their paths. */
+  async function renderPages(outDir: string, previous: string | undefined, counts: { written: number; linked: number }) {
+    invalidateContent();
+    clearRegistry();
+    const app = bundle.createApp();
+    const pages: { pathname: string }[] = [];
+    const claimed = new Set<string>();
+    for (const route of routes) {
+      // Marked prerendered, Astro calls the page's getStaticPaths for its props, as in a static
+      // build. The manifest's own object is changed: Astro finds a route's styles and scripts by
+      // identity. The bundle is this renderer's alone.
+      route.prerender = true;
+      const routeData = route;
+      let paths: string[];
+      if (!route.params.length) paths = [route.pathname ?? route.route];
+      else {
+        const load = manifest.pageMap?.get(route.component);
+        if (!load) throw new Error(`module absent du paquet serveur : ${route.component}`);
+        const mod = await (await load()).page() as { getStaticPaths?: () => Promise<{ params: Record<string, string | undefined> }[]> };
+        paths = (await mod.getStaticPaths?.() ?? []).map((p) => route.generate(p.params));
+      }
+      for (const pathname of paths) {
+        const file = outputFile(pathname, route);
+        if (claimed.has(file)) continue;
+        claimed.add(file);
+        const url = route.type === 'page' && !pathname.endsWith('/') ? `${pathname}/` : pathname;
+        const res = await app.render(new Request(new URL(url, `${siteUrl}/`)), { routeData });
+        if (res.status >= 500) throw new Error(`${url} : erreur ${res.status} au rendu\n${await res.text()}`);
+        const bytes = Buffer.from(await res.arrayBuffer());
+        writeOutput(outDir, file, bytes, previous, counts);
+        if (route.type === 'page') pages.push({ pathname: route.route === '/404' || route.route === '/500' ? route.route.slice(1) : pathname.replace(/^\//, '').replace(/\/?$/, '/').replace(/^\/$/, '') });
+      }
+    }
+    return pages;
+  }
+
+  async function build(contentDir: string, mediaDir: string, outDir: string, previous: string | undefined): Promise<RenderResult> {
+    const ms: Record<string, number> = {};
+    let t = performance.now();
+    const lap = (k: string) => { const n = performance.now(); ms[k] = Math.round(n - t); t = n; };
+    const env = { CONTENT_DIR: process.env['CONTENT_DIR'], MEDIA_DIR: process.env['MEDIA_DIR'], SITE_URL: process.env['SITE_URL'], OUT_DIR: process.env['OUT_DIR'] };
+    Object.assign(process.env, { CONTENT_DIR: resolve(contentDir), MEDIA_DIR: resolve(mediaDir), OUT_DIR: outDir });
+    if (options.siteUrl) process.env['SITE_URL'] = siteUrl;
+    const counts = { written: 0, linked: 0 };
+    try {
+      rmSync(outDir, { recursive: true, force: true });
+      mkdirSync(outDir, { recursive: true });
+      linkTree(clientDir, outDir);
+      const pages = await renderPages(outDir, previous, counts);
+      lap('pages');
+      const integrations = astroConfig.siteIntegrations({ mediaDir: resolve(mediaDir) }, () => outDir);
+      const config = { site: siteUrl, base: '/', trailingSlash: 'ignore', build: { format: 'directory' } };
+      const dir = pathToFileURL(`${outDir}/`);
+      for (const i of integrations) await hook(i, 'astro:config:done')?.({ config, logger: logger(i.name, log), setAdapter: () => {}, injectTypes: () => new URL(dir) });
+      for (const i of integrations) await hook(i, 'astro:routes:resolved')?.({ routes: routes.map((r) => ({ ...r, pattern: r.route, entrypoint: r.component, isPrerendered: true })), logger: logger(i.name, log) });
+      for (const i of integrations) {
+        // The image variants were registered while rendering: the images hook must not clear them.
+        if (i.name !== 'eig-images') await hook(i, 'astro:build:start')?.({ logger: logger(i.name, log) });
+      }
+      for (const i of integrations) await hook(i, 'astro:build:done')?.({ dir, pages: pages.map((p) => ({ ...p })), routes, assets: new Map(), logger: logger(i.name, log) });
+      lap('integrations');
+      return { ...counts, pages: pages.length, ms };
+    } finally {
+      for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+    }
+  }
+
+  return {
+    codeHash: hash,
+    bundled,
+    full: (contentDir, mediaDir, outDir) => build(contentDir, mediaDir, resolve(outDir), undefined),
+    update: (contentDir, mediaDir, _changed, prevOutDir, outDir) => build(contentDir, mediaDir, resolve(outDir), resolve(prevOutDir)),
+    close: async () => {},
+  };
+}
+
+/** Writes a rendered file, or hard-links the previous build's copy (and its .gz/.br) when equal. */
+function writeOutput(outDir: string, file: string, bytes: Buffer, previous: string | undefined, counts: { written: number; linked: number }) {
+  const target = join(outDir, file);
+  mkdirSync(dirname(target), { recursive: true });
+  if (previous) {
+    const old = join(previous, file);
+    if (existsSync(old) && statSync(old).size === bytes.length && readFileSync(old).equals(bytes)) {
+      linkOrCopy(old, target);
+      for (const ext of ['.gz', '.br']) if (existsSync(old + ext)) linkOrCopy(old + ext, target + ext);
+      counts.linked++;
+      return;
+    }
+  }
+  writeFileSync(target, bytes);
+  counts.written++;
+}
+
+function linkOrCopy(from: string, to: string) {
+  try { linkSync(from, to); } catch { copyFileSync(from, to); }
+}
+
+/** Hard-links every file of `from` into `to` (the bundle's client assets: /_astro/). */
+export function linkTree(from: string, to: string) {
+  if (!existsSync(from)) return;
+  for (const f of readdirSync(from, { withFileTypes: true })) {
+    const a = join(from, f.name);
+    const b = join(to, f.name);
+    if (f.isDirectory()) { mkdirSync(b, { recursive: true }); linkTree(a, b); }
+    else linkOrCopy(a, b);
+  }
+}
+
+/** Replaces `target` by `fresh` (a folder) as atomically as the file system allows. */
+export function swapDir(fresh: string, target: string) {
+  const old = `${target}.old-${process.pid}`;
+  if (existsSync(target)) renameSync(target, old);
+  renameSync(fresh, target);
+  rmSync(old, { recursive: true, force: true });
+}
+
+export const _internal = { relative };
