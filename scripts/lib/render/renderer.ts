@@ -27,7 +27,10 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger, SSRManifest } from 'astro';
 import type { RouteData } from 'astro';
-import { clearRegistry } from '../../../src/lib/images/registry.ts';
+import { clearRegistry, registerVariants, registeredVariants } from '../../../src/lib/images/registry.ts';
+import type { Variant } from '../../../src/lib/images/pipeline.ts';
+import { contentFingerprints } from '../../../src/lib/content/query.ts';
+import { EVERYTHING, enableReads, recording } from '../../../src/lib/content/reads.ts';
 import { invalidateContent } from '../../../src/lib/content/repository.ts';
 import { siteConfig } from '../../../src/lib/config.ts';
 
@@ -51,6 +54,8 @@ export interface RenderResult {
   written: number;
   /** Files hard-linked from the previous build (same bytes). */
   linked: number;
+  /** Pages and endpoints rendered (the others read nothing that changed: linked). */
+  rendered: number;
   pages: number;
   ms: Record<string, number>;
 }
@@ -63,6 +68,54 @@ export interface Renderer {
   full(contentDir: string, mediaDir: string, outDir: string): Promise<RenderResult>;
   update(contentDir: string, mediaDir: string, changedPaths: string[], prevOutDir: string, outDir: string): Promise<RenderResult>;
   close(): Promise<void>;
+  /** Output folder of the last build this renderer (or a previous process with the same code) made. */
+  lastOutDir(): string | undefined;
+  /** The last output was moved (renamed) to `to`: the next update links from there. */
+  relocate(to: string): void;
+}
+
+/** What a page read (keys of src/lib/content/reads.ts) and the image variants it asked for. */
+interface PageRecord { reads: string[]; variants: Variant[] }
+/** What the next update compares with. */
+interface State { outDir: string; media: string; fingerprints: Map<string, string>; pages: Map<string, PageRecord> }
+
+/** Media files by path, size and modification time: a change re-renders every page. */
+function mediaFingerprint(mediaDir: string): string {
+  const h = createHash('sha1');
+  const walk = (d: string) => {
+    if (!existsSync(d)) return;
+    for (const f of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = join(d, f.name);
+      if (f.isDirectory()) walk(p);
+      else { const s = statSync(p); h.update(`${relative(mediaDir, p)}\t${s.size}\t${s.mtimeMs}\n`); }
+    }
+  };
+  walk(mediaDir);
+  return h.digest('hex');
+}
+
+/** The state on disk (so that `npm run build` runs can chain): read keys interned in a table. */
+function saveState(file: string, s: State) {
+  const table: string[] = [];
+  const index = new Map<string, number>();
+  const id = (k: string) => { let i = index.get(k); if (i === undefined) { i = table.length; table.push(k); index.set(k, i); } return i; };
+  const pages = [...s.pages].map(([f, r]) => [f, r.reads.map(id), r.variants] as const);
+  writeFileSync(file, JSON.stringify({ outDir: s.outDir, media: s.media, fingerprints: [...s.fingerprints], table, pages }));
+}
+
+function loadState(file: string): State | undefined {
+  try {
+    const j = JSON.parse(readFileSync(file, 'utf8')) as { outDir: string; media: string; fingerprints: [string, string][]; table: string[]; pages: [string, number[], Variant[]][] };
+    return { outDir: j.outDir, media: j.media, fingerprints: new Map(j.fingerprints), pages: new Map(j.pages.map(([f, r, v]) => [f, { reads: r.map((i) => j.table[i]!), variants: v }])) };
+  } catch { return undefined; }
+}
+
+/** Links a file of the previous build and its .gz/.br copies. */
+function linkOutput(prevDir: string, outDir: string, file: string) {
+  const target = join(outDir, file);
+  mkdirSync(dirname(target), { recursive: true });
+  linkOrCopy(join(prevDir, file), target);
+  for (const ext of ['.gz', '.br']) if (existsSync(join(prevDir, file) + ext)) linkOrCopy(join(prevDir, file) + ext, target + ext);
 }
 
 interface Bundle { manifest: SSRManifest; createApp: () => { render(request: Request, options?: { routeData?: RouteData }): Promise<Response> } }
@@ -147,41 +200,66 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
   const routes = manifest.routes.map((r) => r.routeData)
     .filter((r) => (r.type === 'page' || r.type === 'endpoint') && r.origin !== 'internal' && !r.component.startsWith('node_modules/'));
 
-  /** Renders every page of the content in CONTENT_DIR into `outDir`; returns their paths. */
-  async function renderPages(outDir: string, previous: string | undefined, counts: { written: number; linked: number }) {
+  /** Renders the pages of the content in CONTENT_DIR into `outDir`: those whose reads changed since `prev`, else links. */
+  async function renderPages(outDir: string, prev: State | undefined, counts: { written: number; linked: number; rendered: number }) {
     invalidateContent();
-    clearRegistry();
+    enableReads();
+    const fingerprints = contentFingerprints();
+    const media = mediaFingerprint(process.env['MEDIA_DIR']!);
+    // What changed since the previous version: `*` (pages reading the whole set) always does.
+    const changed = new Set<string>([EVERYTHING]);
+    const reuse = prev && prev.media === media && existsSync(prev.outDir);
+    if (reuse) {
+      for (const [k, v] of fingerprints) if (prev.fingerprints.get(k) !== v) changed.add(k);
+      for (const k of prev.fingerprints.keys()) if (!fingerprints.has(k)) changed.add(k);
+    }
     const app = bundle.createApp();
     const pages: { pathname: string }[] = [];
-    const claimed = new Set<string>();
+    const records = new Map<string, PageRecord>();
     for (const route of routes) {
       // Marked prerendered, Astro calls the page's getStaticPaths for its props, as in a static
       // build. The manifest's own object is changed: Astro finds a route's styles and scripts by
       // identity. The bundle is this renderer's alone.
       route.prerender = true;
-      const routeData = route;
+      const routeReads = new Set<string>();
       let paths: string[];
       if (!route.params.length) paths = [route.pathname ?? route.route];
       else {
         const load = manifest.pageMap?.get(route.component);
         if (!load) throw new Error(`module absent du paquet serveur : ${route.component}`);
         const mod = await (await load()).page() as { getStaticPaths?: () => Promise<{ params: Record<string, string | undefined> }[]> };
-        paths = (await mod.getStaticPaths?.() ?? []).map((p) => route.generate(p.params));
+        const list = await recording(routeReads, async () => (await mod.getStaticPaths?.()) ?? []);
+        paths = list.map((p) => route.generate(p.params));
       }
       for (const pathname of paths) {
         const file = outputFile(pathname, route);
-        if (claimed.has(file)) continue;
-        claimed.add(file);
-        const url = route.type === 'page' && !pathname.endsWith('/') ? `${pathname}/` : pathname;
-        const res = await app.render(new Request(new URL(url, `${siteUrl}/`)), { routeData });
-        if (res.status >= 500) throw new Error(`${url} : erreur ${res.status} au rendu\n${await res.text()}`);
-        const bytes = Buffer.from(await res.arrayBuffer());
-        writeOutput(outDir, file, bytes, previous, counts);
+        if (records.has(file)) continue;
+        const before = reuse ? prev.pages.get(file) : undefined;
+        if (before && !before.reads.some((k) => changed.has(k)) && existsSync(join(prev!.outDir, file))) {
+          linkOutput(prev!.outDir, outDir, file);
+          records.set(file, before);
+          counts.linked++;
+        } else {
+          const reads = new Set(routeReads);
+          clearRegistry();
+          const url = route.type === 'page' && !pathname.endsWith('/') ? `${pathname}/` : pathname;
+          const res = await recording(reads, () => app.render(new Request(new URL(url, `${siteUrl}/`)), { routeData: route }));
+          if (res.status >= 500) throw new Error(`${url} : erreur ${res.status} au rendu\n${await res.text()}`);
+          const bytes = Buffer.from(await res.arrayBuffer());
+          writeOutput(outDir, file, bytes, reuse ? prev.outDir : undefined, counts);
+          records.set(file, { reads: [...reads], variants: registeredVariants() });
+          counts.rendered++;
+        }
         if (route.type === 'page') pages.push({ pathname: route.route === '/404' || route.route === '/500' ? route.route.slice(1) : pathname.replace(/^\//, '').replace(/\/?$/, '/').replace(/^\/$/, '') });
       }
     }
-    return pages;
+    // Every page's image variants, rendered now or before, for the images integration.
+    clearRegistry();
+    for (const r of records.values()) registerVariants(r.variants);
+    return { pages, state: { outDir, media, fingerprints, pages: records } satisfies State };
   }
+
+  let last: State | undefined = loadState(join(cacheDir, `state-${hash}.json`));
 
   async function build(contentDir: string, mediaDir: string, outDir: string, previous: string | undefined): Promise<RenderResult> {
     const ms: Record<string, number> = {};
@@ -190,12 +268,13 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
     const env = { CONTENT_DIR: process.env['CONTENT_DIR'], MEDIA_DIR: process.env['MEDIA_DIR'], SITE_URL: process.env['SITE_URL'], OUT_DIR: process.env['OUT_DIR'] };
     Object.assign(process.env, { CONTENT_DIR: resolve(contentDir), MEDIA_DIR: resolve(mediaDir), OUT_DIR: outDir });
     if (options.siteUrl) process.env['SITE_URL'] = siteUrl;
-    const counts = { written: 0, linked: 0 };
+    const counts = { written: 0, linked: 0, rendered: 0 };
+    const prev = previous && last && resolve(last.outDir) === resolve(previous) ? last : undefined;
     try {
       rmSync(outDir, { recursive: true, force: true });
       mkdirSync(outDir, { recursive: true });
       linkTree(clientDir, outDir);
-      const pages = await renderPages(outDir, previous, counts);
+      const { pages, state } = await renderPages(outDir, prev, counts);
       lap('pages');
       const integrations = astroConfig.siteIntegrations({ mediaDir: resolve(mediaDir) }, () => outDir);
       const config = { site: siteUrl, base: '/', trailingSlash: 'ignore', build: { format: 'directory' } };
@@ -206,8 +285,15 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
         // The image variants were registered while rendering: the images hook must not clear them.
         if (i.name !== 'eig-images') await hook(i, 'astro:build:start')?.({ logger: logger(i.name, log) });
       }
-      for (const i of integrations) await hook(i, 'astro:build:done')?.({ dir, pages: pages.map((p) => ({ ...p })), routes, assets: new Map(), logger: logger(i.name, log) });
+      for (const i of integrations) {
+        // Media: hard links rather than the integration's copy (same bytes, no time).
+        if (i.name === 'eig-media') { if (existsSync(mediaDir)) { mkdirSync(join(outDir, 'img'), { recursive: true }); linkTree(resolve(mediaDir), join(outDir, 'img')); } continue; }
+        await hook(i, 'astro:build:done')?.({ dir, pages: pages.map((p) => ({ ...p })), routes, assets: new Map(), logger: logger(i.name, log) });
+      }
       lap('integrations');
+      last = state;
+      saveState(join(cacheDir, `state-${hash}.json`), state);
+      lap('state');
       return { ...counts, pages: pages.length, ms };
     } finally {
       for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
@@ -218,6 +304,12 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
     codeHash: hash,
     bundled,
     full: (contentDir, mediaDir, outDir) => build(contentDir, mediaDir, resolve(outDir), undefined),
+    lastOutDir: () => last?.outDir,
+    relocate: (to: string) => {
+      if (!last) return;
+      last = { ...last, outDir: resolve(to) };
+      saveState(join(cacheDir, `state-${hash}.json`), last);
+    },
     update: (contentDir, mediaDir, _changed, prevOutDir, outDir) => build(contentDir, mediaDir, resolve(outDir), resolve(prevOutDir)),
     close: async () => {},
   };
@@ -263,4 +355,3 @@ export function swapDir(fresh: string, target: string) {
   rmSync(old, { recursive: true, force: true });
 }
 
-export const _internal = { relative };

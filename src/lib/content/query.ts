@@ -5,7 +5,9 @@ import { contentTypes } from '../../content/model/index.ts';
 import { typeSchema } from '../../content/model/to-zod.ts';
 import type { ContentType } from '../../content/model/types.ts';
 import { markdownToHtml } from '../markdown/render.ts';
-import { contentKey, contentSet } from './repository.ts';
+import { createHash } from 'node:crypto';
+import { contentKey, contentSet, loadedContentSet } from './repository.ts';
+import { EVERYTHING, fieldKey, membershipKey, readsEnabled, recordRead, trackItem } from './reads.ts';
 import { defisOfPerson, lookup, peopleOfDefi as teamOf, peopleWithRole, sortDefis, withTerm, type DefiData, type PersonData, type TermData } from './relations.ts';
 
 /**
@@ -32,7 +34,8 @@ const collectionOf = (t: ContentType) => (t.kind === 'folder' ? t.name : `page-$
 function collections(): Map<string, Item[]> {
   const key = contentKey();
   if (snapshot?.key === key) return snapshot.byCollection;
-  const set = contentSet();
+  const set = loadedContentSet();
+  const track = readsEnabled();
   const schemas = new Map(contentTypes.map((t) => [t, typeSchema(t).extend({ _meta: meta })]));
   const byCollection = new Map<string, Item[]>(contentTypes.map((t) => [collectionOf(t), []]));
   for (const e of set.entries) {
@@ -40,10 +43,12 @@ function collections(): Map<string, Item[]> {
     if (!parsed.success) throw new Error(`${e.file} : ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join(' ; ')}`);
     let html: string | undefined;
     const body = e.body;
-    byCollection.get(collectionOf(e.type))!.push({
+    const collection = collectionOf(e.type);
+    const item: Item = {
       id: e.id, data: parsed.data as Data, body,
       get html() { return (html ??= markdownToHtml(body)); },
-    });
+    };
+    byCollection.get(collection)!.push(track ? trackItem(item, collection) : item);
   }
   snapshot = { key, byCollection };
   return byCollection;
@@ -51,6 +56,7 @@ function collections(): Map<string, Item[]> {
 
 /** A single page's entry (see model/pages): throws when the file is missing. */
 export async function page(name: string): Promise<Item> {
+  recordRead(membershipKey(`page-${name}`));
   const e = collections().get(`page-${name}`)?.find((i) => i.id === name);
   if (!e) throw new Error(`La page « ${name} » est absente du contenu.`);
   return e;
@@ -63,7 +69,45 @@ export async function optionalPage(name: string): Promise<Item | undefined> {
 
 /** Every entry of a collection. */
 export async function all(collection: CollectionName): Promise<Item[]> {
+  recordRead(membershipKey(collection));
   return [...(collections().get(collection) ?? [])];
+}
+
+/** JSON with sorted keys and dates as ISO strings: the same value gives the same text. */
+function stableJson(v: unknown): string {
+  if (v instanceof Date) return JSON.stringify(v.toISOString());
+  if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
+  if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${stableJson((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  return JSON.stringify(v) ?? 'undefined';
+}
+
+/**
+ * A fingerprint of every key pages can read (see reads.ts): two versions of the content differ
+ * for a page exactly where the fingerprints of the keys it read differ.
+ */
+export function contentFingerprints(): Map<string, string> {
+  const out = new Map<string, string>();
+  const hash = (s: string) => createHash('sha1').update(s).digest('base64');
+  const all = createHash('sha1');
+  for (const [collection, items] of collections()) {
+    out.set(membershipKey(collection), hash(items.map((i) => i.id).join('\n')));
+    for (const item of items) {
+      const data = item.data as Record<string, unknown>;
+      const whole = createHash('sha1');
+      for (const k of Reflect.ownKeys(data).filter((x): x is string => typeof x === 'string').sort()) {
+        const h = hash(stableJson(data[k]));
+        out.set(fieldKey(collection, item.id, k), h);
+        whole.update(`${k}=${h}\n`);
+      }
+      const body = hash(item.body ?? '');
+      out.set(fieldKey(collection, item.id, 'body'), body);
+      const w = whole.update(`body=${body}`).digest('base64');
+      out.set(fieldKey(collection, item.id, '*'), w);
+      all.update(w);
+    }
+  }
+  out.set(EVERYTHING, all.digest('base64'));
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 import { siteConfig } from '../config.ts';
 import { ContentError, formatIssue } from './issues.ts';
 import { loadContent, type ContentSet } from './load.ts';
+import { EVERYTHING, recordRead } from './reads.ts';
 
 /**
  * Which content the pages read. The static build reads CONTENT_DIR/MEDIA_DIR once; the
@@ -27,9 +28,16 @@ export function contentKey(): string {
 
 /**
  * The validated content of CONTENT_DIR/MEDIA_DIR, read once per generation. Throws a
- * {@link ContentError} listing every error; warnings are printed once.
+ * {@link ContentError} listing every error; warnings are printed once. A page that reads it
+ * depends on every entry (see reads.ts); query.ts reads it through {@link loadedContentSet}.
  */
 export function contentSet(): ContentSet {
+  recordRead(EVERYTHING);
+  return loadedContentSet();
+}
+
+/** {@link contentSet} without recording the read (query.ts records finer reads itself). */
+export function loadedContentSet(): ContentSet {
   const key = contentKey();
   if (cached?.key === key) return cached.set;
   const { contentDir, mediaDir } = siteConfig();
