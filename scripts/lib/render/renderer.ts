@@ -151,6 +151,8 @@ function ensureBundle(codeRoot: string, cacheDir: string, siteUrl: string, hash:
   const env = {
     ...process.env, ASTRO_TELEMETRY_DISABLED: '1', EIG_RENDER_SERVER: '1', OUT_DIR: dir, SITE_URL: siteUrl,
     ASTRO_CACHE_DIR: join(cacheDir, 'astro-cache'),
+    // As `npm run build` has it: a test runner's NODE_ENV=test changes the client bundles.
+    NODE_ENV: 'production',
   };
   const r = spawnSync(process.execPath, [join(codeRoot, 'node_modules/astro/astro.js'), 'build'], { cwd: codeRoot, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (r.status !== 0) throw new Error(`Le paquet serveur du rendu n’a pas pu être construit :\n${(r.stdout + r.stderr).split('\n').slice(-30).join('\n')}`);
@@ -260,6 +262,8 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
   }
 
   let last: State | undefined = loadState(join(cacheDir, `state-${hash}.json`));
+  /** States of the outputs made by this process, by folder: updates may start from any of them. */
+  const states = new Map<string, State>();
 
   async function build(contentDir: string, mediaDir: string, outDir: string, previous: string | undefined): Promise<RenderResult> {
     const ms: Record<string, number> = {};
@@ -269,7 +273,7 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
     Object.assign(process.env, { CONTENT_DIR: resolve(contentDir), MEDIA_DIR: resolve(mediaDir), OUT_DIR: outDir });
     if (options.siteUrl) process.env['SITE_URL'] = siteUrl;
     const counts = { written: 0, linked: 0, rendered: 0 };
-    const prev = previous && last && resolve(last.outDir) === resolve(previous) ? last : undefined;
+    const prev = previous === undefined ? undefined : states.get(resolve(previous)) ?? (last && resolve(last.outDir) === resolve(previous) ? last : undefined);
     try {
       rmSync(outDir, { recursive: true, force: true });
       mkdirSync(outDir, { recursive: true });
@@ -292,6 +296,7 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
       }
       lap('integrations');
       last = state;
+      states.set(outDir, state);
       saveState(join(cacheDir, `state-${hash}.json`), state);
       lap('state');
       return { ...counts, pages: pages.length, ms };
@@ -307,7 +312,9 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
     lastOutDir: () => last?.outDir,
     relocate: (to: string) => {
       if (!last) return;
+      states.delete(last.outDir);
       last = { ...last, outDir: resolve(to) };
+      states.set(last.outDir, last);
       saveState(join(cacheDir, `state-${hash}.json`), last);
     },
     update: (contentDir, mediaDir, _changed, prevOutDir, outDir) => build(contentDir, mediaDir, resolve(outDir), resolve(prevOutDir)),
