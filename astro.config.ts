@@ -7,6 +7,7 @@ import sitemap from '@astrojs/sitemap';
 import { isSitemapPage } from './src/lib/sitemap.ts';
 import { legacyRedirects } from './src/integrations/legacy-redirects.ts';
 import { renderServer } from './src/integrations/render-server.ts';
+import { contentWatch } from './src/integrations/content-watch.ts';
 import type { AstroIntegration } from 'astro';
 
 const config = siteConfig();
@@ -18,6 +19,7 @@ const config = siteConfig();
 export function siteIntegrations(site: { mediaDir: string }, outDir: () => string): AstroIntegration[] {
   return [media(site.mediaDir), images(), decap(), sitemap({ filter: (url) => isSitemapPage(url, outDir()) }), legacyRedirects()];
 }
+
 
 /** EIG_RENDER_SERVER=1: the same pages as a server bundle for the renderer (scripts/lib/render/). */
 const renderBuild = process.env['EIG_RENDER_SERVER'] === '1';
@@ -33,6 +35,6 @@ export default defineConfig({
   devToolbar: { enabled: false },
   ...(renderBuild
     ? { output: 'server' as const, adapter: renderServer(), integrations: [] }
-    : { integrations: siteIntegrations(config, () => process.env['OUT_DIR'] || 'dist') }),
+    : { integrations: [...siteIntegrations(config, () => process.env['OUT_DIR'] || 'dist'), contentWatch(config.contentDir)] }),
   vite: { build: { assetsInlineLimit: 0 } },
 });

@@ -6,7 +6,8 @@
  * - otherwise (first build, code changed): the server bundle is made for the new code and every
  *   page rendered — a full build, proven equal to `astro build`'s (tests/pages/incremental.test.ts).
  * The new build is written beside the old one and swapped in by a rename: a failed build leaves
- * the previous one untouched.
+ * the previous one untouched. PREV_OUT_DIR=<folder>: the previous build lives elsewhere (the
+ * back-office's server writes each publication into a new folder): start from it.
  */
 import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -28,9 +29,10 @@ export async function renderedBuild(finalOut: string, after: (dir: string) => Pr
   const staging = `${out}.next-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   try {
-    const incremental = renderer.lastOutDir() === out && existsSync(out);
+    const prev = resolve(process.env['PREV_OUT_DIR'] || out);
+    const incremental = renderer.lastOutDir() === prev && existsSync(prev);
     const r = incremental
-      ? await renderer.update(contentDir, mediaDir, [], out, staging)
+      ? await renderer.update(contentDir, mediaDir, [], prev, staging)
       : await renderer.full(contentDir, mediaDir, staging);
     const t1 = performance.now();
     await after(staging);
