@@ -146,11 +146,31 @@ function ensureBundle(codeRoot: string, cacheDir: string, siteUrl: string, hash:
   const dir = join(cacheDir, hash);
   const entry = join(dir, 'server', 'entry.mjs');
   if (existsSync(join(dir, 'ok'))) return { entry, bundled: false };
+  // One bundle build at a time per code version (tests, builds and the back-office may start
+  // together): the others wait for it, then use it.
+  const lock = `${dir}.lock`;
+  for (;;) {
+    try { mkdirSync(lock); break; } catch {
+      if (existsSync(join(dir, 'ok'))) return { entry, bundled: false };
+      // A lock older than 20 minutes is a crashed build's.
+      try { if (Date.now() - statSync(lock).mtimeMs > 20 * 60_000) rmSync(lock, { recursive: true, force: true }); } catch { /* gone meanwhile */ }
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+    }
+  }
+  try {
+    if (existsSync(join(dir, 'ok'))) return { entry, bundled: false };
+    return buildBundle(codeRoot, cacheDir, siteUrl, hash, dir, entry, log);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+function buildBundle(codeRoot: string, cacheDir: string, siteUrl: string, hash: string, dir: string, entry: string, log: (s: string) => void): { entry: string; bundled: boolean } {
   rmSync(dir, { recursive: true, force: true });
   const t0 = performance.now();
   const env = {
     ...process.env, ASTRO_TELEMETRY_DISABLED: '1', EIG_RENDER_SERVER: '1', OUT_DIR: dir, SITE_URL: siteUrl,
-    ASTRO_CACHE_DIR: join(cacheDir, 'astro-cache'),
+    ASTRO_CACHE_DIR: join(dir, 'astro-cache'),
     // As `npm run build` has it: a test runner's NODE_ENV=test changes the client bundles.
     NODE_ENV: 'production',
   };
@@ -158,7 +178,7 @@ function ensureBundle(codeRoot: string, cacheDir: string, siteUrl: string, hash:
   if (r.status !== 0) throw new Error(`Le paquet serveur du rendu n’a pas pu être construit :\n${(r.stdout + r.stderr).split('\n').slice(-30).join('\n')}`);
   writeFileSync(join(dir, 'ok'), `${new Date().toISOString()}\n`);
   // Older bundles: keep only this one.
-  for (const f of readdirSync(cacheDir)) if (/^[0-9a-f]{16}$/.test(f) && f !== hash) rmSync(join(cacheDir, f), { recursive: true, force: true });
+  for (const f of readdirSync(cacheDir)) if (/^(state-)?[0-9a-f]{16}(\.json)?$/.test(f) && !f.includes(hash)) rmSync(join(cacheDir, f), { recursive: true, force: true });
   log(`paquet serveur construit en ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   return { entry, bundled: true };
 }
@@ -201,6 +221,8 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
 
   const routes = manifest.routes.map((r) => r.routeData)
     .filter((r) => (r.type === 'page' || r.type === 'endpoint') && r.origin !== 'internal' && !r.component.startsWith('node_modules/'));
+  // Every page module loaded now: a later build of other code may remove this bundle's folder.
+  for (const r of routes) await (await manifest.pageMap?.get(r.component)?.())?.page();
 
   /** Renders the pages of the content in CONTENT_DIR into `outDir`: those whose reads changed since `prev`, else links. */
   async function renderPages(outDir: string, prev: State | undefined, counts: { written: number; linked: number; rendered: number }) {
