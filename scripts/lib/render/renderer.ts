@@ -29,8 +29,7 @@ import type { AstroIntegration, AstroIntegrationLogger, SSRManifest } from 'astr
 import type { RouteData } from 'astro';
 import { clearRegistry, registerVariants, registeredVariants } from '../../../src/lib/images/registry.ts';
 import type { Variant } from '../../../src/lib/images/pipeline.ts';
-import { contentFingerprints } from '../../../src/lib/content/query.ts';
-import { EVERYTHING, enableReads, recording } from '../../../src/lib/content/reads.ts';
+import { EVERYTHING, enableReads, providedFingerprints, recording } from '../../../src/lib/content/reads.ts';
 import { invalidateContent } from '../../../src/lib/content/repository.ts';
 import { siteConfig } from '../../../src/lib/config.ts';
 
@@ -223,12 +222,18 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
     .filter((r) => (r.type === 'page' || r.type === 'endpoint') && r.origin !== 'internal' && !r.component.startsWith('node_modules/'));
   // Every page module loaded now: a later build of other code may remove this bundle's folder.
   for (const r of routes) await (await manifest.pageMap?.get(r.component)?.())?.page();
+  // The bundle's own query.ts computes the fingerprints: the content is parsed once per version.
+  const provided = providedFingerprints();
+  if (!provided) throw new Error('le paquet serveur ne fournit pas les empreintes du contenu (src/lib/content/query.ts)');
+  const contentFingerprints = provided;
 
   /** Renders the pages of the content in CONTENT_DIR into `outDir`: those whose reads changed since `prev`, else links. */
-  async function renderPages(outDir: string, prev: State | undefined, counts: { written: number; linked: number; rendered: number }) {
+  async function renderPages(outDir: string, prev: State | undefined, counts: { written: number; linked: number; rendered: number }, timing: Record<string, number>) {
     invalidateContent();
     enableReads();
+    let t = performance.now();
     const fingerprints = contentFingerprints();
+    timing['fingerprints'] = Math.round(performance.now() - t);
     const media = mediaFingerprint(process.env['MEDIA_DIR']!);
     // What changed since the previous version: `*` (pages reading the whole set) always does.
     const changed = new Set<string>([EVERYTHING]);
@@ -237,6 +242,7 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
       for (const [k, v] of fingerprints) if (prev.fingerprints.get(k) !== v) changed.add(k);
       for (const k of prev.fingerprints.keys()) if (!fingerprints.has(k)) changed.add(k);
     }
+    t = performance.now();
     const app = bundle.createApp();
     const pages: { pathname: string }[] = [];
     const records = new Map<string, PageRecord>();
@@ -273,10 +279,12 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
           writeOutput(outDir, file, bytes, reuse ? prev.outDir : undefined, counts);
           records.set(file, { reads: [...reads], variants: registeredVariants() });
           counts.rendered++;
+          if (prev) log(`rendu : /${file}`);
         }
         if (route.type === 'page') pages.push({ pathname: route.route === '/404' || route.route === '/500' ? route.route.slice(1) : pathname.replace(/^\//, '').replace(/\/?$/, '/').replace(/^\/$/, '') });
       }
     }
+    timing['routes'] = Math.round(performance.now() - t);
     // Every page's image variants, rendered now or before, for the images integration.
     clearRegistry();
     for (const r of records.values()) registerVariants(r.variants);
@@ -300,7 +308,7 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
       rmSync(outDir, { recursive: true, force: true });
       mkdirSync(outDir, { recursive: true });
       linkTree(clientDir, outDir);
-      const { pages, state } = await renderPages(outDir, prev, counts);
+      const { pages, state } = await renderPages(outDir, prev, counts, ms);
       lap('pages');
       const integrations = astroConfig.siteIntegrations({ mediaDir: resolve(mediaDir) }, () => outDir);
       const config = { site: siteUrl, base: '/', trailingSlash: 'ignore', build: { format: 'directory' } };

@@ -7,7 +7,7 @@ import type { ContentType } from '../../content/model/types.ts';
 import { markdownToHtml } from '../markdown/render.ts';
 import { createHash } from 'node:crypto';
 import { contentKey, contentSet, loadedContentSet } from './repository.ts';
-import { EVERYTHING, fieldKey, membershipKey, readsEnabled, recordRead, trackItem } from './reads.ts';
+import { EVERYTHING, fieldKey, membershipKey, provideFingerprints, readsEnabled, recordRead, trackItem } from './reads.ts';
 import { defisOfPerson, lookup, peopleOfDefi as teamOf, peopleWithRole, sortDefis, withTerm, type DefiData, type PersonData, type TermData } from './relations.ts';
 
 /**
@@ -109,6 +109,7 @@ export function contentFingerprints(): Map<string, string> {
   out.set(EVERYTHING, all.digest('base64'));
   return out;
 }
+provideFingerprints(contentFingerprints);
 
 // ---------------------------------------------------------------------------------------------
 // Typed access to défis, people and terms, with their relations (see relations.ts).

@@ -61,3 +61,16 @@ export function trackItem<I extends { id: string; data: Record<string, unknown>;
     ownKeys(t) { rec('*'); return Reflect.ownKeys(t); },
   });
 }
+
+const FINGERPRINTS = Symbol.for('eig.content.fingerprints');
+type WithFingerprints = typeof globalThis & { [FINGERPRINTS]?: () => Map<string, string> };
+
+/** query.ts hands out its fingerprints: the renderer uses the bundle's copy (one parse of the content per version). */
+export function provideFingerprints(fn: () => Map<string, string>): void {
+  (globalThis as WithFingerprints)[FINGERPRINTS] = fn;
+}
+
+/** The fingerprints function last provided (by the server bundle, once loaded). */
+export function providedFingerprints(): (() => Map<string, string>) | undefined {
+  return (globalThis as WithFingerprints)[FINGERPRINTS];
+}
