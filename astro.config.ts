@@ -6,8 +6,23 @@ import { decap } from './src/integrations/decap.ts';
 import sitemap from '@astrojs/sitemap';
 import { isSitemapPage } from './src/lib/sitemap.ts';
 import { legacyRedirects } from './src/integrations/legacy-redirects.ts';
+import { renderServer } from './src/integrations/render-server.ts';
+import { contentWatch } from './src/integrations/content-watch.ts';
+import type { AstroIntegration } from 'astro';
 
 const config = siteConfig();
+
+/**
+ * What runs after the pages are written (build:done hooks, in this order). The long-lived
+ * renderer (scripts/lib/render/) runs the same hooks on its own output.
+ */
+export function siteIntegrations(site: { mediaDir: string }, outDir: () => string): AstroIntegration[] {
+  return [media(site.mediaDir), images(), decap(), sitemap({ filter: (url) => isSitemapPage(url, outDir()) }), legacyRedirects()];
+}
+
+
+/** EIG_RENDER_SERVER=1: the same pages as a server bundle for the renderer (scripts/lib/render/). */
+const renderBuild = process.env['EIG_RENDER_SERVER'] === '1';
 
 export default defineConfig({
   site: config.siteUrl,
@@ -18,6 +33,8 @@ export default defineConfig({
   build: { format: 'directory', inlineStylesheets: 'never' },
   server: { host: '127.0.0.1', port: Number(process.env['PORT'] || 4321) },
   devToolbar: { enabled: false },
-  integrations: [media(config.mediaDir), images(), decap(), sitemap({ filter: (url) => isSitemapPage(url, process.env['OUT_DIR'] || 'dist') }), legacyRedirects()],
+  ...(renderBuild
+    ? { output: 'server' as const, adapter: renderServer(), integrations: [] }
+    : { integrations: [...siteIntegrations(config, () => process.env['OUT_DIR'] || 'dist'), contentWatch(config.contentDir)] }),
   vite: { build: { assetsInlineLimit: 0 } },
 });

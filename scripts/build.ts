@@ -26,6 +26,20 @@ if (!runCheck()) {
   console.error('Construction refusée : corrigez les erreurs de contenu ci-dessus.');
   process.exit(1);
 }
+// Through the long-lived renderer (scripts/lib/render/): only the pages whose content changed
+// when the code did not since the last build of this folder, else a full render (new bundle).
+// EIG_ASTRO_BUILD=1 (or arguments for astro) runs `astro build` itself, as before.
+if (process.env['EIG_ASTRO_BUILD'] !== '1' && process.argv.length <= 2) {
+  const { renderedBuild } = await import('./lib/render/build-path.ts');
+  const r = await renderedBuild(process.env['OUT_DIR'] || 'dist', async (dir) => {
+    const search = await buildSearchIndex(dir);
+    if (search.errors.length) throw new Error(`Index de recherche (Pagefind) en erreur : ${search.errors.join(' ; ')}`);
+    console.log(`Index de recherche : ${search.pages} page(s) indexée(s) sur ${search.scanned} lue(s).`);
+    await prepareForServing(dir);
+  });
+  console.log(`Construction ${r.incremental ? 'incrémentale' : 'complète'}${r.bundled ? ' (code changé : paquet serveur refait)' : ''} : ${r.pages} page(s), ${r.rendered} rendue(s), ${r.linked} reprise(s) telles quelles, en ${r.seconds.toFixed(1)} s (${Object.entries(r.ms).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')}).`);
+  process.exit(0);
+}
 // Astro writes its temporary server build to <project>/.astro/ when outDir lies outside the
 // project, so two builds to temporary folders would collide there: build inside the project
 // (.cache/, git-ignored), then move the result to OUT_DIR.

@@ -11,7 +11,10 @@
  * 4. Publish → live (scripts/bench/publish.ts) and search (scripts/bench/search.ts).
  * 5. Static serving under load: wrk, 30 s, 64 connections, the 10 key pages, loopback only.
  *
- * BENCH_SKIP=corpus,lighthouse,publish,search,wrk leaves stages out. Nothing runs off 127.0.0.1.
+ * 6. The long-lived renderer (scripts/bench/render.ts): Hugo's time on the corpus, the content-only
+ *    `npm run build` and its ratio, publish → live with the renderer API, each test layer's time.
+ *
+ * BENCH_SKIP=corpus,lighthouse,publish,search,wrk,render,tests leaves stages out. Nothing runs off 127.0.0.1.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -62,7 +65,8 @@ function benchBuild(label: string, env: NodeJS.ProcessEnv, n: number) {
   let dist = '';
   for (let i = 0; i < n; i++) {
     dist = join(root, `${label}-dist-${i}`);
-    const r = run(['scripts/build.ts'], { ...env, OUT_DIR: dist, ASTRO_CACHE_DIR: join(root, `${label}-cache-${i}`) });
+    // A full build from scratch: astro build itself (the renderer's figures are stage 6).
+    const r = run(['scripts/build.ts'], { ...env, OUT_DIR: dist, ASTRO_CACHE_DIR: join(root, `${label}-cache-${i}`), EIG_ASTRO_BUILD: '1' });
     if (!r.ok) return undefined;
     samples.push({ seconds: r.seconds, rssMB: r.rssMB });
     log(`${label} : construction ${i + 1}/${n} en ${r.seconds.toFixed(1)} s, ${r.rssMB.toFixed(0)} Mo`);
@@ -181,6 +185,12 @@ if (!skip.has('search') && existsSync('scripts/bench/search.ts')) {
   const r = run(['scripts/bench/search.ts', '--dist', demo.dist, '--json', json], {}, 300_000);
   if (r.ok && existsSync(json)) results['search'] = JSON.parse(readFileSync(json, 'utf8'));
 }
+// 6. The long-lived renderer (scripts/bench/render.ts): Hugo, content-only rebuild, publish → live, test layers.
+if (!skip.has('render') && existsSync(join(corpus, 'content'))) {
+  log('rendu incrémental (scripts/bench/render.ts : Hugo, reconstruction de contenu, publication, couches de tests)…');
+  const r = run(['scripts/bench/render.ts', corpus], {}, 3_600_000);
+  if (r.ok && existsSync('bench-results/render.json')) results['render'] = JSON.parse(readFileSync('bench-results/render.json', 'utf8'));
+}
 results['loadAverageAtEnd'] = loadavg().map((x) => +x.toFixed(2));
 results['notes'] = notes;
 mkdirSync('bench-results', { recursive: true });
@@ -215,6 +225,15 @@ const se = results['search'] as { indexBytes?: number; pagefindTransferredBytes?
 if (se?.indexBytes !== undefined) rows.push(['Recherche', `index ${kb(se.indexBytes)}, 1 requête ${kb(se.pagefindTransferredBytes ?? 0)}, premiers résultats ${se.firstResultsMsMedian} ms`, '']);
 const w = results['wrk'] as { requestsPerSecond: number; p50ms?: number; p99ms?: number; non2xx3xx: number; socketErrors: number } | undefined;
 if (w) rows.push(['nginx sous charge (wrk 30 s, 64 conn.)', `${w.requestsPerSecond.toFixed(0)} req/s, p50 ${w.p50ms} ms, p99 ${w.p99ms} ms, erreurs ${w.non2xx3xx + w.socketErrors}`, '0 erreur']);
+const rd = results['render'] as { hugo?: { median: number }; astroBuild?: number; contentRebuild?: { median: number }; publishToLive?: { median: number }; testLayers?: Record<string, number | undefined> } | undefined;
+if (rd) {
+  const hugo = rd.hugo?.median;
+  rows.push(['Hugo, corpus (référence, même exécution)', hugo === undefined ? 'non mesuré (hugo absent)' : `${hugo} s`, '']);
+  if (rd.contentRebuild) rows.push(['Corpus : npm run build, contenu seul (médiane)', `${rd.contentRebuild.median} s${hugo ? ` = ${(rd.contentRebuild.median / hugo).toFixed(1)} × Hugo` : ''}`, '≤ 3 × Hugo']);
+  if (rd.astroBuild) rows.push(['Corpus : astro build complet', `${rd.astroBuild} s`, '']);
+  if (rd.publishToLive) rows.push(['Corpus : publication → en ligne, API (médiane de 5)', `${rd.publishToLive.median} s${rd.astroBuild ? ` = ${(rd.publishToLive.median / rd.astroBuild).toFixed(2)} × complet` : ''}`, '≤ 0,25 × complet, ≤ 2 s']);
+  for (const [k, v] of Object.entries(rd.testLayers ?? {})) rows.push([`Tests, couche ${k}`, v === undefined ? 'en échec' : `${v} s`, '']);
+}
 for (const r of rows) if (r[0].length > 56) r[0] = `${r[0].slice(0, 55)}…`;
 const width = Math.max(...rows.map((r) => r[0].length));
 console.log(`\nMesures (${cpus().length} cœurs, charge ${(results['loadAverageAtStart'] as number[]).join(' ')} → ${(results['loadAverageAtEnd'] as number[]).join(' ')}) :`);

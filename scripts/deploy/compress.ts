@@ -64,7 +64,12 @@ export async function compressDist(distDir: string): Promise<CompressStats> {
       for (const [ext, out] of [['.gz', g], ['.br', b]] as const) {
         if (!out) continue;
         if (out.length < data.length) {
-          writeFileSync(file + ext, out);
+          // A copy linked from the previous build (scripts/lib/render/) is shared: never write through it.
+          const current = existsSync(file + ext) ? readFileSync(file + ext) : undefined;
+          if (!current?.equals(out)) {
+            if (current) unlinkSync(file + ext);
+            writeFileSync(file + ext, out);
+          }
           if (ext === '.gz') stats.gzipBytes += out.length; else stats.brotliBytes += out.length;
         } else if (existsSync(file + ext)) unlinkSync(file + ext);
       }

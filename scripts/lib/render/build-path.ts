@@ -1,0 +1,50 @@
+/**
+ * `npm run build` through the long-lived renderer (scripts/lib/render/renderer.ts):
+ * - code unchanged since the last build of this output folder on this machine (same code hash,
+ *   state kept in node_modules/.cache/eig-render): only the pages whose content changed are
+ *   rendered, the others are hard links to the previous build;
+ * - otherwise (first build, code changed): the server bundle is made for the new code and every
+ *   page rendered — a full build, proven equal to `astro build`'s (tests/pages/incremental.test.ts).
+ * The new build is written beside the old one and swapped in by a rename: a failed build leaves
+ * the previous one untouched. PREV_OUT_DIR=<folder>: the previous build lives elsewhere (the
+ * back-office's server writes each publication into a new folder): start from it.
+ */
+import { existsSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { siteConfig } from '../../../src/lib/config.ts';
+import { createRenderer, swapDir, type RenderResult } from './renderer.ts';
+
+export interface RenderedBuild extends RenderResult { incremental: boolean; bundled: boolean; seconds: number }
+
+/**
+ * Renders CONTENT_DIR/MEDIA_DIR into `finalOut` and runs `after(dir)` (search index, CSP,
+ * compression) on the new folder before it replaces `finalOut`.
+ */
+export async function renderedBuild(finalOut: string, after: (dir: string) => Promise<void>): Promise<RenderedBuild> {
+  const t0 = performance.now();
+  const out = resolve(finalOut);
+  const { contentDir, mediaDir } = siteConfig();
+  const renderer = await createRenderer({ codeRoot: process.cwd(), log: (l) => console.log(l) });
+  const ready = performance.now() - t0;
+  const staging = `${out}.next-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  try {
+    const prev = resolve(process.env['PREV_OUT_DIR'] || out);
+    const incremental = renderer.lastOutDir() === prev && existsSync(prev);
+    const r = incremental
+      ? await renderer.update(contentDir, mediaDir, [], prev, staging)
+      : await renderer.full(contentDir, mediaDir, staging);
+    const t1 = performance.now();
+    await after(staging);
+    r.ms['search+serving'] = Math.round(performance.now() - t1);
+    swapDir(staging, out);
+    renderer.relocate(out);
+    r.ms['startup'] = Math.round(ready);
+    return { ...r, incremental, bundled: renderer.bundled, seconds: (performance.now() - t0) / 1000 };
+  } catch (e) {
+    rmSync(staging, { recursive: true, force: true });
+    throw e;
+  } finally {
+    await renderer.close();
+  }
+}

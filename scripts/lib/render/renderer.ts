@@ -1,0 +1,394 @@
+/**
+ * The long-lived renderer: the site's Astro pages compiled ONCE per code version into a server
+ * bundle (astro.config.ts with EIG_RENDER_SERVER=1, src/integrations/render-server.ts), then
+ * driven in this process for every content version. A content change costs a render of the
+ * pages, not a new Vite bundle (≈8 s of a build on the corpus).
+ *
+ * Same components, same data path: the pages read content through src/lib/content/query.ts,
+ * which loads the content tree at render time (not astro:content's frozen snapshot). The files
+ * `astro build` writes after its pages (media, /_img/, /admin/ bundle, sitemap, redirects) come
+ * from the SAME integrations (astro.config.ts `siteIntegrations`), called here with the pages
+ * this renderer wrote. tests/e2e/incremental.test.ts proves the output equals `astro build`'s.
+ *
+ *   const r = await createRenderer({ codeRoot, siteUrl });
+ *   await r.full(contentDir, mediaDir, outDir);                         // every file of a build
+ *   await r.update(contentDir, mediaDir, changed, prevOutDir, outDir);  // next version
+ *   await r.close();
+ *
+ * `update` renders every page again (≈10 ms each) but writes only what changed: files whose
+ * bytes are the previous build's are hard links to it, and so are their .gz/.br copies, so
+ * compression only redoes changed files. Pagefind's index is rebuilt whole (its API has no
+ * incremental update; ≈1 s on the corpus).
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, linkSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, copyFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { AstroIntegration, AstroIntegrationLogger, SSRManifest } from 'astro';
+import type { RouteData } from 'astro';
+import { clearRegistry, registerVariants, registeredVariants } from '../../../src/lib/images/registry.ts';
+import type { Variant } from '../../../src/lib/images/pipeline.ts';
+import { EVERYTHING, enableReads, providedFingerprints, recording } from '../../../src/lib/content/reads.ts';
+import { invalidateContent } from '../../../src/lib/content/repository.ts';
+import { siteConfig } from '../../../src/lib/config.ts';
+
+export interface RendererOptions {
+  /** The project (src/, astro.config.ts…). */
+  codeRoot: string;
+  /** Where server bundles are kept, one per code version (default <codeRoot>/node_modules/.cache/eig-render). */
+  cacheDir?: string;
+  /**
+   * Absolute public URL (canonical, Open Graph, sitemap); part of the bundle's key. Default:
+   * SITE_URL as `npm run build` reads it (src/lib/config.ts); when given, SITE_URL is set to it
+   * while rendering.
+   */
+  siteUrl?: string | undefined;
+  /** Progress lines (default: none). */
+  log?: (line: string) => void;
+}
+
+export interface RenderResult {
+  /** Files written (pages, endpoints, integration outputs, search index), not hard-linked. */
+  written: number;
+  /** Files hard-linked from the previous build (same bytes). */
+  linked: number;
+  /** Pages and endpoints rendered (the others read nothing that changed: linked). */
+  rendered: number;
+  pages: number;
+  ms: Record<string, number>;
+}
+
+export interface Renderer {
+  /** Hash of the code the bundle was made from. */
+  codeHash: string;
+  /** Whether this call had to make the server bundle (false: reused from the cache). */
+  bundled: boolean;
+  full(contentDir: string, mediaDir: string, outDir: string): Promise<RenderResult>;
+  update(contentDir: string, mediaDir: string, changedPaths: string[], prevOutDir: string, outDir: string): Promise<RenderResult>;
+  close(): Promise<void>;
+  /** Output folder of the last build this renderer (or a previous process with the same code) made. */
+  lastOutDir(): string | undefined;
+  /** The last output was moved (renamed) to `to`: the next update links from there. */
+  relocate(to: string): void;
+}
+
+/** What a page read (keys of src/lib/content/reads.ts) and the image variants it asked for. */
+interface PageRecord { reads: string[]; variants: Variant[] }
+/** What the next update compares with. */
+interface State { outDir: string; media: string; fingerprints: Map<string, string>; pages: Map<string, PageRecord> }
+
+/** Media files by path, size and modification time: a change re-renders every page. */
+function mediaFingerprint(mediaDir: string): string {
+  const h = createHash('sha1');
+  const walk = (d: string) => {
+    if (!existsSync(d)) return;
+    for (const f of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = join(d, f.name);
+      if (f.isDirectory()) walk(p);
+      else { const s = statSync(p); h.update(`${relative(mediaDir, p)}\t${s.size}\t${s.mtimeMs}\n`); }
+    }
+  };
+  walk(mediaDir);
+  return h.digest('hex');
+}
+
+/** The state on disk (so that `npm run build` runs can chain): read keys interned in a table. */
+function saveState(file: string, s: State) {
+  const table: string[] = [];
+  const index = new Map<string, number>();
+  const id = (k: string) => { let i = index.get(k); if (i === undefined) { i = table.length; table.push(k); index.set(k, i); } return i; };
+  const pages = [...s.pages].map(([f, r]) => [f, r.reads.map(id), r.variants] as const);
+  writeFileSync(file, JSON.stringify({ outDir: s.outDir, media: s.media, fingerprints: [...s.fingerprints], table, pages }));
+}
+
+function loadState(file: string): State | undefined {
+  try {
+    const j = JSON.parse(readFileSync(file, 'utf8')) as { outDir: string; media: string; fingerprints: [string, string][]; table: string[]; pages: [string, number[], Variant[]][] };
+    return { outDir: j.outDir, media: j.media, fingerprints: new Map(j.fingerprints), pages: new Map(j.pages.map(([f, r, v]) => [f, { reads: r.map((i) => j.table[i]!), variants: v }])) };
+  } catch { return undefined; }
+}
+
+/** Links a file of the previous build and its .gz/.br copies. */
+function linkOutput(prevDir: string, outDir: string, file: string) {
+  const target = join(outDir, file);
+  mkdirSync(dirname(target), { recursive: true });
+  linkOrCopy(join(prevDir, file), target);
+  for (const ext of ['.gz', '.br']) if (existsSync(join(prevDir, file) + ext)) linkOrCopy(join(prevDir, file) + ext, target + ext);
+}
+
+interface Bundle { manifest: SSRManifest; createApp: () => { render(request: Request, options?: { routeData?: RouteData }): Promise<Response> } }
+
+/** Files and folders whose content defines the code version (anything else is content). */
+const CODE_INPUTS = ['src', 'astro.config.ts', 'package-lock.json', 'package.json', 'tsconfig.json'];
+
+/** Hash of every code input's path and bytes, plus what the bundle bakes in (site URL). */
+export function codeHash(codeRoot: string, siteUrl: string): string {
+  const h = createHash('sha256');
+  h.update(`site=${siteUrl}\nnode=${process.version}\n`);
+  const walk = (rel: string) => {
+    const abs = join(codeRoot, rel);
+    if (!existsSync(abs)) return;
+    if (statSync(abs).isDirectory()) {
+      for (const f of readdirSync(abs).sort()) walk(join(rel, f));
+    } else {
+      h.update(`${rel}\n`);
+      h.update(readFileSync(abs));
+    }
+  };
+  for (const p of CODE_INPUTS) walk(p);
+  return h.digest('hex').slice(0, 16);
+}
+
+/** Makes (or reuses) the server bundle of the current code; returns its entry module. */
+function ensureBundle(codeRoot: string, cacheDir: string, siteUrl: string, hash: string, log: (s: string) => void): { entry: string; bundled: boolean } {
+  const dir = join(cacheDir, hash);
+  const entry = join(dir, 'server', 'entry.mjs');
+  if (existsSync(join(dir, 'ok'))) return { entry, bundled: false };
+  // One bundle build at a time per code version (tests, builds and the back-office may start
+  // together): the others wait for it, then use it.
+  const lock = `${dir}.lock`;
+  for (;;) {
+    try { mkdirSync(lock); break; } catch {
+      if (existsSync(join(dir, 'ok'))) return { entry, bundled: false };
+      // A lock older than 20 minutes is a crashed build's.
+      try { if (Date.now() - statSync(lock).mtimeMs > 20 * 60_000) rmSync(lock, { recursive: true, force: true }); } catch { /* gone meanwhile */ }
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+    }
+  }
+  try {
+    if (existsSync(join(dir, 'ok'))) return { entry, bundled: false };
+    return buildBundle(codeRoot, cacheDir, siteUrl, hash, dir, entry, log);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+function buildBundle(codeRoot: string, cacheDir: string, siteUrl: string, hash: string, dir: string, entry: string, log: (s: string) => void): { entry: string; bundled: boolean } {
+  rmSync(dir, { recursive: true, force: true });
+  const t0 = performance.now();
+  const env = {
+    ...process.env, ASTRO_TELEMETRY_DISABLED: '1', EIG_RENDER_SERVER: '1', OUT_DIR: dir, SITE_URL: siteUrl,
+    ASTRO_CACHE_DIR: join(dir, 'astro-cache'),
+    // As `npm run build` has it: a test runner's NODE_ENV=test changes the client bundles.
+    NODE_ENV: 'production',
+  };
+  const r = spawnSync(process.execPath, [join(codeRoot, 'node_modules/astro/astro.js'), 'build'], { cwd: codeRoot, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`Le paquet serveur du rendu n’a pas pu être construit :\n${(r.stdout + r.stderr).split('\n').slice(-30).join('\n')}`);
+  writeFileSync(join(dir, 'ok'), `${new Date().toISOString()}\n`);
+  // Older bundles: keep only this one.
+  for (const f of readdirSync(cacheDir)) if (/^(state-)?[0-9a-f]{16}(\.json)?$/.test(f) && !f.includes(hash)) rmSync(join(cacheDir, f), { recursive: true, force: true });
+  log(`paquet serveur construit en ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  return { entry, bundled: true };
+}
+
+const logger = (label: string, log: (s: string) => void): AstroIntegrationLogger => {
+  const l = {
+    label, options: { dest: { write: () => true }, level: 'info' },
+    fork: (name: string) => logger(name, log),
+    info: (m: string) => log(`[${label}] ${m}`),
+    warn: (m: string) => log(`[${label}] ATTENTION ${m}`),
+    error: (m: string) => log(`[${label}] ERREUR ${m}`),
+    debug: () => {},
+  };
+  return l as unknown as AstroIntegrationLogger;
+};
+
+/** Output file of a rendered path, as `astro build` names it (build.format: 'directory'). */
+export function outputFile(pathname: string, route: RouteData): string {
+  if (route.type === 'endpoint') return pathname.replace(/^\//, '');
+  if (route.route === '/404' || route.route === '/500') return `${route.route.slice(1)}.html`;
+  const p = pathname.replace(/^\/|\/$/g, '');
+  return p ? `${p}/index.html` : 'index.html';
+}
+
+type Hook = (...args: unknown[]) => unknown;
+const hook = (i: AstroIntegration, name: string): Hook | undefined => (i.hooks as Record<string, Hook | undefined>)[name];
+
+export async function createRenderer(options: RendererOptions): Promise<Renderer> {
+  const codeRoot = resolve(options.codeRoot);
+  const cacheDir = resolve(options.cacheDir ?? join(codeRoot, 'node_modules/.cache/eig-render'));
+  const log = options.log ?? (() => {});
+  const siteUrl = (options.siteUrl ?? siteConfig().siteUrl).replace(/\/+$/, '');
+  mkdirSync(cacheDir, { recursive: true });
+  const hash = codeHash(codeRoot, siteUrl);
+  const { entry, bundled } = ensureBundle(codeRoot, cacheDir, siteUrl, hash, log);
+  const bundle = (await import(pathToFileURL(entry).href)) as Bundle;
+  const { manifest } = bundle;
+  const clientDir = join(dirname(dirname(entry)), 'client');
+  const astroConfig = await import(pathToFileURL(join(codeRoot, 'astro.config.ts')).href) as { siteIntegrations: (s: { mediaDir: string }, outDir: () => string) => AstroIntegration[] };
+
+  const routes = manifest.routes.map((r) => r.routeData)
+    .filter((r) => (r.type === 'page' || r.type === 'endpoint') && r.origin !== 'internal' && !r.component.startsWith('node_modules/'));
+  // Every page module loaded now: a later build of other code may remove this bundle's folder.
+  for (const r of routes) await (await manifest.pageMap?.get(r.component)?.())?.page();
+  // The bundle's own query.ts computes the fingerprints: the content is parsed once per version.
+  const provided = providedFingerprints();
+  if (!provided) throw new Error('le paquet serveur ne fournit pas les empreintes du contenu (src/lib/content/query.ts)');
+  const contentFingerprints = provided;
+
+  /** Renders the pages of the content in CONTENT_DIR into `outDir`: those whose reads changed since `prev`, else links. */
+  async function renderPages(outDir: string, prev: State | undefined, counts: { written: number; linked: number; rendered: number }, timing: Record<string, number>) {
+    invalidateContent();
+    enableReads();
+    let t = performance.now();
+    const fingerprints = contentFingerprints();
+    timing['fingerprints'] = Math.round(performance.now() - t);
+    const media = mediaFingerprint(process.env['MEDIA_DIR']!);
+    // What changed since the previous version: `*` (pages reading the whole set) always does.
+    const changed = new Set<string>([EVERYTHING]);
+    const reuse = prev && prev.media === media && existsSync(prev.outDir);
+    if (reuse) {
+      for (const [k, v] of fingerprints) if (prev.fingerprints.get(k) !== v) changed.add(k);
+      for (const k of prev.fingerprints.keys()) if (!fingerprints.has(k)) changed.add(k);
+    }
+    t = performance.now();
+    const app = bundle.createApp();
+    const pages: { pathname: string }[] = [];
+    const records = new Map<string, PageRecord>();
+    for (const route of routes) {
+      // Marked prerendered, Astro calls the page's getStaticPaths for its props, as in a static
+      // build. The manifest's own object is changed: Astro finds a route's styles and scripts by
+      // identity. The bundle is this renderer's alone.
+      route.prerender = true;
+      const routeReads = new Set<string>();
+      let paths: string[];
+      if (!route.params.length) paths = [route.pathname ?? route.route];
+      else {
+        const load = manifest.pageMap?.get(route.component);
+        if (!load) throw new Error(`module absent du paquet serveur : ${route.component}`);
+        const mod = await (await load()).page() as { getStaticPaths?: () => Promise<{ params: Record<string, string | undefined> }[]> };
+        const list = await recording(routeReads, async () => (await mod.getStaticPaths?.()) ?? []);
+        paths = list.map((p) => route.generate(p.params));
+      }
+      for (const pathname of paths) {
+        const file = outputFile(pathname, route);
+        if (records.has(file)) continue;
+        const before = reuse ? prev.pages.get(file) : undefined;
+        if (before && !before.reads.some((k) => changed.has(k)) && existsSync(join(prev!.outDir, file))) {
+          linkOutput(prev!.outDir, outDir, file);
+          records.set(file, before);
+          counts.linked++;
+        } else {
+          const reads = new Set(routeReads);
+          clearRegistry();
+          const url = route.type === 'page' && !pathname.endsWith('/') ? `${pathname}/` : pathname;
+          const res = await recording(reads, () => app.render(new Request(new URL(url, `${siteUrl}/`)), { routeData: route }));
+          if (res.status >= 500) throw new Error(`${url} : erreur ${res.status} au rendu\n${await res.text()}`);
+          const bytes = Buffer.from(await res.arrayBuffer());
+          writeOutput(outDir, file, bytes, reuse ? prev.outDir : undefined, counts);
+          records.set(file, { reads: [...reads], variants: registeredVariants() });
+          counts.rendered++;
+          if (prev) log(`rendu : /${file}`);
+        }
+        if (route.type === 'page') pages.push({ pathname: route.route === '/404' || route.route === '/500' ? route.route.slice(1) : pathname.replace(/^\//, '').replace(/\/?$/, '/').replace(/^\/$/, '') });
+      }
+    }
+    timing['routes'] = Math.round(performance.now() - t);
+    // Every page's image variants, rendered now or before, for the images integration.
+    clearRegistry();
+    for (const r of records.values()) registerVariants(r.variants);
+    return { pages, state: { outDir, media, fingerprints, pages: records } satisfies State };
+  }
+
+  let last: State | undefined = loadState(join(cacheDir, `state-${hash}.json`));
+  /** States of the outputs made by this process, by folder: updates may start from any of them. */
+  const states = new Map<string, State>();
+
+  async function build(contentDir: string, mediaDir: string, outDir: string, previous: string | undefined): Promise<RenderResult> {
+    const ms: Record<string, number> = {};
+    let t = performance.now();
+    const lap = (k: string) => { const n = performance.now(); ms[k] = Math.round(n - t); t = n; };
+    const env = { CONTENT_DIR: process.env['CONTENT_DIR'], MEDIA_DIR: process.env['MEDIA_DIR'], SITE_URL: process.env['SITE_URL'], OUT_DIR: process.env['OUT_DIR'] };
+    Object.assign(process.env, { CONTENT_DIR: resolve(contentDir), MEDIA_DIR: resolve(mediaDir), OUT_DIR: outDir });
+    if (options.siteUrl) process.env['SITE_URL'] = siteUrl;
+    const counts = { written: 0, linked: 0, rendered: 0 };
+    const prev = previous === undefined ? undefined : states.get(resolve(previous)) ?? (last && resolve(last.outDir) === resolve(previous) ? last : undefined);
+    try {
+      rmSync(outDir, { recursive: true, force: true });
+      mkdirSync(outDir, { recursive: true });
+      linkTree(clientDir, outDir);
+      const { pages, state } = await renderPages(outDir, prev, counts, ms);
+      lap('pages');
+      const integrations = astroConfig.siteIntegrations({ mediaDir: resolve(mediaDir) }, () => outDir);
+      const config = { site: siteUrl, base: '/', trailingSlash: 'ignore', build: { format: 'directory' } };
+      const dir = pathToFileURL(`${outDir}/`);
+      for (const i of integrations) await hook(i, 'astro:config:done')?.({ config, logger: logger(i.name, log), setAdapter: () => {}, injectTypes: () => new URL(dir) });
+      for (const i of integrations) await hook(i, 'astro:routes:resolved')?.({ routes: routes.map((r) => ({ ...r, pattern: r.route, entrypoint: r.component, isPrerendered: true })), logger: logger(i.name, log) });
+      for (const i of integrations) {
+        // The image variants were registered while rendering: the images hook must not clear them.
+        if (i.name !== 'eig-images') await hook(i, 'astro:build:start')?.({ logger: logger(i.name, log) });
+      }
+      for (const i of integrations) {
+        // Media: hard links rather than the integration's copy (same bytes, no time).
+        if (i.name === 'eig-media') { if (existsSync(mediaDir)) { mkdirSync(join(outDir, 'img'), { recursive: true }); linkTree(resolve(mediaDir), join(outDir, 'img')); } continue; }
+        await hook(i, 'astro:build:done')?.({ dir, pages: pages.map((p) => ({ ...p })), routes, assets: new Map(), logger: logger(i.name, log) });
+      }
+      lap('integrations');
+      last = state;
+      states.set(outDir, state);
+      saveState(join(cacheDir, `state-${hash}.json`), state);
+      lap('state');
+      return { ...counts, pages: pages.length, ms };
+    } finally {
+      for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+    }
+  }
+
+  return {
+    codeHash: hash,
+    bundled,
+    full: (contentDir, mediaDir, outDir) => build(contentDir, mediaDir, resolve(outDir), undefined),
+    lastOutDir: () => last?.outDir,
+    relocate: (to: string) => {
+      if (!last) return;
+      states.delete(last.outDir);
+      last = { ...last, outDir: resolve(to) };
+      states.set(last.outDir, last);
+      saveState(join(cacheDir, `state-${hash}.json`), last);
+    },
+    update: (contentDir, mediaDir, _changed, prevOutDir, outDir) => build(contentDir, mediaDir, resolve(outDir), resolve(prevOutDir)),
+    close: async () => {},
+  };
+}
+
+/** Writes a rendered file, or hard-links the previous build's copy (and its .gz/.br) when equal. */
+function writeOutput(outDir: string, file: string, bytes: Buffer, previous: string | undefined, counts: { written: number; linked: number }) {
+  const target = join(outDir, file);
+  mkdirSync(dirname(target), { recursive: true });
+  if (previous) {
+    const old = join(previous, file);
+    if (existsSync(old) && statSync(old).size === bytes.length && readFileSync(old).equals(bytes)) {
+      linkOrCopy(old, target);
+      for (const ext of ['.gz', '.br']) if (existsSync(old + ext)) linkOrCopy(old + ext, target + ext);
+      counts.linked++;
+      return;
+    }
+  }
+  writeFileSync(target, bytes);
+  counts.written++;
+}
+
+function linkOrCopy(from: string, to: string) {
+  try { linkSync(from, to); } catch { copyFileSync(from, to); }
+}
+
+/** Hard-links every file of `from` into `to` (the bundle's client assets: /_astro/). */
+export function linkTree(from: string, to: string) {
+  if (!existsSync(from)) return;
+  for (const f of readdirSync(from, { withFileTypes: true })) {
+    const a = join(from, f.name);
+    const b = join(to, f.name);
+    if (f.isDirectory()) { mkdirSync(b, { recursive: true }); linkTree(a, b); }
+    else linkOrCopy(a, b);
+  }
+}
+
+/** Replaces `target` by `fresh` (a folder) as atomically as the file system allows. */
+export function swapDir(fresh: string, target: string) {
+  const old = `${target}.old-${process.pid}`;
+  if (existsSync(target)) renameSync(target, old);
+  renameSync(fresh, target);
+  rmSync(old, { recursive: true, force: true });
+}
+

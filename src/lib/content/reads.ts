@@ -1,0 +1,76 @@
+/**
+ * What a page reads of the content, recorded for the long-lived renderer's dependency map
+ * (scripts/lib/render/renderer.ts): which entries' fields, which collections' membership, or
+ * everything. Only when the renderer installs a recorder on `globalThis` (the server bundle
+ * and the scripts hold two copies of this module in one process): the static build pays nothing.
+ *
+ * Keys: `C <collection>` the list of ids of a collection; `E <collection>/<id> <field>` one
+ * top-level field of an entry (`body` for its Markdown, `*` for all of them); `*` everything
+ * (pages that read the whole content set, src/lib/content/repository.ts).
+ */
+const KEY = Symbol.for('eig.content.reads');
+
+export const EVERYTHING = '*';
+export const membershipKey = (collection: string) => `C ${collection}`;
+export const fieldKey = (collection: string, id: string, field: string) => `E ${collection}/${id} ${field}`;
+
+interface ReadsState { current: Set<string> | undefined }
+type WithReads = typeof globalThis & { [KEY]?: ReadsState };
+
+/** Installed by the renderer: from then on, entries are handed out wrapped (see {@link trackItem}). */
+export function enableReads(): ReadsState {
+  const g = globalThis as WithReads;
+  return (g[KEY] ??= { current: undefined });
+}
+
+export const readsEnabled = (): boolean => (globalThis as WithReads)[KEY] !== undefined;
+
+/** Records a read in the page being rendered, if any. */
+export function recordRead(key: string): void {
+  (globalThis as WithReads)[KEY]?.current?.add(key);
+}
+
+/** Runs `fn` with reads recorded into `into`. */
+export async function recording<T>(into: Set<string>, fn: () => Promise<T>): Promise<T> {
+  const state = enableReads();
+  const before = state.current;
+  state.current = into;
+  try { return await fn(); } finally { state.current = before; }
+}
+
+/**
+ * An entry whose reads are recorded: `id` is free (a change of id is a change of membership),
+ * `body`/`html` read the `body` field, each property of `data` its field, listing the keys of
+ * `data` (spread, JSON) all of them.
+ */
+export function trackItem<I extends { id: string; data: Record<string, unknown>; body?: string | undefined; html: string }>(item: I, collection: string): I {
+  const rec = (field: string) => recordRead(fieldKey(collection, item.id, field));
+  const data = new Proxy(item.data, {
+    get(t, p, r) { if (typeof p === 'string') rec(p); return Reflect.get(t, p, r) as unknown; },
+    has(t, p) { if (typeof p === 'string') rec(p); return Reflect.has(t, p); },
+    ownKeys(t) { rec('*'); return Reflect.ownKeys(t); },
+    getOwnPropertyDescriptor(t, p) { if (typeof p === 'string') rec(p); return Reflect.getOwnPropertyDescriptor(t, p); },
+  });
+  return new Proxy(item, {
+    get(t, p, r) {
+      if (p === 'data') return data;
+      if (p === 'body' || p === 'html') rec('body');
+      else if (typeof p === 'string' && p !== 'id') rec('*');
+      return Reflect.get(t, p, r) as unknown;
+    },
+    ownKeys(t) { rec('*'); return Reflect.ownKeys(t); },
+  });
+}
+
+const FINGERPRINTS = Symbol.for('eig.content.fingerprints');
+type WithFingerprints = typeof globalThis & { [FINGERPRINTS]?: () => Map<string, string> };
+
+/** query.ts hands out its fingerprints: the renderer uses the bundle's copy (one parse of the content per version). */
+export function provideFingerprints(fn: () => Map<string, string>): void {
+  (globalThis as WithFingerprints)[FINGERPRINTS] = fn;
+}
+
+/** The fingerprints function last provided (by the server bundle, once loaded). */
+export function providedFingerprints(): (() => Map<string, string>) | undefined {
+  return (globalThis as WithFingerprints)[FINGERPRINTS];
+}

@@ -1,0 +1,134 @@
+/**
+ * Proof that the long-lived renderer's incremental output equals a full build (#12 item 3).
+ *
+ * On a temporary copy of the demo content, a sequence of edits (change, add, rename, delete, a
+ * relation moved, a term added, an image replaced); after each, `update` from the previous
+ * output is compared with a full render of the same content: same files, same bytes. The full
+ * render is the renderer's own full mode (≈1 s); the last step is also compared with a real
+ * `astro build` (≈40–90 s), which proves the full mode itself. Normalisation: none needed — the
+ * only clock-dependent page (/donnees/, a day-precision date) reads the whole content set, so
+ * it is always re-rendered. Pagefind, CSP and compression are build.ts's post-steps: not here.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRenderer, type Renderer } from '../../scripts/lib/render/renderer.ts';
+
+const root = mkdtempSync(join(tmpdir(), 'eig-incremental-'));
+const content = join(root, 'content');
+const media = join(root, 'media');
+let renderer: Renderer;
+let step = 0;
+let previous = '';
+
+/** Every file under `dir`, relative, with its bytes' length (contents compared separately). */
+function tree(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const f of readdirSync(d)) {
+      const p = join(d, f);
+      if (statSync(p).isDirectory()) walk(p);
+      else out.push(relative(dir, p));
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+/** Files missing on one side, or with different bytes. */
+function differences(a: string, b: string, ignore: RegExp = /^$/): string[] {
+  const ta = tree(a).filter((f) => !ignore.test(f));
+  const tb = tree(b).filter((f) => !ignore.test(f));
+  const sb = new Set(tb);
+  const sa = new Set(ta);
+  const diffs = [...ta.filter((f) => !sb.has(f)).map((f) => `seulement dans l’incrémental : ${f}`), ...tb.filter((f) => !sa.has(f)).map((f) => `seulement dans le complet : ${f}`)];
+  for (const f of ta) if (sb.has(f) && !readFileSync(join(a, f)).equals(readFileSync(join(b, f)))) diffs.push(`contenu différent : ${f}`);
+  return diffs;
+}
+
+/** Applies an edit, updates from the previous output, compares with a full render. */
+async function check(edit: () => void) {
+  edit();
+  step++;
+  const inc = join(root, `inc-${step}`);
+  const full = join(root, `full-${step}`);
+  const u = await renderer.update(content, media, [], previous, inc);
+  await renderer.full(content, media, full);
+  expect(differences(inc, full)).toEqual([]);
+  previous = inc;
+  return u;
+}
+
+const edit = (file: string, f: (s: string) => string) => writeFileSync(join(content, file), f(readFileSync(join(content, file), 'utf8')));
+
+beforeAll(async () => {
+  cpSync('content', content, { recursive: true });
+  cpSync('media', media, { recursive: true });
+  renderer = await createRenderer({ codeRoot: process.cwd() });
+  previous = join(root, 'inc-0');
+  await renderer.full(content, media, previous);
+}, 600_000);
+
+afterAll(async () => {
+  await renderer?.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('rendu incrémental = construction complète', () => {
+  it('un défi modifié : seule sa page est réécrite', async () => {
+    const u = await check(() => edit('defis/archives-vivantes.md', (s) => `${s}\nUn paragraphe ajouté par le test.\n`));
+    expect(u.written).toBeGreaterThanOrEqual(1);
+    expect(u.rendered).toBeLessThan(u.pages / 2);
+    expect(readFileSync(join(previous, 'defis/archives-vivantes/index.html'), 'utf8')).toContain('Un paragraphe ajouté par le test.');
+  });
+
+  it('un défi ajouté', async () => {
+    await check(() => writeFileSync(join(content, 'defis/nouveau-defi-test.md'), readFileSync(join(content, 'defis/archives-vivantes.md'), 'utf8').replace(/^title: .*$/m, 'title: Nouveau défi du test')));
+    expect(existsSync(join(previous, 'defis/nouveau-defi-test/index.html'))).toBe(true);
+  });
+
+  it('un défi renommé (nouvelle adresse, l’ancienne disparaît)', async () => {
+    await check(() => renameSync(join(content, 'defis/nouveau-defi-test.md'), join(content, 'defis/defi-renomme-test.md')));
+    expect(existsSync(join(previous, 'defis/nouveau-defi-test/index.html'))).toBe(false);
+    expect(existsSync(join(previous, 'defis/defi-renomme-test/index.html'))).toBe(true);
+  });
+
+  it('un article supprimé (la pagination bouge)', async () => {
+    await check(() => rmSync(join(content, 'blog/ce-que-j-ai-appris-en-dix-mois-demo.md')));
+    expect(existsSync(join(previous, 'blog/ce-que-j-ai-appris-en-dix-mois-demo/index.html'))).toBe(false);
+  });
+
+  it('une relation déplacée (une personne change de défi)', async () => {
+    await check(() => edit('personnes/alix-martinot.md', (s) => s.replace('  - brigade-numerique', '  - archives-vivantes')));
+    expect(readFileSync(join(previous, 'defis/archives-vivantes/index.html'), 'utf8')).toContain('Alix Martinot');
+  });
+
+  it('un terme ajouté et utilisé', async () => {
+    await check(() => {
+      writeFileSync(join(content, 'themes/theme-du-test.md'), '---\ntitle: Thème du test\n---\n');
+      edit('defis/archives-vivantes.md', (s) => s.replace('themes:\n  - culture', 'themes:\n  - culture\n  - theme-du-test'));
+    });
+    expect(existsSync(join(previous, 'themes/theme-du-test/index.html'))).toBe(true);
+  });
+
+  it('une image remplacée (mêmes nom et chemin, autres octets)', async () => {
+    const before = readdirSync(join(previous, '_img')).sort();
+    await check(() => copyFileSync(join(media, 'phase2.png'), join(media, 'phase1.png')));
+    expect(readdirSync(join(previous, '_img')).sort()).not.toEqual(before);
+  });
+
+  it('la construction complète du renderer égale celle d’astro build', () => {
+    // Inside the project: Astro writes its intermediate files to <project>/.astro otherwise.
+    const out = resolve('.cache', `incremental-${process.pid}`);
+    const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', CONTENT_DIR: content, MEDIA_DIR: media, OUT_DIR: out, ASTRO_CACHE_DIR: join(root, 'astro-cache'), NODE_ENV: 'production' };
+    try {
+      const r = spawnSync(process.execPath, ['node_modules/astro/astro.js', 'build'], { env, encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      expect(differences(previous, out)).toEqual([]);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 600_000);
+});
