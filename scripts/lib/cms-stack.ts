@@ -174,6 +174,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
           OUT_DIR: outDir, ASTRO_CACHE_DIR: cacheDir, SITE_URL: process.env['SITE_URL'] || url,
           // This server never sends precompressed files: skip making them, publish goes live sooner.
           SKIP_COMPRESS: '1',
+          // The long-lived renderer (scripts/lib/render/) starts from the served build: only the
+          // pages the publication changed are rendered, the rest are hard links.
+          ...(root !== placeholder ? { PREV_OUT_DIR: root } : {}),
         },
       });
       building = child;

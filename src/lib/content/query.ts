@@ -5,6 +5,7 @@ import { contentTypes } from '../../content/model/index.ts';
 import { typeSchema } from '../../content/model/to-zod.ts';
 import type { ContentType } from '../../content/model/types.ts';
 import { markdownToHtml } from '../markdown/render.ts';
+import { metricResolver } from '../metrics.ts';
 import { createHash } from 'node:crypto';
 import { contentKey, contentSet, loadedContentSet } from './repository.ts';
 import { EVERYTHING, fieldKey, membershipKey, provideFingerprints, readsEnabled, recordRead, trackItem } from './reads.ts';
@@ -29,6 +30,8 @@ const meta = z.object({ url: z.string(), file: z.string(), title: z.string() });
  */
 let snapshot: { key: string; byCollection: Map<string, Item[]> } | undefined;
 
+const FIGURE = /\{\{[<%]\s*chiffre\b/;
+
 const collectionOf = (t: ContentType) => (t.kind === 'folder' ? t.name : `page-${t.name}`);
 
 function collections(): Map<string, Item[]> {
@@ -36,6 +39,7 @@ function collections(): Map<string, Item[]> {
   if (snapshot?.key === key) return snapshot.byCollection;
   const set = loadedContentSet();
   const track = readsEnabled();
+  let metric: ReturnType<typeof metricResolver> | undefined;
   const schemas = new Map(contentTypes.map((t) => [t, typeSchema(t).extend({ _meta: meta })]));
   const byCollection = new Map<string, Item[]>(contentTypes.map((t) => [collectionOf(t), []]));
   for (const e of set.entries) {
@@ -46,7 +50,12 @@ function collections(): Map<string, Item[]> {
     const collection = collectionOf(e.type);
     const item: Item = {
       id: e.id, data: parsed.data as Data, body,
-      get html() { return (html ??= markdownToHtml(body)); },
+      get html() {
+        // `{{< chiffre … >}}` prints a figure computed from the whole content set: such a body
+        // depends on everything (the renderer re-renders its pages on any change).
+        if (body && FIGURE.test(body)) recordRead(EVERYTHING);
+        return (html ??= markdownToHtml(body, { metric: (metric ??= metricResolver(set.entries)) }));
+      },
     };
     byCollection.get(collection)!.push(track ? trackItem(item, collection) : item);
   }
