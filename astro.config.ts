@@ -6,6 +6,7 @@ import { decap } from './src/integrations/decap.ts';
 import sitemap from '@astrojs/sitemap';
 import { isSitemapPage } from './src/lib/sitemap.ts';
 import { legacyRedirects } from './src/integrations/legacy-redirects.ts';
+import { dsfr } from './src/integrations/dsfr.ts';
 
 const config = siteConfig();
 
@@ -18,6 +19,6 @@ export default defineConfig({
   build: { format: 'directory', inlineStylesheets: 'never' },
   server: { host: '127.0.0.1', port: Number(process.env['PORT'] || 4321) },
   devToolbar: { enabled: false },
-  integrations: [media(config.mediaDir), images(), decap(), sitemap({ filter: (url) => isSitemapPage(url, process.env['OUT_DIR'] || 'dist') }), legacyRedirects()],
+  integrations: [dsfr(), media(config.mediaDir), images(), decap(), sitemap({ filter: (url) => isSitemapPage(url, process.env['OUT_DIR'] || 'dist') }), legacyRedirects()],
   vite: { build: { assetsInlineLimit: 0 } },
 });
