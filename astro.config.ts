@@ -8,6 +8,7 @@ import { isSitemapPage } from './src/lib/sitemap.ts';
 import { legacyRedirects } from './src/integrations/legacy-redirects.ts';
 import { renderServer } from './src/integrations/render-server.ts';
 import { contentWatch } from './src/integrations/content-watch.ts';
+import { dsfr } from './src/integrations/dsfr.ts';
 import type { AstroIntegration } from 'astro';
 
 const config = siteConfig();
@@ -34,7 +35,7 @@ export default defineConfig({
   server: { host: '127.0.0.1', port: Number(process.env['PORT'] || 4321) },
   devToolbar: { enabled: false },
   ...(renderBuild
-    ? { output: 'server' as const, adapter: renderServer(), integrations: [] }
-    : { integrations: [...siteIntegrations(config, () => process.env['OUT_DIR'] || 'dist'), contentWatch(config.contentDir)] }),
+    ? { output: 'server' as const, adapter: renderServer(), integrations: [dsfr()] }
+    : { integrations: [dsfr(), ...siteIntegrations(config, () => process.env['OUT_DIR'] || 'dist'), contentWatch(config.contentDir)] }),
   vite: { build: { assetsInlineLimit: 0 } },
 });

@@ -102,6 +102,22 @@ function phaseSvg(n: number): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200" width="200" height="200"><rect width="200" height="200" rx="40" fill="#f5f5fe"/>${bars}</svg>`;
 }
 
+/**
+ * The candidates' page diagram: four numbered steps on a line (the text alternative is the alt
+ * written in content, and the numbered list under it).
+ */
+function stepsSvg(): string {
+  const labels = ['Postuler', 'Voter', 'Échanger', 'Entreprendre'];
+  const steps = labels.map((label, i) => {
+    const x = 120 + i * 240;
+    return `<circle cx="${x}" cy="90" r="42" fill="${i % 2 ? '#e1000f' : '#000091'}"/><rect x="${x - 90}" y="160" width="180" height="44" rx="22" fill="#6a6af4"/>`
+      + `<circle cx="${x - 66}" cy="182" r="16" fill="#000091"/><text x="${x - 66}" y="188" font-family="Arial, sans-serif" font-size="18" font-weight="700" fill="#fff" text-anchor="middle">${i + 1}</text>`
+      + `<text x="${x + 10}" y="189" font-family="Arial, sans-serif" font-size="20" font-weight="700" fill="#000091" text-anchor="middle">${escapeXml(label.toUpperCase())}</text>`;
+  }).join('');
+  const links = [0, 1, 2].map((i) => `<line x1="${210 + i * 240}" y1="182" x2="${270 + i * 240}" y2="182" stroke="#000091" stroke-width="2"/>`).join('');
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 960 260" width="960" height="260"><rect width="960" height="260" fill="#e8edff"/>${links}${steps}</svg>\n`;
+}
+
 const png = (svg: string, size: number) => sharp(Buffer.from(svg)).resize(size, size).png({ palette: true, compressionLevel: 9 }).toBuffer();
 const jpeg = (svg: string, w: number, h: number) => sharp(Buffer.from(svg)).resize(w, h).jpeg({ quality: 62, mozjpeg: true }).toBuffer();
 
@@ -115,10 +131,12 @@ async function main() {
   }
   for (const n of [1, 2, 3]) { write(`phase${n}.png`, await png(phaseSvg(n), 160)); count++; }
   write('bootcamp9_auto_x2-1-.jpg', await jpeg(sceneSvg('programme', 1200, 800), 1200, 800));
+  write('home-accueil.jpg', await jpeg(sceneSvg('accueil', 1600, 900), 1600, 900));
+  write('demo-participer-etapes.svg', stepsSvg());
   write('home-rejoindre.jpg', await jpeg(sceneSvg('rejoindre', 1200, 675), 1200, 675));
   write('equipe-rejoindre.jpg', await jpeg(sceneSvg('equipe', 1200, 675), 1200, 675));
   write('marguerite-yourcenar3.jpg', await jpeg(silhouetteSvg(), 320, 320));
-  count += 4;
+  count += 6;
   console.log(`${count} fichier(s) de démonstration écrits dans ${mediaDir}`);
 }
 

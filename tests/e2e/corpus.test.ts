@@ -145,6 +145,19 @@ describe.skipIf(!present)('previous site (shared corpus): import, build, 100 % o
     expect(built, 'la construction du corpus importé a échoué (voir la sortie)').toBe(true);
   });
 
+  it('shows no empty list and no heading doubled by the one of its Markdown on the participer pages', () => {
+    if (!built) return expect.fail('pas de site construit');
+    const wrong: string[] = [];
+    for (const path of ['participer/administrations', 'participer/administrations/proposer', 'participer/candidats', 'participer/candidats/postuler']) {
+      const main = /<main[\s\S]*<\/main>/.exec(readFileSync(join(dist, path, 'index.html'), 'utf8'))?.[0] ?? '';
+      // A list with no item (the legacy « Critères » had a title and nothing else).
+      for (const m of main.matchAll(/<(ol|ul)\b[^>]*>\s*<\/\1>/g)) wrong.push(`/${path}/ : liste vide ${m[0].slice(0, 80)}`);
+      // Two headings of one level with only tags between them (« Questions » over « Des questions ? »).
+      for (const m of main.matchAll(/<(h[1-6])\b[^>]*>([^<]*)<\/\1>(?:\s*<(?!h[1-6]\b)[a-z]+\b[^>]*>)*\s*<\1\b[^>]*>([^<]*)</g)) wrong.push(`/${path}/ : « ${m[2]} » puis « ${m[3]} »`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('answers every URL of the previous site with a page or a redirect to an existing page', () => {
     if (!built) return expect.fail('pas de site construit');
     const html = (path: string) => {

@@ -39,7 +39,7 @@ describe('home page /', () => {
 
   it('shows the chosen talents and agents, in the order of the home page file', async () => {
     expect(await page.locator('#talents .fr-card__title').allInnerTexts()).toEqual(home.talents.list.map(titleOf));
-    expect(await page.locator('#agents .fr-card__title').allInnerTexts()).toEqual(home.agents.list.map(titleOf));
+    expect(await page.locator('#agents h3').allInnerTexts()).toEqual(home.agents.list.map(titleOf));
     expect(await page.locator('#talents img').first().getAttribute('alt')).toBe(titleOf(home.talents.list[0]!));
   });
 
@@ -55,6 +55,60 @@ describe('home page /', () => {
     const tiles = page.locator('#medias .fr-tile');
     expect(await tiles.count()).toBe(home.medias.tiles.length);
     expect(await page.locator('#medias .fr-tile a').count()).toBe(home.medias.tiles.filter((t) => t.link).length);
+  });
+
+  it('shows the hero photo from content as the one eager image, sized before it loads', async () => {
+    const img = page.locator('.eig-hero img');
+    expect(await img.count()).toBe(1);
+    expect(await img.getAttribute('loading')).toBe('eager');
+    expect(await img.getAttribute('fetchpriority')).toBe('high');
+    expect(Number(await img.getAttribute('width'))).toBeGreaterThan(0);
+    expect(Number(await img.getAttribute('height'))).toBeGreaterThan(0);
+    expect(await img.getAttribute('alt')).toBe('');
+    // Responsive modern formats from the image pipeline.
+    expect(await page.locator('.eig-hero picture source[type="image/avif"]').count()).toBe(1);
+    expect(await page.locator('.eig-hero picture source[type="image/webp"]').count()).toBe(1);
+    expect(await page.locator('main img[fetchpriority="high"]').count()).toBe(1);
+    // The title stands outside the photo (on the plain band), so its contrast does not depend on it.
+    const [title, photo] = await Promise.all([page.locator('.eig-hero h1').boundingBox(), img.boundingBox()]);
+    expect(title!.x + title!.width <= photo!.x || title!.y + title!.height <= photo!.y).toBe(true);
+  });
+
+  it('puts kickers over the centred section titles', async () => {
+    for (const [id, kicker] of [['defis-titre', 'La mission'], ['talents-titre', 'Qui'], ['agents-titre', 'Et aussi']] as const) {
+      const block = page.locator(`.eig-section-title:has(#${id})`);
+      expect((await block.locator('.eig-section-title__kicker').innerText()).trim()).toBe(kicker);
+      expect(await page.locator(`#${id}`).evaluate((h) => getComputedStyle(h).textAlign)).toBe('center');
+    }
+  });
+
+  it('shows the agents with round portraits', async () => {
+    const photos = page.locator('#agents .eig-round__photo');
+    expect(await photos.count()).toBe(home.agents.list.length);
+    const box = await photos.first().evaluate((el) => { const r = el.getBoundingClientRect(); return { w: r.width, h: r.height, radius: getComputedStyle(el).borderRadius }; });
+    expect(box.w).toBe(box.h);
+    expect(box.radius).toBe('50%');
+  });
+
+  it('shows each press logo whole, in its natural aspect ratio', async () => {
+    const logos = await page.locator('#medias .fr-tile__pictogram img').evaluateAll(async (imgs) => Promise.all((imgs as HTMLImageElement[]).map(async (img) => {
+      img.scrollIntoView();
+      await img.decode().catch(() => undefined);
+      const box = img.closest('.fr-tile__pictogram')!.getBoundingClientRect();
+      const r = img.getBoundingClientRect();
+      const fit = getComputedStyle(img).objectFit;
+      // The drawn image: object-fit contain shows it whole inside the element's box.
+      const scale = fit === 'contain' ? Math.min(r.width / img.naturalWidth, r.height / img.naturalHeight) : 1;
+      const drawnW = fit === 'contain' ? img.naturalWidth * scale : r.width;
+      const drawnH = fit === 'contain' ? img.naturalHeight * scale : r.height;
+      return { src: img.currentSrc, natural: img.naturalWidth / img.naturalHeight, fit, inside: r.left >= box.left - 0.5 && r.right <= box.right + 0.5 && r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5, drawn: drawnW / drawnH, drawnW };
+    })));
+    expect(logos.length).toBe(home.medias.tiles.length);
+    for (const l of logos) {
+      expect(l.inside, `${l.src} dépasse de sa case`).toBe(true);
+      expect(l.drawn, `${l.src} déformé`).toBeCloseTo(l.natural, 1);
+      expect(l.drawnW, `${l.src} trop petit`).toBeGreaterThan(60);
+    }
   });
 
   it('has internal links that all resolve', async () => {

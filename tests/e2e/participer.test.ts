@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser.ts';
 import { pageData } from '../helpers/demo-content.ts';
 import { internalLinks, unresolved } from '../helpers/fetch-links.ts';
+import { opensWithHeading } from '../../src/components/participer/own-heading.ts';
 
 const base = inject('baseUrl');
 type Obj = Record<string, unknown>;
@@ -19,6 +20,25 @@ afterAll(async () => { await browser?.close(); });
 
 const h1 = async () => (await page.locator('h1').textContent())?.trim();
 const checkLinks = async () => expect(await unresolved(await internalLinks(page, base))).toEqual([]);
+/**
+ * Headings of the same level one right after the other, with no text between them (« Questions »
+ * over « Des questions ? »), and lists without items: what a page must never show.
+ */
+const doubledHeadingsAndEmptyLists = () => page.evaluate(() => {
+  const found: string[] = [];
+  const hs = [...document.querySelectorAll('main h1, main h2, main h3, main h4, main h5, main h6')];
+  for (let i = 1; i < hs.length; i++) {
+    const [a, b] = [hs[i - 1]!, hs[i]!];
+    const between = document.createRange();
+    between.setStartAfter(a);
+    between.setEndBefore(b);
+    if (a.tagName === b.tagName && between.toString().trim() === '') found.push(`${a.tagName} « ${a.textContent?.trim()} » puis « ${b.textContent?.trim()} »`);
+  }
+  for (const list of document.querySelectorAll('main ol, main ul')) if (!list.querySelector('li')) found.push(`liste vide : ${list.outerHTML.slice(0, 80)}`);
+  return found;
+});
+/** Whether the ordered lists of dated steps show no number marker (their circles carry it). */
+const stepMarkers = () => page.locator('.eig-steps > li').evaluateAll((lis) => lis.map((li) => getComputedStyle(li, '::marker').content));
 
 describe('/participer/', () => {
   it('leads to the candidates’ and administrations’ pages', async () => {
@@ -40,6 +60,23 @@ describe('/participer/candidats/', () => {
       expect(await page.locator('main h2').allTextContents()).toContain(o(candidates[key])['title']);
     }
     expect(await page.locator('section[aria-labelledby="profils"] .fr-card').count()).toBe((o(candidates['profiles'])['list'] as string[]).length);
+    expect(await doubledHeadingsAndEmptyLists()).toEqual([]);
+  });
+
+  it('shows the step diagram of "how", from content, with its text alternative, across the column', async () => {
+    const diagram = page.locator('#devenir ~ .eig-markdown img').first();
+    await diagram.scrollIntoViewIfNeeded();
+    const d = await diagram.evaluate(async (img: HTMLImageElement) => {
+      await img.decode().catch(() => undefined);
+      const column = img.closest('section')!.getBoundingClientRect().width;
+      const next = img.closest('p')?.nextElementSibling;
+      return { loaded: img.complete && img.naturalWidth > 0, alt: img.alt, width: img.getBoundingClientRect().width, column, listAfter: next?.tagName === 'OL' ? next.querySelectorAll('li').length : 0 };
+    });
+    expect(d.loaded).toBe(true);
+    expect(String(o(candidates['how'])['desc'])).toContain(d.alt);
+    expect(d.alt.length).toBeGreaterThan(10);
+    expect(d.listAfter).toBe(4);
+    expect(d.width).toBeCloseTo(d.column, 0);
   });
 
   it('while closed, shows the "next promotion" block instead of the apply button', async () => {
@@ -66,8 +103,16 @@ describe('/participer/candidats/postuler/', () => {
     expect(await page.locator('#comment').textContent()).toBe(o(postuler['how'])['title']);
     const dates = o(postuler['steps'])['dates'] as { date: string }[];
     expect((await page.locator('.eig-steps__date').allTextContents()).map((t) => t.trim())).toEqual(dates.map((d) => d.date));
-    expect(await page.locator('#questions').count()).toBe(1);
+    // The questions keep the content's own heading when it has one, else get the default one.
+    const own = opensWithHeading(String(postuler['questions']));
+    expect(own).toBe(true);
+    expect(await page.locator('#questions').count()).toBe(0);
+    expect(await page.locator('main h2', { hasText: 'Des questions ?' }).count()).toBe(1);
     expect((await page.locator('#rejoindre').textContent())?.trim()).toBe(o(postuler['join'])['title']);
+    expect(await doubledHeadingsAndEmptyLists()).toEqual([]);
+    const markers = await stepMarkers();
+    expect(markers.length).toBe(dates.length);
+    expect(markers.every((m) => m === 'none')).toBe(true);
     await checkLinks();
   });
 });
@@ -116,6 +161,7 @@ describe('/participer/administrations/', () => {
     const criteria = o(admins['criteria'])['list'] as { name: string }[];
     expect((await page.locator('.eig-criteria h3').allTextContents()).map((t) => t.replace(/^Critère \S+ : /, '').trim())).toEqual(criteria.map((c) => c.name));
     expect(await page.locator('#etapes').count()).toBe(1);
+    expect(await doubledHeadingsAndEmptyLists()).toEqual([]);
     expect(admins['open']).toBe(false);
     expect(await page.locator('.eig-call').first().getAttribute('data-call-state')).toBe('wait');
     expect((await page.locator('.eig-call .fr-callout__title').textContent())?.trim()).toBe(String(o(admins['wait'])['title']).trim());
@@ -129,7 +175,10 @@ describe('/participer/administrations/proposer/', () => {
     expect(await h1()).toBe(proposer['title']);
     expect((await page.locator('.fr-callout__title').textContent())?.trim()).toBe(o(proposer['callout'])['title']);
     expect(await page.locator('.eig-steps__item').count()).toBe((o(proposer['steps'])['dates'] as unknown[]).length);
+    expect(opensWithHeading(String(proposer['com']))).toBe(false);
     expect(await page.locator('#communication').count()).toBe(1);
+    expect(await doubledHeadingsAndEmptyLists()).toEqual([]);
+    expect(await stepMarkers()).toEqual((o(proposer['steps'])['dates'] as unknown[]).map(() => 'none'));
     await checkLinks();
   });
 });

@@ -49,6 +49,21 @@ describe('/programme/', () => {
     expect(await page.locator('.eig-numbers a[href="/talents/"]').count()).toBe(1);
   });
 
+  it('shows the cover photo as an eager, sized hero band with the title outside it', async () => {
+    const img = page.locator('.eig-hero img');
+    expect(await img.getAttribute('loading')).toBe('eager');
+    expect(await img.getAttribute('fetchpriority')).toBe('high');
+    expect(Number(await img.getAttribute('width'))).toBeGreaterThan(0);
+    expect(Number(await img.getAttribute('height'))).toBeGreaterThan(0);
+    const [title, photo] = await Promise.all([page.locator('h1').boundingBox(), img.boundingBox()]);
+    expect(title!.y).toBeGreaterThanOrEqual(photo!.y + photo!.height);
+  });
+
+  it('boxes the key numbers', async () => {
+    const border = await page.locator('.eig-number-box').first().evaluate((el) => parseFloat(getComputedStyle(el).borderTopWidth));
+    expect(border).toBeGreaterThanOrEqual(3);
+  });
+
   it('lists the phases in order', async () => {
     const titles = (await page.locator('.eig-phases h3').allTextContents()).map((t) => t.trim());
     expect(titles).toEqual(seed.steps.list.map((s) => s.title));

@@ -19,6 +19,7 @@ export const home: FileType = {
     string('title', 'Titre', 'Titre de la page dans l’onglet du navigateur.', { required: false, hidden: true }),
     object('hero', 'Bandeau d’accueil', 'Bandeau d’accueil en haut de page.', [
       text('title', 'Titre', 'Grand titre du bandeau (un retour à la ligne est conservé).'),
+      image('image', 'Image', 'Photo du bandeau, à droite du titre sur ordinateur, sous le titre sur téléphone (paysage, 1 600 px de large au moins ; le texte reste hors de la photo). Facultative : sans photo, le bandeau garde sa couleur et sa forme.', { required: false }),
       button('Bouton facultatif sous le titre ; affiché seulement avec un texte et une adresse.'),
     ]),
     object('intro', 'Introduction', 'Présentation du programme sous le bandeau.', [
@@ -26,15 +27,18 @@ export const home: FileType = {
       text('desc', 'Description', 'Quelques lignes sur le programme.'),
     ]),
     object('defis', 'Défis', 'Bloc des trois défis les plus récents.', [
+      string('kicker', 'Surtitre', 'Petit titre au-dessus du titre du bloc ; vide : « La mission ».', { required: false }),
       string('sub', 'Sous-titre', 'Titre du bloc.'),
       text('desc', 'Description', 'Texte d’introduction du bloc.'),
     ]),
     object('talents', 'Talents', 'Bloc des talents mis en avant.', [
+      string('kicker', 'Surtitre', 'Petit titre au-dessus du titre du bloc ; vide : « Qui ».', { required: false }),
       string('sub', 'Sous-titre', 'Titre du bloc.'),
       text('desc', 'Description', 'Texte d’introduction du bloc.'),
       relation('list', 'Talents', 'Jusqu’à trois talents montrés sur l’accueil.', 'personnes', { max: 3 }),
     ]),
     object('agents', 'Agents', 'Bloc des agents publics mis en avant.', [
+      string('kicker', 'Surtitre', 'Petit titre au-dessus du titre du bloc ; vide : « Et aussi ».', { required: false }),
       string('sub', 'Sous-titre', 'Titre du bloc.'),
       text('desc', 'Description', 'Texte d’introduction du bloc.'),
       relation('list', 'Agents', 'Jusqu’à deux agents montrés sur l’accueil.', 'personnes', { max: 2 }),
