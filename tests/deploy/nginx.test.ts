@@ -61,8 +61,8 @@ describe.skipIf(!install.ok)('nginx with deploy/nginx.conf', () => {
   });
 
   it('serves /img/ with its own types, nosniff and a sandboxing CSP (an SVG runs no script)', async () => {
-    const svg = readdirSync(join(dist, 'img', 'defis')).find((f) => f.endsWith('.svg'))!;
-    const r = await get(nginx, `/img/defis/${svg}`);
+    const svg = readdirSync(join(dist, 'img')).find((f) => f.endsWith('.svg'))!;
+    const r = await get(nginx, `/img/${svg}`);
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toBe('image/svg+xml');
     expect(r.headers.get('x-content-type-options')).toBe('nosniff');

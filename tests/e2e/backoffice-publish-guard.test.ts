@@ -53,10 +53,10 @@ describe('garde de publication', () => {
   }, BUILD_TIMEOUT);
 
   it('refuses to delete an image a published défi uses, naming it', async () => {
-    const refused = await refusal(api(apiUrl(), 'deleteFile', { path: 'media/defis/brigade-numerique.svg', options: { commitMessage: 'Suppression' } }));
-    expect(refused).toMatch(/HTTP 422 .*Suppression refusée : « defis\/brigade-numerique\.svg » est utilisé par Défi « Brigade numérique »/);
-    expect(git(t.stack.repoDir, ['ls-tree', '--name-only', 'main', 'media/defis/'])).toContain('brigade-numerique.svg');
-    expect((await fetch(`${t.stack.url}/img/defis/brigade-numerique.svg`)).status).toBe(200);
+    const refused = await refusal(api(apiUrl(), 'deleteFile', { path: 'media/defis-brigade-numerique.svg', options: { commitMessage: 'Suppression' } }));
+    expect(refused).toMatch(/HTTP 422 .*Suppression refusée : « defis-brigade-numerique\.svg » est utilisé par Défi « Brigade numérique »/);
+    expect(git(t.stack.repoDir, ['ls-tree', '--name-only', 'main', 'media/'])).toContain('media/defis-brigade-numerique.svg');
+    expect((await fetch(`${t.stack.url}/img/defis-brigade-numerique.svg`)).status).toBe(200);
   });
 
   it('shows the refusal in Decap and keeps it in the status bar', async () => {
@@ -65,7 +65,7 @@ describe('garde de publication', () => {
     await page.goto(`${t.stack.url}/admin/`);
     await page.getByRole('button', { name: 'Se connecter' }).click();
     // The bar keeps the last refusal (the deletion above) in view for two minutes.
-    await expect.poll(() => page.locator('#eig-status').textContent(), { timeout: 20_000 }).toMatch(/^Suppression refusée : « defis\/brigade-numerique\.svg »/);
+    await expect.poll(() => page.locator('#eig-status').textContent(), { timeout: 20_000 }).toMatch(/^Suppression refusée : « defis-brigade-numerique\.svg »/);
     // The invalid draft from the first test, ready: « Publier maintenant » from the editor.
     await page.goto(`${t.stack.url}/admin/#/collections/defis/entries/brigade-num%C3%A9rique`);
     // The draft opens with its own data although another entry was published since (rebaseDrafts).

@@ -152,10 +152,10 @@ describe('deleting media', () => {
   it('refuses to delete an image published content uses, listing the entries; deletes an unused one', async () => {
     const { repo, decap, hooks } = await setup('media');
     opened.push(decap);
-    const used = await decap.call('deleteFile', { path: 'media/defis/brigade-numerique.svg', options: { commitMessage: 'Suppression' } }, hooks);
+    const used = await decap.call('deleteFile', { path: 'media/defis-brigade-numerique.svg', options: { commitMessage: 'Suppression' } }, hooks);
     expect(used.status).toBe(422);
-    expect(used.json['error']).toBe('Suppression refusée : « defis/brigade-numerique.svg » est utilisé par Défi « Brigade numérique ». Retirez ce fichier de ce contenu et publiez-les avant de le supprimer.');
-    expect(showMain(repo, 'media/defis/brigade-numerique.svg')).toBeDefined();
+    expect(used.json['error']).toBe('Suppression refusée : « defis-brigade-numerique.svg » est utilisé par Défi « Brigade numérique ». Retirez ce fichier de ce contenu et publiez-les avant de le supprimer.');
+    expect(showMain(repo, 'media/defis-brigade-numerique.svg')).toBeDefined();
 
     const upload = { asset: { path: 'media/inutile.png', content: Buffer.from('png').toString('base64'), encoding: 'base64' }, options: { commitMessage: 'Téléversement' } };
     expect((await decap.call('persistMedia', upload, hooks)).status).toBe(200);

@@ -42,8 +42,9 @@ export function dateRangeIssue(d: Date, range: DateRange = DEFAULT_DATE_RANGE, n
   const min = dateBound(range.min, now);
   const max = dateBound(range.max, now);
   if (d.getTime() >= min.getTime() && d.getTime() < max.getTime() + 86_400_000) return undefined;
-  if (range.max === '+0y' && d.getTime() >= max.getTime() + 86_400_000) return 'date dans le futur : attendu une date passée ou celle du jour';
-  return `date hors de la période admise (du ${DAY.format(min)} au ${DAY.format(max)}) : vérifiez l’année`;
+  const period = `(du ${DAY.format(min)} au ${DAY.format(max)})`;
+  if (range.max === '+0y' && d.getTime() >= max.getTime() + 86_400_000) return `date dans le futur : attendu une date passée ou celle du jour ${period}`;
+  return `date hors de la période admise ${period} : vérifiez l’année`;
 }
 
 function scalar(field: Field): z.ZodTypeAny {
