@@ -97,8 +97,11 @@ export function pathProblem(value: unknown, roots: readonly string[], folder = f
   return undefined;
 }
 
-/** A collection name or slug: becomes a branch name `cms/<collection>/<slug>`. */
-const KEY = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+/**
+ * A collection name or slug: becomes a branch name `cms/<collection>/<slug>`. Letters may be
+ * accented: an existing file keeps its name as its slug (`brigade-numérique.md`).
+ */
+const KEY = /^[\p{L}\p{N}][\p{L}\p{N}_-]*$/u;
 
 const CONTENT = ['content'] as const;
 const MEDIA = ['media'] as const;
@@ -131,7 +134,7 @@ export function checkCall(body: unknown, branch: string): Call | GuardRefusal {
     if (params[k] !== undefined && (typeof params[k] !== 'string' || !KEY.test(params[k]))) return bad(k, 'identifiant invalide');
   }
   // `id` is a content key (collection/slug) for unpublishedEntry, a file path for its data and media files.
-  if (action === 'unpublishedEntry' && params['id'] !== undefined && (typeof params['id'] !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9_-]*\/[A-Za-z0-9][A-Za-z0-9_-]*$/.test(params['id']))) return bad('id', 'identifiant invalide');
+  if (action === 'unpublishedEntry' && params['id'] !== undefined && (typeof params['id'] !== 'string' || !/^[\p{L}\p{N}][\p{L}\p{N}_-]*\/[\p{L}\p{N}][\p{L}\p{N}_-]*$/u.test(params['id']))) return bad('id', 'identifiant invalide');
   if ((action === 'unpublishedEntryDataFile' || action === 'unpublishedEntryMediaFile') && params['id'] !== undefined) {
     const p = path('id', params['id'], BOTH);
     if (p) return p;

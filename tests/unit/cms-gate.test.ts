@@ -105,6 +105,10 @@ describe('cms-gate: paths', () => {
     refused(call('unpublishedEntry', { id: 'a/../../b' }));
     accepted(call('unpublishedEntry', { id: 'defis/mon-defi' }));
     accepted(call('publishUnpublishedEntry', { collection: 'defis', slug: 'mon-defi' }));
+    // An existing file keeps its accented name as its slug (brigade-numérique.md): a safe branch name.
+    accepted(call('publishUnpublishedEntry', { collection: 'defis', slug: 'brigade-numérique' }));
+    refused(call('publishUnpublishedEntry', { collection: 'defis', slug: 'a b' }));
+    refused(call('publishUnpublishedEntry', { collection: 'defis', slug: 'a~1' }));
   });
 });
 

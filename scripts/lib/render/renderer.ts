@@ -176,10 +176,27 @@ function buildBundle(codeRoot: string, cacheDir: string, siteUrl: string, hash: 
   const r = spawnSync(process.execPath, [join(codeRoot, 'node_modules/astro/astro.js'), 'build'], { cwd: codeRoot, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (r.status !== 0) throw new Error(`Le paquet serveur du rendu n’a pas pu être construit :\n${(r.stdout + r.stderr).split('\n').slice(-30).join('\n')}`);
   writeFileSync(join(dir, 'ok'), `${new Date().toISOString()}\n`);
-  // Older bundles: keep only this one.
-  for (const f of readdirSync(cacheDir)) if (/^(state-)?[0-9a-f]{16}(\.json)?$/.test(f) && !f.includes(hash)) rmSync(join(cacheDir, f), { recursive: true, force: true });
+  pruneBundles(cacheDir, hash);
   log(`paquet serveur construit en ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   return { entry, bundled: true };
+}
+
+/**
+ * Older bundles go, but not those another process may be building or using right now: several
+ * code versions and site URLs (each back-office server bakes its own) can live side by side.
+ * Kept: this one, the 4 most recent, and any touched in the last hour.
+ */
+function pruneBundles(cacheDir: string, hash: string): void {
+  const hour = Date.now() - 60 * 60_000;
+  const bundles = readdirSync(cacheDir)
+    .filter((f) => /^[0-9a-f]{16}$/.test(f) && f !== hash)
+    .map((f) => ({ f, at: (() => { try { return statSync(join(cacheDir, f)).mtimeMs; } catch { return 0; } })() }))
+    .sort((a, b) => b.at - a.at);
+  for (const { f, at } of bundles.slice(4)) {
+    if (at > hour || existsSync(join(cacheDir, `${f}.lock`))) continue;
+    rmSync(join(cacheDir, f), { recursive: true, force: true });
+    rmSync(join(cacheDir, `state-${f}.json`), { force: true });
+  }
 }
 
 const logger = (label: string, log: (s: string) => void): AstroIntegrationLogger => {
