@@ -8,7 +8,8 @@ import type { ContentType } from '../../src/content/model/types.ts';
 /** A minimal valid value for a field, as an editor would write it in YAML. */
 export function sampleValue(f: Field): unknown {
   switch (f.kind) {
-    case 'string': case 'markdown': return `Exemple ${f.name}`;
+    case 'string': return f.pattern?.example ?? `Exemple ${f.name}`;
+    case 'markdown': return `Exemple ${f.name}`;
     case 'image': return 'img/exemple.png';
     case 'file': return 'img/appel.pdf';
     case 'date': return '2024-03-01';

@@ -137,3 +137,29 @@ describe('markdownToText', () => {
     expect(markdownToText('Un **texte** avec un [lien](/a).\n\n{{< dailymotion x1 >}}\n\nFin')).toBe('Un texte avec un lien. Fin');
   });
 });
+
+describe('legacy shortcode parameters', () => {
+  it('an arrow-link to img/… (a file of the media) links to /img/…', () => {
+    const r = renderMarkdown('{{< arrow-link url="img/synthese.pdf" title="La synthèse" target="true" >}}');
+    expect(r.problems).toEqual([]);
+    expect(r.html).toContain('href="/img/synthese.pdf"');
+    expect(r.html).toContain('>La synthèse</a>');
+    expect(r.html).not.toContain('{{');
+  });
+
+  it('a dailymotion video shows the title the editor wrote (second parameter or title=)', () => {
+    const out = html('{{< dailymotion x6y009x "Vidéo « Archifiltre » & co">}}');
+    expect(out).toContain('data-embed-title="Vidéo « Archifiltre » &amp; co"');
+    expect(out).toContain('Vidéo « Archifiltre » &amp; co</p>');
+    expect(out).not.toContain('Vidéo Dailymotion x6y009x');
+    expect(html('{{< dailymotion id="x6y009x" title="Démo" >}}')).toContain('data-embed-title="Démo"');
+    // Without a title, the provider and the id.
+    expect(html('{{< dailymotion x6y009x >}}')).toContain('data-embed-title="Vidéo Dailymotion x6y009x"');
+  });
+});
+
+describe('plain text for descriptions and feeds', () => {
+  it('strips Markdown once: emphasis, links, line breaks', () => {
+    expect(markdownToText('Le programme **«** EIG **»**\nen [bref](/programme/)')).toBe('Le programme « EIG » en bref');
+  });
+});

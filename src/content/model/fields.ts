@@ -32,6 +32,8 @@ export interface StringField extends FieldBase {
   /** Multi-line plain text (Decap `text`). */
   multiline?: boolean;
   default?: string;
+  /** A form the value must follow when given (checked by the content checks and the back-office). */
+  pattern?: { regex: string; message: string; example: string };
 }
 export interface MarkdownField extends FieldBase {
   kind: 'markdown';

@@ -27,11 +27,15 @@ function scalar(field: Field): z.ZodTypeAny {
     case 'string':
     case 'markdown':
     case 'image':
-    case 'file':
+    case 'file': {
+      const text = z.string({ invalid_type_error: 'doit être un texte', required_error: REQUIRED });
+      const pattern = field.kind === 'string' ? field.pattern : undefined;
+      const re = pattern ? new RegExp(pattern.regex) : undefined;
       return z.preprocess(
         (v) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : typeof v === 'string' ? v.trim() : v),
-        z.string({ invalid_type_error: 'doit être un texte', required_error: REQUIRED }),
+        re && pattern ? text.refine((v) => v === '' || re.test(v), { message: pattern.message }) : text,
       );
+    }
     case 'date':
       return z.preprocess(coerceDate, z.date({ required_error: REQUIRED, invalid_type_error: 'date invalide (attendu AAAA-MM-JJ ou une année)' }));
     case 'boolean':

@@ -21,6 +21,8 @@ export interface CmsField {
   hint?: string;
   required?: false;
   default?: unknown;
+  /** Decap checks the value against this regular expression when one is given: [regex, message]. */
+  pattern?: [string, string];
   value_type?: 'int';
   options?: { label: string; value: string }[];
   collection?: string;
@@ -71,7 +73,11 @@ export function cmsField(f: Field): CmsField {
   const out: CmsField = { name: f.name, label: f.label, widget: 'string', hint: f.doc };
   if (!isRequired(f)) out.required = false;
   switch (f.kind) {
-    case 'string': out.widget = f.multiline ? 'text' : 'string'; if (f.default !== undefined) out.default = f.default; break;
+    case 'string':
+      out.widget = f.multiline ? 'text' : 'string';
+      if (f.default !== undefined) out.default = f.default;
+      if (f.pattern) out.pattern = [f.pattern.regex, f.pattern.message];
+      break;
     case 'markdown': out.widget = 'markdown'; break;
     case 'image': out.widget = 'image'; break;
     case 'file': out.widget = 'file'; break;

@@ -63,7 +63,16 @@ export function markdownToText(source: string | undefined | null): string {
   const out: string[] = [];
   for (const block of md.parse(expandShortcodes(source).text.replace(/<[^>]*>/g, ' '), {})) {
     if (block.type !== 'inline') continue;
-    out.push((block.children ?? []).filter((t) => t.type === 'text' || t.type === 'code_inline').map((t) => t.content).join(''));
+    out.push((block.children ?? []).map((t) => (t.type === 'text' || t.type === 'code_inline' ? t.content : t.type === 'softbreak' || t.type === 'hardbreak' ? ' ' : '')).join(''));
   }
   return out.join(' ').replace(/\s+/g, ' ').trim();
+}
+
+/** Cuts plain text to at most `max` characters, at a word boundary, with an ellipsis. */
+export function clip(text: string, max: number): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  if (t.length <= max) return t;
+  const cut = t.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.–—-]+$/, '')}…`;
 }
