@@ -163,3 +163,25 @@ describe('plain text for descriptions and feeds', () => {
     expect(markdownToText('Le programme **«** EIG **»**\nen [bref](/programme/)')).toBe('Le programme « EIG » en bref');
   });
 });
+
+describe('body headings follow the page outline', () => {
+  it('top headings take the level under the page heading; no level is skipped; depth is kept', async () => {
+    const { shiftHeadings } = await import('../../src/lib/markdown/headings.ts');
+    const body = html('##### Presse\n\nTexte\n\n###### Détail\n\n## Autre\n\n#### Sous-partie\n\n# Grand');
+    expect([...shiftHeadings(body).matchAll(/<h(\d)>([^<]+)<\/h\1>/g)].map((m) => `${m[1]} ${m[2]}`)).toEqual(['2 Presse', '3 Détail', '2 Autre', '3 Sous-partie', '2 Grand']);
+    // Under a section's <h2>, the body's top headings are <h3>.
+    expect(shiftHeadings('<h2 id="a">A</h2><h4>B</h4>', 2)).toBe('<h3 id="a">A</h3><h4>B</h4>');
+    expect(shiftHeadings('<p>Sans titre</p>')).toBe('<p>Sans titre</p>');
+  });
+});
+
+describe('tidying for assistive technologies', () => {
+  it('drops links without text and empties an alt that repeats the caption beside it', () => {
+    expect(html('Voir [](https://exemple.fr/a.pdf)[la plaquette](https://exemple.fr/a.pdf)')).toBe('<p>Voir <a href="https://exemple.fr/a.pdf">la plaquette</a></p>\n');
+    const out = html('![L’outil Open, page d’accueil](/img/a.png)\n_L\'outil Open, page d\'accueil_');
+    expect(out).toContain('alt=""');
+    expect(out).toContain('<em>L\'outil Open, page d\'accueil</em>');
+    // A different caption keeps the alternative.
+    expect(html('![Une carte des défis](/img/a.png)\n_Source : programme_')).toContain('alt="Une carte des défis"');
+  });
+});
