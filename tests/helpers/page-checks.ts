@@ -86,10 +86,12 @@ export async function pageWidth(page: Page, url: string, waitUntil: 'load' | 'do
 export async function widestElements(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const vw = document.documentElement.clientWidth;
+    const widest = document.documentElement.scrollWidth;
     const out: string[] = [];
     for (const el of document.querySelectorAll('body *')) {
       const r = el.getBoundingClientRect();
-      if (r.right > vw + 1 && r.width > 0) {
+      // The elements that reach the page's full width, outermost first.
+      if (r.right >= widest - 1 && r.right > vw + 1 && r.width > 0) {
         const parent = el.parentElement?.getBoundingClientRect();
         if (!parent || parent.right <= vw + 1) out.push(`${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''} (${Math.round(r.right)} px)`);
       }

@@ -178,10 +178,20 @@ describe('body headings follow the page outline', () => {
 describe('tidying for assistive technologies', () => {
   it('drops links without text and empties an alt that repeats the caption beside it', () => {
     expect(html('Voir [](https://exemple.fr/a.pdf)[la plaquette](https://exemple.fr/a.pdf)')).toBe('<p>Voir <a href="https://exemple.fr/a.pdf">la plaquette</a></p>\n');
-    const out = html('![L’outil Open, page d’accueil](/img/a.png)\n_L\'outil Open, page d\'accueil_');
+    const out = html('![L’outil Open, page d’accueil](/img/a.png)\n_L\'outil [Open](https://exemple.fr/), page d\'accueil_');
     expect(out).toContain('alt=""');
-    expect(out).toContain('<em>L\'outil Open, page d\'accueil</em>');
+    expect(out).toContain('page d\'accueil</em>');
     // A different caption keeps the alternative.
     expect(html('![Une carte des défis](/img/a.png)\n_Source : programme_')).toContain('alt="Une carte des défis"');
+  });
+});
+
+describe('an article summary shown once', () => {
+  it('knows when the body opens with the summary (spacing, case, apostrophes and final dot aside)', async () => {
+    const { bodyOpensWith } = await import('../../src/lib/markdown/render.ts');
+    expect(bodyOpensWith(html('L’équipe a **livré** son outil.\n\nSuite.'), "l'équipe a livré  son outil")).toBe(true);
+    expect(bodyOpensWith(html('Un autre début.\n\nL’équipe a livré son outil.'), 'L’équipe a livré son outil.')).toBe(false);
+    expect(bodyOpensWith(html('## Titre\n\nL’équipe a livré son outil.'), 'L’équipe a livré son outil.')).toBe(false);
+    expect(bodyOpensWith('', 'x')).toBe(false);
   });
 });

@@ -62,7 +62,9 @@ function tidy(html: string): string {
       if (!inner.includes('<img')) return block;
       const text = plain(inner);
       if (!text) return block;
-      return block.replace(/(<img\b[^>]*\salt=")([^"]+)(")/g, (img: string, head: string, alt: string, tail: string) => (plain(alt) === text ? `${head}${tail}` : img));
+      // Compared without any spacing: tags in the caption (a link, emphasis) leave spaces behind.
+      const bare = (t: string) => t.replace(/\s+/g, '');
+      return block.replace(/(<img\b[^>]*\salt=")([^"]+)(")/g, (img: string, head: string, alt: string, tail: string) => (bare(plain(alt)) === bare(text) ? `${head}${tail}` : img));
     });
 }
 
