@@ -52,6 +52,18 @@ export function inlineBlocks(html: string, page: string, into: InlineBlocks = { 
 }
 
 /**
+ * Origins of the external services the pages' forms post to (the contact form's form service,
+ * set in content): `form-action` allows exactly these, from the built pages.
+ */
+export function formOrigins(html: string): string[] {
+  const out = new Set<string>();
+  for (const m of html.matchAll(/<form\b[^>]*\saction="(https:\/\/[^"]+)"/gi)) {
+    try { out.add(new URL(m[1]!.replace(/&amp;/g, '&')).origin); } catch { /* not a URL: nothing to allow */ }
+  }
+  return [...out];
+}
+
+/**
  * The pages our templates rendered. Never a file of /img/ (editors' media, copied as they are:
  * an inline script found there must not be allowed by a hash), nor Astro's and Pagefind's assets.
  */
@@ -83,9 +95,12 @@ export function buildPolicies(distDir: string): Policies {
   const root = resolve(distDir);
   const site: InlineBlocks = { scripts: new Set(), styles: new Set(), styleAttributes: [], handlers: [] };
   const admin: InlineBlocks = { scripts: new Set(), styles: new Set(), styleAttributes: [], handlers: [] };
+  const forms = new Set<string>();
   for (const file of htmlFilesOf(root)) {
     const page = `/${relative(root, file).split(sep).join('/')}`;
-    inlineBlocks(readFileSync(file, 'utf8'), page, page.startsWith('/admin/') ? admin : site);
+    const html = readFileSync(file, 'utf8');
+    inlineBlocks(html, page, page.startsWith('/admin/') ? admin : site);
+    if (!page.startsWith('/admin/')) for (const o of formOrigins(html)) forms.add(o);
   }
   const hashes = (set: Set<string>) => [...set].map(sha256).sort();
   const frames = [...new Set(IFRAME_HOSTS)].map((h) => `https://${h}`);
@@ -98,7 +113,7 @@ export function buildPolicies(distDir: string): Policies {
     "media-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self'",
+    ['form-action', "'self'", ...[...forms].sort()].join(' '),
   ];
   const publicPolicy = (extraScript: string[]) => [
     ...common,

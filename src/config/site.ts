@@ -27,6 +27,14 @@ export const NAV: readonly NavItem[] = [
   { id: 'contact', label: 'Contact', href: '/contact/' },
 ];
 
+/**
+ * The header's quick links (DSFR « accès rapides », beside the search bar; in the mobile menu
+ * too), as the previous site's header had « Blog » there. « Participer » is already in NAV.
+ */
+export const QUICK_LINKS: readonly NavLink[] = [
+  { label: 'Blog', href: '/blog/' },
+];
+
 /** The footer's legal links (bottom list). The accessibility link states the compliance level. */
 export const FOOTER_LINKS: readonly NavLink[] = [
   { label: 'Plan du site', href: '/plan-du-site/' },

@@ -7,6 +7,7 @@ import { siteConfig } from './config.ts';
 import { contentSet } from './content/repository.ts';
 import { isVisible } from './metrics.ts';
 import { SITE_NAME } from '../config/site.ts';
+import { markdownToText } from './markdown/render.ts';
 
 export interface FeedSpec {
   collection: 'articles' | 'defis';
@@ -22,12 +23,12 @@ export const FEEDS = {
   articles: {
     collection: 'articles', path: '/flux/articles.xml',
     title: `Articles — ${SITE_NAME}`, description: 'Les derniers articles du blog du programme Entrepreneurs d’intérêt général.',
-    summary: (d) => String(d['description'] ?? ''),
+    summary: (d) => markdownToText(String(d['description'] ?? '')),
   },
   defis: {
     collection: 'defis', path: '/flux/defis.xml',
     title: `Défis — ${SITE_NAME}`, description: 'Les défis d’intérêt général relevés par les talents du programme.',
-    summary: (d) => [d['who'], d['description']].filter(Boolean).join(' — '),
+    summary: (d) => [d['who'], d['description']].map((v) => markdownToText(typeof v === 'string' ? v : '')).filter(Boolean).join(' — '),
   },
 } as const satisfies Record<string, FeedSpec>;
 

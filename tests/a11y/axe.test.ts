@@ -5,11 +5,10 @@
  * script, so once per navigation.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser.ts';
 import { pagesToCheck } from '../helpers/built.ts';
+import { axeSource, axeViolations } from '../helpers/page-checks.ts';
 
 const base = inject('baseUrl');
 const { source, paths: built } = pagesToCheck(inject('distDir'));
@@ -19,11 +18,6 @@ const { source, paths: built } = pagesToCheck(inject('distDir'));
  */
 const STATES = ['/defis/?statut=perennise', '/defis/?statut=en-cours&promo=promotion-1'];
 const paths = built.includes('/defis/') ? [...built, ...STATES] : built;
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
-
-interface AxeResult { id: string; impact: string | null; help: string; nodes: { target: string[]; failureSummary?: string }[] }
-interface Axe { run: (ctx: Document, o: object) => Promise<{ violations: AxeResult[] }> }
 
 let browser: Browser;
 beforeAll(async () => { browser = await launchBrowser(); });
@@ -37,12 +31,7 @@ async function violations(page: Page, path: string, scheme: 'light' | 'dark'): P
   await page.waitForFunction((s) => document.documentElement.getAttribute('data-fr-theme') === s, scheme, { timeout: 2_000 })
     .catch(() => undefined);
   const theme = await page.evaluate(() => document.documentElement.getAttribute('data-fr-theme'));
-  const found = await page.evaluate(async (tags) => {
-    const axe = (window as unknown as { axe: Axe }).axe;
-    const r = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
-  }, TAGS);
-  const lines = found.map((v) => `${v.id} [${v.impact}] ${v.help} — ${v.nodes.length} élément(s) : ${v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join(' | ')}${v.nodes[0]?.failureSummary ? ` — ${v.nodes[0].failureSummary.replace(/\s+/g, ' ').slice(0, 200)}` : ''}`);
+  const lines = await axeViolations(page);
   if (theme !== scheme) lines.unshift(`le thème ${scheme} n’est pas appliqué (data-fr-theme="${theme}")`);
   return lines;
 }

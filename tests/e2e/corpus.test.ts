@@ -4,7 +4,15 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser } from 'playwright-core';
 import { runImport } from '../../src/lib/import/run.ts';
+import { staticServer } from '../../scripts/lib/static-server.ts';
+import { launchBrowser } from '../helpers/browser.ts';
+import { fileFor, pagesToCheck } from '../helpers/built.ts';
+import { htmlFiles } from '../helpers/links.ts';
+import { axeSource, axeViolations, missingAssets, pageWidth, rawMarkup, rawMarkupInFeed, widestElements } from '../helpers/page-checks.ts';
 
 /**
  * The previous site imported and rebuilt: every URL it published still answers, with a page or
@@ -185,4 +193,88 @@ describe.skipIf(!present)('previous site (shared corpus): import, build, 100 % o
     expect(urls.size).toBeGreaterThan(600);
     expect(missing).toEqual([]);
   });
+
+  describe('what a visitor sees', () => {
+    let server: Server;
+    let base: string;
+    let browser: Browser;
+    beforeAll(async () => {
+      server = staticServer(() => dist);
+      await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      browser = await launchBrowser();
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await new Promise<void>((ok) => (server ? server.close(() => ok()) : ok()));
+    });
+
+    it('no raw shortcode or Markdown markup in any page or feed', () => {
+      if (!built) return expect.fail('pas de site construit');
+      const pages = htmlFiles(dist).filter((p) => !p.startsWith('/admin/'));
+      expect(pages.length).toBeGreaterThan(500);
+      const found = pages.flatMap((p) => rawMarkup(readFileSync(fileFor(dist, p)!, 'utf8')).map((l) => `${p} ${l}`));
+      for (const f of ['flux/articles.xml', 'flux/defis.xml']) found.push(...rawMarkupInFeed(readFileSync(join(dist, f), 'utf8')).map((l) => `${f} ${l}`));
+      expect(found).toEqual([]);
+    });
+
+    it('every file a page shows or offers (images, srcset, /img/ documents) exists in the build', () => {
+      if (!built) return expect.fail('pas de site construit');
+      const missing = missingAssets(dist);
+      expect(missing.map((b) => `${b.page} ${b.where} ${b.url}`)).toEqual([]);
+    });
+
+    it('no page is wider than a 390 px phone', async () => {
+      if (!built) return expect.fail('pas de site construit');
+      const { paths } = pagesToCheck(dist);
+      expect(paths.length).toBeGreaterThan(500);
+      const page = await (await browser.newContext({ viewport: { width: 390, height: 844 }, reducedMotion: 'reduce' })).newPage();
+      const wide: string[] = [];
+      for (const path of paths) {
+        const w = await pageWidth(page, `${base}${path}`, 'domcontentloaded');
+        if (w > 390) wide.push(`${path} : ${w} px — ${(await widestElements(page)).join(', ')}`);
+      }
+      await page.context().close();
+      expect(wide).toEqual([]);
+    }, 900_000);
+
+    it(`axe: 0 violations on ${AXE_SAMPLE_PER_TYPE} pages of every type (at least 60)`, async () => {
+      if (!built) return expect.fail('pas de site construit');
+      const sample = axeSample(pagesToCheck(dist).paths);
+      expect(sample.length).toBeGreaterThanOrEqual(60);
+      const context = await browser.newContext({ reducedMotion: 'reduce' });
+      await context.addInitScript({ content: axeSource });
+      const page = await context.newPage();
+      const found: string[] = [];
+      for (const path of sample) {
+        await page.goto(`${base}${path}`, { waitUntil: 'load' });
+        found.push(...(await axeViolations(page)).map((l) => `${path} ${l}`));
+      }
+      await context.close();
+      expect(found).toEqual([]);
+    }, 900_000);
+  });
 });
+
+const AXE_SAMPLE_PER_TYPE = 8;
+
+/**
+ * A fixed sample of the built pages, spread over every page type (first path segment: défis,
+ * people, articles, each taxonomy, participer pages, single pages…): up to
+ * AXE_SAMPLE_PER_TYPE pages of each type, evenly spaced in URL order, so every run checks the
+ * same pages.
+ */
+function axeSample(paths: string[]): string[] {
+  const groups = new Map<string, string[]>();
+  for (const p of paths) {
+    const segments = p.split('/').filter(Boolean);
+    const key = segments.length > 1 ? segments[0]! : 'pages';
+    groups.set(key, [...(groups.get(key) ?? []), p]);
+  }
+  const out: string[] = [];
+  for (const [key, list] of groups) {
+    const n = key === 'pages' ? list.length : Math.min(AXE_SAMPLE_PER_TYPE, list.length);
+    for (let i = 0; i < n; i++) out.push(list[Math.floor((i * list.length) / n)]!);
+  }
+  return [...new Set(out)];
+}

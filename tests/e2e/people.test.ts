@@ -109,7 +109,7 @@ describe('/personnes/<slug>/', () => {
     const github = page.getByRole('link', { name: `GitHub de ${withBoth.title} (nouvelle fenêtre)` });
     expect(await linkedin.getAttribute('href')).toBe(withBoth.data['linkedin']);
     expect(await github.getAttribute('href')).toBe(withBoth.data['github']);
-    const promoLinks = await page.locator('main .fr-tag').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    const promoLinks = await page.locator('main a.fr-tag').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     expect(promoLinks).toEqual(slugs(withBoth.data['promos']).map((s) => `/promos/${s}/`));
     const defiLinks = await page.locator('main .fr-card a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     const visible = new Set(entriesOf('defis').filter((d) => d.data['visible'] !== false).map((d) => d.id));

@@ -70,6 +70,11 @@ export function parsePage(html: string): ParsedPage {
         const rel = name === 'link' ? attrs['rel'] : name === 'script' ? (attrs['type'] ?? 'classic') : undefined;
         for (const url of urls) out.refs.push({ where: `${name}[${attr}]`, url, inMain: main, inBody: body, ...(rel ? { rel } : {}) });
       }
+      // A body image or document the content points to but the media folder lacks (rendered as a
+      // placeholder or as plain text, src/lib/images/body.ts): still a content defect to report.
+      for (const attr of ['data-missing-src', 'data-missing-href']) {
+        if (attrs[attr]) out.refs.push({ where: `${name}[${attr}]`, url: attrs[attr], inMain: main, inBody: body });
+      }
       if (name === 'meta' && /^(og|twitter):image$/.test(attrs['property'] ?? attrs['name'] ?? '') && attrs['content']) {
         out.refs.push({ where: 'meta[content]', url: attrs['content'], inMain: false, inBody: false });
       }

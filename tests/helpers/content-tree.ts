@@ -8,7 +8,7 @@ import type { ContentType } from '../../src/content/model/types.ts';
 /** A minimal valid value for a field, as an editor would write it in YAML. */
 export function sampleValue(f: Field): unknown {
   switch (f.kind) {
-    case 'string': return f.format === 'https' ? `https://exemple.fr/${f.name}` : `Exemple ${f.name}`;
+    case 'string': return f.format === 'https' ? `https://exemple.fr/${f.name}` : f.pattern?.example ?? `Exemple ${f.name}`;
     case 'markdown': return `Exemple ${f.name}`;
     case 'image': return 'img/exemple.png';
     case 'file': return 'img/appel.pdf';

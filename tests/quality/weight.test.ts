@@ -74,6 +74,7 @@ const COMPONENT_SCRIPTS: Record<string, (w: PageWeight) => boolean> = {
   Base: () => true, // the DSFR core, header, navigation, display settings: every page
   Accordion: (w) => w.classes.has('fr-accordion'),
   Filters: (w) => w.classes.has('eig-filters'),
+  ContactForm: (w) => w.classes.has('eig-contact'),
   recherche: (w) => w.page === '/recherche/',
 };
 

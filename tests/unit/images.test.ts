@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { PLACEHOLDER_URL, fallbackFormat, generateWidth, groupByWidth, planVariants, probe, widthsFor, type SourceInfo } from '../../src/lib/images/pipeline.ts';
 import { pictureFor } from '../../src/lib/images/picture.ts';
 import { clearRegistry, registeredVariants } from '../../src/lib/images/registry.ts';
-import { optimiseBodyImages } from '../../src/lib/images/body.ts';
+import { optimiseBodyImages, unlinkMissingMedia } from '../../src/lib/images/body.ts';
 import { markdownToHtml } from '../../src/lib/markdown/render.ts';
 
 let root: string;
@@ -161,13 +161,22 @@ describe('images in Markdown bodies', () => {
     expect(picture).toMatch(/<source type="image\/avif" srcset="\/_img\/photo-[0-9a-f]{12}-480\.avif 480w, [^"]+ 1000w"/);
     expect(picture).toMatch(/<img src="\/_img\/photo-[0-9a-f]{12}-800\.jpg" [^>]*width="800" height="480" alt="Une photo « test »" loading="lazy"/);
     expect(out).toMatch(/<img src="\/img\/picto\.svg" width="120" height="60" alt="" loading="lazy"/);
-    // A missing image is left as written (lazy), for the link report.
-    expect(out).toMatch(/<img src="\/img\/nope\.png" alt="absente" loading="lazy"/);
-    expect(await optimiseBodyImages(markdownToHtml('<img src="/img/nope.png" alt="">'), mediaDir)).toMatch(/<img loading="lazy" src="\/img\/nope\.png"/);
+    // A missing image becomes the placeholder (no broken image), its path kept for the link report.
+    expect(out).toMatch(new RegExp(`<img src="${PLACEHOLDER_URL}" width="\\d+" height="\\d+" alt="absente" data-missing-src="/img/nope.png" loading="lazy"`));
+    expect(await optimiseBodyImages(markdownToHtml('<img src="/img/nope.png" alt="">'), mediaDir)).toContain('data-missing-src="/img/nope.png"');
     // A remote image is never requested: the placeholder takes its place, alt kept.
     const remote = await optimiseBodyImages(markdownToHtml('<img src="https://example.org/a.png" alt="Schéma">'), mediaDir);
     expect(remote).not.toContain('example.org');
     expect(remote).toMatch(new RegExp(`<img src="${PLACEHOLDER_URL}" width="800" height="450" alt="Schéma" loading="lazy"`));
     expect(await optimiseBodyImages('<p>Sans image</p>', mediaDir)).toBe('<p>Sans image</p>');
+  });
+
+  it('turns a link to a missing /img/ file into its text, and keeps links to present ones', () => {
+    const html = markdownToHtml('[Le rapport](/img/absent.pdf) et [la photo](/img/photo.jpg).\n\n{{< arrow-link url="img/absent.pdf" title="Synthèse" >}}');
+    const out = unlinkMissingMedia(html, mediaDir);
+    expect(out).toContain('<span data-missing-href="/img/absent.pdf">Le rapport</span>');
+    expect(out).toContain('<a href="/img/photo.jpg">la photo</a>');
+    expect(out).toContain('<span data-missing-href="/img/absent.pdf">Synthèse</span>');
+    expect(out).not.toMatch(/\shref="\/img\/absent\.pdf"/);
   });
 });

@@ -160,3 +160,45 @@ describe('import of the previous site', () => {
     expect(snapshot(again.out)).toEqual(snapshot(r.out));
   });
 });
+
+describe('import: every file the content references comes across', () => {
+  const r = run({
+    'content/promos/promotion-1.md': '---\ntitle: Promotion 1\n---\n',
+    'content/themes/sante.md': '---\ntitle: Santé\n---\n',
+    'content/expertises/design.md': '---\ntitle: Design\n---\n',
+    'content/defis/alpha.md': defi(`title: Alpha\n${base}\ndate: 2022\nthemes: [Santé]\npromos: [Promotion 1]\nexpertises: [Design]`,
+      'Voir {{< arrow-link url="img/Synthèse_Défi.pdf" title="La synthèse" target="true" >}}\n\n{{< arrow-link url="img/perdu.pdf" title="Perdu" >}}\n\n![vue](img/blog/vue.png)\n\n{{< dailymotion x7abc12 "Vidéo du défi Alpha" >}}'),
+    'content/participer/candidats/_index.md': '---\ntitle: Candidats\nopen: false\nhow:\n  title: Devenir EIG\n  desc: |\n    Texte.\n\n    ![](img/steps.svg)\n---\n',
+    'static/img/picto.svg': '<svg xmlns="http://www.w3.org/2000/svg"/>',
+    'static/img/Synthèse_Défi.pdf': 'pdf',
+    'static/img/steps.svg': '<svg xmlns="http://www.w3.org/2000/svg"/>',
+    'static/img/vue.png': 'png',
+  });
+  const media = readdirSync(join(r.out, 'media')).sort();
+
+  it('copies the PDF of an arrow-link shortcode and points the link to /img/', () => {
+    expect(media).toContain('synthese_defi.pdf');
+    expect(r.read('defis/alpha.md')).toContain('{{< arrow-link url="/img/synthese_defi.pdf" title="La synthèse" target="true" >}}');
+  });
+
+  it('copies the images of Markdown fields of the front matter (the candidates page’s diagram)', () => {
+    expect(media).toContain('steps.svg');
+    expect(r.read('participer/candidats/_index.md')).toContain('![](/img/steps.svg)');
+  });
+
+  it('finds a file referenced in a wrong folder when it is the only one of that name, and says so', () => {
+    expect(media).toContain('vue.png');
+    expect(r.read('defis/alpha.md')).toContain('![vue](/img/vue.png)');
+    expect(r.findings('image-found-elsewhere').map((f) => f.value)).toEqual(['/img/blog/vue.png'.slice(1)]);
+  });
+
+  it('reports a file missing from the legacy tree, with its file and line, without stopping', () => {
+    const missing = r.findings('missing-image').find((f) => f.value === 'img/perdu.pdf');
+    expect(missing).toMatchObject({ file: 'defis/alpha.md', field: 'body' });
+    expect(missing!.line).toBeGreaterThan(1);
+  });
+
+  it('keeps the shortcodes’ parameters (the video title)', () => {
+    expect(r.read('defis/alpha.md')).toContain('{{< dailymotion x7abc12 "Vidéo du défi Alpha" >}}');
+  });
+});

@@ -137,3 +137,61 @@ describe('markdownToText', () => {
     expect(markdownToText('Un **texte** avec un [lien](/a).\n\n{{< dailymotion x1 >}}\n\nFin')).toBe('Un texte avec un lien. Fin');
   });
 });
+
+describe('legacy shortcode parameters', () => {
+  it('an arrow-link to img/… (a file of the media) links to /img/…', () => {
+    const r = renderMarkdown('{{< arrow-link url="img/synthese.pdf" title="La synthèse" target="true" >}}');
+    expect(r.problems).toEqual([]);
+    expect(r.html).toContain('href="/img/synthese.pdf"');
+    expect(r.html).toContain('>La synthèse</a>');
+    expect(r.html).not.toContain('{{');
+  });
+
+  it('a dailymotion video shows the title the editor wrote (second parameter or title=)', () => {
+    const out = html('{{< dailymotion x6y009x "Vidéo « Archifiltre » & co">}}');
+    expect(out).toContain('data-embed-title="Vidéo « Archifiltre » &amp; co"');
+    expect(out).toContain('Vidéo « Archifiltre » &amp; co</p>');
+    expect(out).not.toContain('Vidéo Dailymotion x6y009x');
+    expect(html('{{< dailymotion id="x6y009x" title="Démo" >}}')).toContain('data-embed-title="Démo"');
+    // Without a title, the provider and the id.
+    expect(html('{{< dailymotion x6y009x >}}')).toContain('data-embed-title="Vidéo Dailymotion x6y009x"');
+  });
+});
+
+describe('plain text for descriptions and feeds', () => {
+  it('strips Markdown once: emphasis, links, line breaks', () => {
+    expect(markdownToText('Le programme **«** EIG **»**\nen [bref](/programme/)')).toBe('Le programme « EIG » en bref');
+  });
+});
+
+describe('body headings follow the page outline', () => {
+  it('top headings take the level under the page heading; no level is skipped; depth is kept', async () => {
+    const { shiftHeadings } = await import('../../src/lib/markdown/headings.ts');
+    const body = html('##### Presse\n\nTexte\n\n###### Détail\n\n## Autre\n\n#### Sous-partie\n\n# Grand');
+    expect([...shiftHeadings(body).matchAll(/<h(\d)>([^<]+)<\/h\1>/g)].map((m) => `${m[1]} ${m[2]}`)).toEqual(['2 Presse', '3 Détail', '2 Autre', '3 Sous-partie', '2 Grand']);
+    // Under a section's <h2>, the body's top headings are <h3>.
+    expect(shiftHeadings('<h2 id="a">A</h2><h4>B</h4>', 2)).toBe('<h3 id="a">A</h3><h4>B</h4>');
+    expect(shiftHeadings('<p>Sans titre</p>')).toBe('<p>Sans titre</p>');
+  });
+});
+
+describe('tidying for assistive technologies', () => {
+  it('drops links without text and empties an alt that repeats the caption beside it', () => {
+    expect(html('Voir [](https://exemple.fr/a.pdf)[la plaquette](https://exemple.fr/a.pdf)')).toBe('<p>Voir <a href="https://exemple.fr/a.pdf">la plaquette</a></p>\n');
+    const out = html('![L’outil Open, page d’accueil](/img/a.png)\n_L\'outil [Open](https://exemple.fr/), page d\'accueil_');
+    expect(out).toContain('alt=""');
+    expect(out).toContain('page d\'accueil</em>');
+    // A different caption keeps the alternative.
+    expect(html('![Une carte des défis](/img/a.png)\n_Source : programme_')).toContain('alt="Une carte des défis"');
+  });
+});
+
+describe('an article summary shown once', () => {
+  it('knows when the body opens with the summary (spacing, case, apostrophes and final dot aside)', async () => {
+    const { bodyOpensWith } = await import('../../src/lib/markdown/render.ts');
+    expect(bodyOpensWith(html('L’équipe a **livré** son outil.\n\nSuite.'), "l'équipe a livré  son outil")).toBe(true);
+    expect(bodyOpensWith(html('Un autre début.\n\nL’équipe a livré son outil.'), 'L’équipe a livré son outil.')).toBe(false);
+    expect(bodyOpensWith(html('## Titre\n\nL’équipe a livré son outil.'), 'L’équipe a livré son outil.')).toBe(false);
+    expect(bodyOpensWith('', 'x')).toBe(false);
+  });
+});

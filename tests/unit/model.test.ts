@@ -47,6 +47,22 @@ describe('content model', () => {
   }
 });
 
+describe('fields with a pattern (contact page)', () => {
+  it('refuses a form service that is not https and an e-mail without domain, with the field named', () => {
+    const type = fileType('contact');
+    const tree = tempTree();
+    tree.write(fileOf(type), markdownFile({ ...sampleData(type.fields), formAction: 'http://formulaires.exemple.fr/f/x', email: 'contact@' }));
+    const errors = errorsOf(loadContent(tree.contentDir, tree.mediaDir));
+    expect(errors.map((e) => [e.field, e.message])).toEqual([
+      ['formAction', 'doit être une adresse commençant par https://'],
+      ['email', 'doit être une adresse e-mail (nom@domaine.fr)'],
+    ]);
+    // Both are optional: left empty, nothing to say.
+    tree.write(fileOf(type), markdownFile({ title: 'Contact' }));
+    expect(errorsOf(loadContent(tree.contentDir, tree.mediaDir))).toEqual([]);
+  });
+});
+
 describe('field rules', () => {
   const defis = folderType('defis');
   const base = () => ({ ...sampleData(defis.fields), themes: ['sante'], promos: ['promotion-1'], expertises: ['design'] });

@@ -9,7 +9,7 @@ export const url = string('url', 'Adresse', 'Adresse de la page sur le site, si 
   // A path of the site, never a way out of the build folder: lowercase words and hyphens between
   // slashes (the trailing slash is optional, the previous site wrote `/programme`; `_` is kept because imported
   // people keep their old address, e.g. /personnes/jean_dupont/).
-  pattern: { regex: /^\/(?:[a-z0-9_-]+\/)*(?:[a-z0-9_-]+)?$/, message: 'adresse invalide : attendu un chemin comme /programme/ (lettres minuscules sans accent, chiffres, tirets et _ entre des barres obliques, sans « .. »)' },
+  pattern: { regex: '^/(?:[a-z0-9_-]+/)*(?:[a-z0-9_-]+)?$', example: '/programme/', message: 'adresse invalide : attendu un chemin comme /programme/ (lettres minuscules sans accent, chiffres, tirets et _ entre des barres obliques, sans « .. »)' },
 });
 export const layout = string('layout', 'Gabarit', 'Nom du gabarit de l’ancien site ; conservé pour mémoire.', { required: false, hidden: true });
 export const menu = string('menu', 'Entrée de menu', 'Identifiant de l’entrée du menu principal mise en évidence sur cette page.', { required: false, hidden: true });

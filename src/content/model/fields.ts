@@ -34,8 +34,11 @@ export interface StringField extends FieldBase {
   default?: string;
   /** `https`: the value must be an absolute https:// address (a product, a forge…). */
   format?: 'https';
-  /** The value must match this (after trimming); `message` says what is expected (French). */
-  pattern?: { regex: RegExp; message: string };
+  /**
+   * A form the value must follow when given (checked by the content checks and the back-office):
+   * a regular expression as text (Decap's `pattern` takes it as is), its French message, a sample.
+   */
+  pattern?: { regex: string; message: string; example?: string };
 }
 export interface MarkdownField extends FieldBase {
   kind: 'markdown';

@@ -62,9 +62,10 @@ function scalar(field: Field): z.ZodTypeAny {
     case 'file': {
       const text = z.string({ invalid_type_error: 'doit être un texte', required_error: REQUIRED });
       const pattern = field.kind === 'string' ? field.pattern : undefined;
+      const re = pattern ? new RegExp(pattern.regex) : undefined;
       return z.preprocess(
         (v) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : typeof v === 'string' ? v.trim() : v),
-        pattern ? text.regex(pattern.regex, pattern.message) : text,
+        re && pattern ? text.refine((v) => v === '' || re.test(v), { message: pattern.message }) : text,
       );
     }
     case 'date':

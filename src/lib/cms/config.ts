@@ -21,9 +21,10 @@ export interface CmsField {
   hint?: string;
   required?: false;
   default?: unknown;
+  /** Decap checks the value against this regular expression when one is given: [regex, message]. */
+  pattern?: [string, string];
   value_type?: 'int';
   options?: { label: string; value: string }[];
-  pattern?: [string, string];
   collection?: string;
   value_field?: string;
   search_fields?: string[];
@@ -79,6 +80,7 @@ export function cmsField(f: Field): CmsField {
       out.widget = f.multiline ? 'text' : 'string';
       if (f.default !== undefined) out.default = f.default;
       if (f.format === 'https') out.pattern = ['^https://[^\\s/]+\\.[^\\s]+$', 'Adresse complète commençant par https://'];
+      if (f.pattern) out.pattern = [f.pattern.regex, f.pattern.message];
       break;
     case 'markdown': out.widget = 'markdown'; break;
     case 'image': out.widget = 'image'; break;

@@ -3,9 +3,13 @@
  * `<img src="/img/…">` becomes the same `<picture>` MediaImage renders, with the 'content' preset
  * (a text column), lazy, width/height from the real ratio. Alt and title are kept as written.
  * Remote (http/https) images become the neutral placeholder: no third-party request (the content
- * checks and the importer report them). Missing local images keep their `src` (and get
- * `loading="lazy"`), so the link report (#7) still lists them as content defects.
+ * checks and the importer report them). Missing local images become the placeholder too, their
+ * path kept in `data-missing-src`; links to missing `/img/` files (PDFs…) become their text alone
+ * (`data-missing-href`): a visitor never meets a broken image or a dead download, and the import
+ * report and `npm run check` list these content defects.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { PLACEHOLDER_URL } from './pipeline.ts';
 import { pictureFor } from './picture.ts';
 
@@ -45,10 +49,23 @@ async function rewrite(original: string, attrs: Map<string, string>, mediaDir: s
   }
   if (!src.startsWith('/img/')) return original;
   const model = await pictureFor({ src, mediaDir, preset: 'content', width });
-  if (model.kind === 'placeholder') return attrs.has('loading') ? original : original.replace(/^<img\b/i, '<img loading="lazy"');
+  if (model.kind === 'placeholder') return `<img src="${PLACEHOLDER_URL}" width="${model.width}" height="${model.height}"${alt} data-missing-src="${attrs.get('src') ?? ''}" loading="lazy" decoding="async">`;
   const title = attrs.has('title') ? ` title="${attrs.get('title')}"` : '';
   const common = `${alt}${title} loading="lazy" decoding="async"`;
   if (model.kind === 'img') return `<img src="${model.src}" width="${model.width}" height="${model.height}"${common}>`;
   const sources = model.sources.map((s) => `<source type="${s.type}" srcset="${s.srcset}" sizes="${model.sizes}">`).join('');
   return `<picture>${sources}<img src="${model.img.src}" srcset="${model.img.srcset}" sizes="${model.sizes}" width="${model.img.width}" height="${model.img.height}"${common}></picture>`;
+}
+
+const MEDIA_LINK = /<a\b([^>]*?)\shref="(\/img\/[^"]*)"([^>]*)>([\s\S]*?)<\/a>/gi;
+
+/** Links of a body to `/img/…` files that the media folder lacks become their text alone. */
+export function unlinkMissingMedia(html: string, mediaDir: string): string {
+  if (!html.includes('href="/img/')) return html;
+  return html.replace(MEDIA_LINK, (whole, _before: string, href: string, _after: string, text: string) => {
+    let path = decode(href).split(/[?#]/)[0]!.slice('/img/'.length);
+    try { path = decodeURIComponent(path); } catch { /* keep as written */ }
+    if (existsSync(join(mediaDir, path))) return whole;
+    return `<span data-missing-href="${href}">${text}</span>`;
+  });
 }

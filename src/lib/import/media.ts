@@ -37,6 +37,8 @@ const looseKey = (p: string) => p.normalize('NFD').replace(/\p{M}/gu, '').normal
 export class LegacyMedia {
   private readonly exact = new Map<string, string>();
   private readonly loose = new Map<string, string[]>();
+  /** File name alone (loose key) → legacy paths, for references written with a wrong folder. */
+  private readonly byName = new Map<string, string[]>();
   /** Output path (normalised) → legacy path, for the files to copy. */
   readonly toCopy = new Map<string, string>();
 
@@ -53,6 +55,8 @@ export class LegacyMedia {
           this.exact.set(nfc, r);
           const k = looseKey(nfc);
           this.loose.set(k, [...(this.loose.get(k) ?? []), r]);
+          const n = looseKey(name.normalize('NFC'));
+          this.byName.set(n, [...(this.byName.get(n) ?? []), r]);
         }
       }
     };
@@ -61,12 +65,17 @@ export class LegacyMedia {
 
   get size(): number { return this.exact.size; }
 
-  /** Finds a referenced file: exact (NFC) path first, then ignoring case and accents. */
-  find(path: string): { legacy: string; how: 'exact' | 'loose' } | undefined {
+  /**
+   * Finds a referenced file: exact (NFC) path first, then ignoring case and accents, then the
+   * only file of that name in another folder (`img/blog/x.png` written for `img/x.png`).
+   */
+  find(path: string): { legacy: string; how: 'exact' | 'loose' | 'elsewhere' } | undefined {
     const exact = this.exact.get(path);
     if (exact) return { legacy: exact, how: 'exact' };
     const loose = this.loose.get(looseKey(path));
     if (loose && loose.length === 1) return { legacy: loose[0]!, how: 'loose' };
+    const named = this.byName.get(looseKey(path.split('/').pop() ?? ''));
+    if (named && named.length === 1) return { legacy: named[0]!, how: 'elsewhere' };
     return undefined;
   }
 
@@ -85,17 +94,39 @@ export class LegacyMedia {
     return out;
   }
 
-  copyAll(mediaDir: string): void {
+  /** Copies every recorded file; returns the ones that could not be copied (with the reason) instead of throwing. */
+  copyAll(mediaDir: string): { legacy: string; error: string }[] {
+    const failed: { legacy: string; error: string }[] = [];
     for (const out of [...this.toCopy.keys()].sort()) {
       const target = join(mediaDir, out);
-      mkdirSync(dirname(target), { recursive: true });
-      copyFileSync(join(this.root, this.toCopy.get(out)!), target);
+      const legacy = this.toCopy.get(out)!;
+      try {
+        mkdirSync(dirname(target), { recursive: true });
+        copyFileSync(join(this.root, legacy), target);
+      } catch (e) {
+        failed.push({ legacy, error: e instanceof Error ? e.message : String(e) });
+      }
     }
+    return failed;
   }
 }
 
 /**
- * Media references inside a Markdown body: `![alt](img/x.png)`, `[doc](/img/x.pdf)`,
- * `<img src="img/x.png">`. Only `img/…` and `/img/…` paths; absolute URLs are left alone.
+ * Media references inside Markdown (bodies and Markdown fields of the front matter):
+ * `![alt](img/x.png)`, `[doc](/img/x.pdf)`, `<img src="img/x.png">`, `<a href="img/x.pdf">` and
+ * the `url="img/x.pdf"` of an `arrow-link` shortcode. Only `img/…` and `/img/…` paths;
+ * absolute URLs are left alone.
  */
-export const BODY_MEDIA = /(\]\(\s*<?|\bsrc\s*=\s*["']?|\bhref\s*=\s*["']?)(\.?\/?img\/[^)\s"'>]+)/g;
+export const BODY_MEDIA = /(\]\(\s*<?|\bsrc\s*=\s*["']?|\bhref\s*=\s*["']?|\burl\s*=\s*["']?)(\.?\/?img\/[^)\s"'>]+)/g;
+
+/**
+ * Rewrites every media reference of a Markdown text to its path in the new tree (always
+ * `/img/…`, absolute, so it resolves whatever the page's address). `ref` gets the value and
+ * its 0-based line within `text`.
+ */
+export function rewriteMarkdownMedia(text: string, ref: (value: string, line: number) => string): string {
+  return text.replace(BODY_MEDIA, (_all, lead: string, path: string, offset: number) => {
+    const line = text.slice(0, offset).match(/\n/g)?.length ?? 0;
+    return `${lead}${ref(path, line)}`;
+  });
+}

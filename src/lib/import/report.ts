@@ -23,7 +23,9 @@ export type FindingKind =
   | 'invalid-yaml' // the front matter cannot be read: file not imported
   | 'invalid-encoding' // not UTF-8: read as Windows-1252
   | 'remote-image' // an https:// URL given as an image: kept as is, not downloaded
-  | 'missing-image' // a referenced image is not in static/img: listed, reference kept
+  | 'missing-image' // a referenced file (image, PDF…) is not in static/img: listed, reference kept
+  | 'image-found-elsewhere' // a referenced file absent from its folder, found under the same name in another one
+  | 'media-copy-failed' // a referenced file exists but could not be read: listed, not copied
   | 'image-found-by-normalised-name' // the image exists under another case/accent form
   | 'renamed-image' // the copied image's name was normalised
   | 'unsafe-html'; // <script>, on…= or javascript: found: kept, sanitised on the page

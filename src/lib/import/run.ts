@@ -5,7 +5,7 @@ import { folderTypes } from '../../content/model/index.ts';
 import type { CollectionName, RelationField } from '../../content/model/fields.ts';
 import { slugFromFile, slugify } from '../content/slug.ts';
 import { readLegacyFiles, type LegacyFile } from './legacy-files.ts';
-import { BODY_MEDIA, LegacyMedia, localRef, mediaPath } from './media.ts';
+import { LegacyMedia, localRef, mediaPath, rewriteMarkdownMedia } from './media.ts';
 import { ImportReport, type Finding } from './report.ts';
 import { TitleIndex } from './resolve.ts';
 import { hugoPath } from '../legacy/hugo.ts';
@@ -100,10 +100,11 @@ export function runImport(legacyDir: string, outDir: string, log: (line: string)
     if (p === undefined) return v;
     const found = media.find(p);
     if (!found) {
-      report.add({ kind: 'missing-image', ...at, value: v, result: `${prefix}${mediaPath(p)}`, message: 'fichier absent de static/img : référence gardée, image à déposer' });
+      report.add({ kind: 'missing-image', ...at, value: v, result: `${prefix}${mediaPath(p)}`, message: 'fichier absent de static/img : référence gardée, fichier à déposer' });
       return `${prefix}${mediaPath(p)}`;
     }
     if (found.how === 'loose') report.add({ kind: 'image-found-by-normalised-name', ...at, value: v, result: found.legacy, message: `trouvé sous le nom ${found.legacy} (casse ou accents différents)` });
+    if (found.how === 'elsewhere') report.add({ kind: 'image-found-elsewhere', ...at, value: v, result: found.legacy, message: `absent à cet endroit, seul fichier de ce nom trouvé sous ${found.legacy} : repris` });
     return `${prefix}${media.use(found.legacy)}`;
   };
 
@@ -115,6 +116,7 @@ export function runImport(legacyDir: string, outDir: string, log: (line: string)
     const data = transformData(file.type, file.parsed.data, {
       report, file: file.rel, fileTitle, lineOf, relation,
       media: (v, at) => mediaRef(v, at, 'img/'),
+      markdown: (text, at) => rewriteMarkdownMedia(text, (v, offset) => mediaRef(v, { ...at, line: at.line === undefined ? undefined : at.line + offset }, '/img/')),
     });
     if (legacyUrl) {
       data['url'] = legacyUrl;
@@ -143,7 +145,9 @@ export function runImport(legacyDir: string, outDir: string, log: (line: string)
     writeFileSync(full, outputs.get(out)!);
   }
   mkdirSync(mediaOut, { recursive: true });
-  media.copyAll(mediaOut);
+  for (const f of media.copyAll(mediaOut)) {
+    report.add({ kind: 'media-copy-failed', file: `static/img/${f.legacy.normalize('NFC')}`, value: f.legacy.normalize('NFC'), message: `fichier illisible, non copié : ${f.error}` });
+  }
   for (const [out, legacy] of media.toCopy) {
     if (out !== legacy) report.add({ kind: 'renamed-image', file: `static/img/${legacy.normalize('NFC')}`, value: legacy.normalize('NFC'), result: out, message: `image copiée sous le nom ${out}` });
   }
@@ -158,10 +162,7 @@ export function runImport(legacyDir: string, outDir: string, log: (line: string)
 
 function rewriteBody(file: LegacyFile, ref: (value: string, line: number) => string): string {
   const { body, bodyLine } = file.parsed;
-  return body.replace(BODY_MEDIA, (_all, lead: string, path: string, offset: number) => {
-    const line = bodyLine + (body.slice(0, offset).match(/\n/g)?.length ?? 0);
-    return `${lead}${ref(path, line)}`;
-  });
+  return rewriteMarkdownMedia(body, (v, offset) => ref(v, bodyLine + offset));
 }
 
 function serialize(data: Record<string, unknown>, body: string): string {

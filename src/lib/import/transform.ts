@@ -21,6 +21,8 @@ export interface TransformContext {
   relation(field: RelationField, value: string, at: Pick<Finding, 'file' | 'line' | 'field'>): string[];
   /** An image or document reference to its path in the new tree (or the value as is). */
   media(value: string, at: Pick<Finding, 'file' | 'line' | 'field'>): string;
+  /** The media references inside a Markdown field's text, rewritten (files found are copied). */
+  markdown?(text: string, at: Pick<Finding, 'file' | 'line' | 'field'>): string;
 }
 
 /**
@@ -105,7 +107,8 @@ function transformField(f: Field, raw: unknown, path: Path, parentLabel: string 
       const single = f.kind !== 'markdown' && !(f.kind === 'string' && f.multiline);
       const trimmed = single ? raw.trim() : raw.replace(/^\s+/, '').replace(/\s+$/, '');
       if (single && trimmed !== raw) ctx.report.add({ kind: 'trimmed', ...at, value: raw, result: trimmed, message: 'espaces en début ou fin de valeur retirés' });
-      return checked(f, trimmed, path, parentLabel, at, ctx);
+      const text = f.kind === 'markdown' && ctx.markdown ? ctx.markdown(trimmed, at) : trimmed;
+      return checked(f, text, path, parentLabel, at, ctx);
     }
     case 'boolean':
     case 'number':

@@ -44,6 +44,30 @@ const SANITIZE: sanitizeHtml.IOptions = {
   },
 };
 
+const plain = (h: string) => h.replace(/<[^>]*>/g, ' ').replace(/&quot;/g, '"').replace(/&#39;|&#x27;/g, "'").replace(/&amp;/g, '&')
+  .replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim().toLowerCase();
+
+/**
+ * What editors' Markdown often leaves that assistive technologies stumble on: empty paragraphs
+ * and divs, links with no text at all (`[](url)`, announced as a bare address), and an image
+ * whose alternative repeats the caption written right beside it (read twice: the image is then
+ * decorative, `alt=""`).
+ */
+function tidy(html: string): string {
+  return html
+    .replace(/<p>\s*<\/p>\n?/g, '')
+    .replace(/<div>\s*<\/div>\n?/g, '')
+    .replace(/<a\b[^>]*>(\s|&nbsp;)*<\/a>/g, '')
+    .replace(/<(p|li|figure)>([\s\S]*?)<\/\1>/g, (block: string, _tag: string, inner: string) => {
+      if (!inner.includes('<img')) return block;
+      const text = plain(inner);
+      if (!text) return block;
+      // Compared without any spacing: tags in the caption (a link, emphasis) leave spaces behind.
+      const bare = (t: string) => t.replace(/\s+/g, '');
+      return block.replace(/(<img\b[^>]*\salt=")([^"]+)(")/g, (img: string, head: string, alt: string, tail: string) => (bare(plain(alt)) === bare(text) ? `${head}${tail}` : img));
+    });
+}
+
 export interface Rendered { html: string; problems: ShortcodeProblem[] }
 
 /**
@@ -53,7 +77,7 @@ export interface Rendered { html: string; problems: ShortcodeProblem[] }
 export function renderMarkdown(source: string | undefined | null, context: ShortcodeContext = {}): Rendered {
   if (!source) return { html: '', problems: [] };
   const { text, problems } = expandShortcodes(source, context);
-  const html = gateIframes(sanitizeHtml(md.render(text), SANITIZE)).replace(/<p>\s*<\/p>\n?/g, '').replace(/<div>\s*<\/div>\n?/g, '');
+  const html = tidy(gateIframes(sanitizeHtml(md.render(text), SANITIZE)));
   return { html, problems };
 }
 
@@ -66,7 +90,29 @@ export function markdownToText(source: string | undefined | null): string {
   const out: string[] = [];
   for (const block of md.parse(expandShortcodes(source).text.replace(/<[^>]*>/g, ' '), {})) {
     if (block.type !== 'inline') continue;
-    out.push((block.children ?? []).filter((t) => t.type === 'text' || t.type === 'code_inline').map((t) => t.content).join(''));
+    out.push((block.children ?? []).map((t) => (t.type === 'text' || t.type === 'code_inline' ? t.content : t.type === 'softbreak' || t.type === 'hardbreak' ? ' ' : '')).join(''));
   }
   return out.join(' ').replace(/\s+/g, ' ').trim();
+}
+
+/** Cuts plain text to at most `max` characters, at a word boundary, with an ellipsis. */
+export function clip(text: string, max: number): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  if (t.length <= max) return t;
+  const cut = t.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.–—-]+$/, '')}…`;
+}
+
+/**
+ * Whether rendered HTML opens with a paragraph saying the same as `text` (case, spacing,
+ * apostrophes and final punctuation aside; a summary cut short with « … » counts).
+ */
+export function bodyOpensWith(html: string, text: string): boolean {
+  const first = /^\s*<p\b[^>]*>([\s\S]*?)<\/p>/.exec(html)?.[1];
+  if (!first) return false;
+  const norm = (t: string) => plain(t).replace(/[\s.…!?:;]+$/, '');
+  const a = norm(first);
+  const b = norm(text);
+  return Boolean(b) && (a === b || (b.length > 40 && a.startsWith(b)));
 }

@@ -2,9 +2,11 @@ import { AUTO_PREFIX, isMetricName, metricNames } from '../metrics.ts';
 
 /**
  * The previous site's Hugo shortcodes, turned into HTML before Markdown rendering:
- * `{{< arrow-link url="…" title="…" target="true" >}}` and `{{< dailymotion ID >}}`; and this
+ * `{{< arrow-link url="…" title="…" target="true" >}}` and `{{< dailymotion ID "Titre" >}}`; and this
  * site's `{{< chiffre defis-perennises >}}`, which prints a figure computed from the content at
  * build (any `auto:` metric of lib/metrics.ts, given by `context.metric`).
+ * An arrow-link to `img/x.pdf` (a file of the media folder, as the previous site wrote them)
+ * points to `/img/x.pdf`; a dailymotion's second parameter (or `title=`) is the video's title.
  * A malformed shortcode (unknown name, missing argument, no closing `>}}`) is reported with its
  * line and left as plain text: its `<` is escaped so Markdown never reads it as HTML.
  */
@@ -28,7 +30,8 @@ const SAFE_URL = /^(https?:\/\/|\/|#|mailto:)/i;
 function arrowLink(args: string): string | undefined {
   const attrs: Record<string, string> = {};
   for (const m of args.matchAll(ATTR)) attrs[m[1]!.toLowerCase()] = m[2] ?? m[3] ?? m[4] ?? '';
-  const url = attrs['url']?.trim();
+  const raw = attrs['url']?.trim();
+  const url = raw && /^\.?\/?img\//.test(raw) ? `/${raw.replace(/^\.?\//, '')}` : raw;
   if (!url || !SAFE_URL.test(url)) return undefined;
   const title = attrs['title']?.trim() || url;
   const newWindow = attrs['target'] === 'true' || attrs['target'] === '_blank';
@@ -36,13 +39,26 @@ function arrowLink(args: string): string | undefined {
   return `<a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="${escapeAttr(url)}"${ext}>${escapeText(title)}</a>`;
 }
 
+/** A shortcode's parameters: positional ones (quoted or bare) in order, and named ones (`key="v"`). */
+export function shortcodeParams(args: string): { positional: string[]; named: Record<string, string> } {
+  const positional: string[] = [];
+  const named: Record<string, string> = {};
+  for (const m of args.matchAll(/(?:([a-zA-Z_-]+)\s*=\s*)?(?:"([^"]*)"|'([^']*)'|([^\s"']+))/g)) {
+    const value = m[2] ?? m[3] ?? m[4] ?? '';
+    if (m[1]) named[m[1].toLowerCase()] = value;
+    else positional.push(value);
+  }
+  return { positional, named };
+}
+
 function dailymotion(args: string): string | undefined {
-  const first = args.trim().split(/\s+/)[0] ?? '';
-  const id = first.replace(/^id=/, '').replace(/["']/g, '');
+  const { positional, named } = shortcodeParams(args);
+  const id = named['id'] ?? positional[0] ?? '';
   if (!/^[a-zA-Z0-9]+$/.test(id)) return undefined;
+  const title = (named['title'] ?? positional[1] ?? '').trim() || `Vidéo Dailymotion ${id}`;
   // Turned into a consent card after sanitising (see embeds.ts): nothing loads before a click.
   // Blank lines around: an HTML block, whatever text follows on the next line.
-  return `\n\n<div><iframe src="https://www.dailymotion.com/embed/video/${id}" title="Vidéo Dailymotion ${id}"></iframe></div>\n\n`;
+  return `\n\n<div><iframe src="https://www.dailymotion.com/embed/video/${id}" title="${escapeAttr(title)}"></iframe></div>\n\n`;
 }
 
 /** What a shortcode may need from the site: computed figures (absent in previews and plain text). */

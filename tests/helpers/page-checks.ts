@@ -1,0 +1,118 @@
+/**
+ * Checks shared by the demo and the imported-corpus tests:
+ * - `rawMarkup`: raw shortcodes (`{{<`, `{{%`) or Markdown markup (`**`, `](`, a `#` heading
+ *   marker) left in a page's visible text, its meta/Open Graph descriptions or a feed;
+ * - `missingAssets`: images, `srcset` entries and `/img/` files a page references that the
+ *   build lacks;
+ * - `pageWidth`: how wide a page lays out in a phone viewport (no sideways scrolling);
+ * - `axeViolations`: axe-core's violations on a page, one readable line each.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { Parser } from 'htmlparser2';
+import type { Page } from 'playwright-core';
+import { brokenLinks, type BrokenLink } from './links.ts';
+
+const MARKUP: readonly { re: RegExp; what: string }[] = [
+  { re: /\{\{[<%]/, what: 'raccourci brut' },
+  { re: /\*\*\S|\S\*\*/, what: 'gras Markdown (**)' },
+  { re: /\]\(/, what: 'lien Markdown (](…)' },
+  { re: /(^|\n)\s*#{1,6}\s/, what: 'titre Markdown (#)' },
+];
+
+function findMarkup(text: string, where: string): string[] {
+  const out: string[] = [];
+  for (const { re, what } of MARKUP) {
+    const m = re.exec(text);
+    if (m) out.push(`${where} : ${what} dans « ${text.slice(Math.max(0, m.index - 30), m.index + 40).replace(/\s+/g, ' ').trim()} »`);
+  }
+  return out;
+}
+
+/** Raw markup in a page: visible text (code blocks excepted), description and Open Graph/Twitter descriptions. */
+export function rawMarkup(html: string): string[] {
+  const found: string[] = [];
+  const blocks: string[] = [];
+  let skip = 0;
+  let current = '';
+  const BLOCK = new Set(['p', 'div', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'td', 'th', 'dd', 'dt', 'blockquote', 'section', 'article', 'header', 'footer', 'main', 'nav', 'ul', 'ol', 'br', 'figcaption', 'summary']);
+  const flush = () => { if (current.trim()) blocks.push(current); current = ''; };
+  const parser = new Parser({
+    onopentag(name, attrs) {
+      if (['script', 'style', 'code', 'pre', 'noscript', 'template', 'textarea'].includes(name)) skip++;
+      if (BLOCK.has(name)) flush();
+      if (name === 'meta') {
+        const key = attrs['name'] ?? attrs['property'] ?? '';
+        if (/^(description|og:description|twitter:description|og:title|twitter:title)$/.test(key)) found.push(...findMarkup(attrs['content'] ?? '', `<meta ${key}>`));
+      }
+      if (name === 'img' && attrs['alt']) found.push(...findMarkup(attrs['alt'], '<img alt>'));
+    },
+    ontext(t) { if (!skip) current += t; },
+    onclosetag(name) {
+      if (['script', 'style', 'code', 'pre', 'noscript', 'template', 'textarea'].includes(name)) skip--;
+      if (BLOCK.has(name)) flush();
+    },
+  }, { decodeEntities: true });
+  parser.write(html);
+  parser.end();
+  flush();
+  for (const b of blocks) found.push(...findMarkup(b, 'texte'));
+  return found;
+}
+
+/** Raw markup in the titles and descriptions of an RSS feed. */
+export function rawMarkupInFeed(xml: string): string[] {
+  const found: string[] = [];
+  for (const m of xml.matchAll(/<(title|description)>([\s\S]*?)<\/\1>/g)) {
+    const text = m[2]!.replace(/<!\[CDATA\[|\]\]>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    found.push(...findMarkup(text, `<${m[1]}>`));
+  }
+  return found;
+}
+
+/** References to files a page shows or offers (images, srcset entries, /img/ documents) that are missing from the build. */
+export function missingAssets(distDir: string, pages?: string[]): BrokenLink[] {
+  return brokenLinks(distDir, pages ? { pages } : {}).filter((b) => !b.where.includes('data-missing') && (
+    /^(img|source)\[(src|srcset)\]/.test(b.where) || b.where === 'meta[content]' || (b.where === 'a[href]' && /^\/(img|_img)\//.test(b.url))));
+}
+
+/** Width the page lays out at (the document's scroll width), after loading `url`. */
+export async function pageWidth(page: Page, url: string, waitUntil: 'load' | 'domcontentloaded' = 'load'): Promise<number> {
+  await page.goto(url, { waitUntil });
+  return page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth));
+}
+
+/** The elements that stick out of the viewport, for the failure message. */
+export async function widestElements(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const vw = document.documentElement.clientWidth;
+    const widest = document.documentElement.scrollWidth;
+    const out: string[] = [];
+    for (const el of document.querySelectorAll('body *')) {
+      const r = el.getBoundingClientRect();
+      // The elements that reach the page's full width, outermost first.
+      if (r.right >= widest - 1 && r.right > vw + 1 && r.width > 0) {
+        const parent = el.parentElement?.getBoundingClientRect();
+        if (!parent || parent.right <= vw + 1) out.push(`${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''} (${Math.round(r.right)} px)`);
+      }
+      if (out.length >= 3) break;
+    }
+    return out;
+  });
+}
+
+export const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+
+interface AxeResult { id: string; impact: string | null; help: string; nodes: { target: string[]; failureSummary?: string }[] }
+interface Axe { run: (ctx: Document, o: object) => Promise<{ violations: AxeResult[] }> }
+
+/** axe-core on the page already loaded (axe injected by an init script): one line per violation. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const found = await page.evaluate(async (tags) => {
+    const axe = (window as unknown as { axe: Axe }).axe;
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
+  }, AXE_TAGS);
+  return found.map((v) => `${v.id} [${v.impact}] ${v.help} — ${v.nodes.length} élément(s) : ${v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join(' | ')}${v.nodes[0]?.failureSummary ? ` — ${v.nodes[0].failureSummary.replace(/\s+/g, ' ').slice(0, 200)}` : ''}`);
+}
