@@ -69,14 +69,19 @@ function resultItem(d: PagefindResultData): HTMLLIElement {
 }
 
 let shown: PagefindResponse['results'] = [];
+let typing: number | undefined;
 let next = 0;
 let generation = 0;
 
-async function showMore(): Promise<void> {
+/**
+ * Shows the next batch of results; `replace` swaps the whole list at once, when the new results
+ * are ready: the old ones stay until then, so focus never falls into an empty list.
+ */
+async function showMore(replace = false): Promise<void> {
   const batch = shown.slice(next, next + PAGE_SIZE);
   next += batch.length;
-  const items = await Promise.all(batch.map((r) => r.data()));
-  list.append(...items.map(resultItem));
+  const items = (await Promise.all(batch.map((r) => r.data()))).map(resultItem);
+  if (replace) list.replaceChildren(...items); else list.append(...items);
   more.hidden = next >= shown.length;
 }
 
@@ -87,9 +92,9 @@ async function run(q: string, type: string, { push = true } = {}): Promise<void>
   if (q) url.searchParams.set('q', q);
   if (type) url.searchParams.set('type', type);
   if (push) history.replaceState(null, '', url);
-  list.replaceChildren();
-  more.hidden = true;
   if (!q.trim()) {
+    list.replaceChildren();
+    more.hidden = true;
     statusEl.textContent = 'Saisissez un ou plusieurs mots pour lancer la recherche.';
     document.title = baseTitle;
     setCounts({});
@@ -108,13 +113,15 @@ async function run(q: string, type: string, { push = true } = {}): Promise<void>
     const why = help.querySelector('p');
     if (why) why.textContent = 'La recherche est indisponible pour le moment. Vous pouvez parcourir les listes du site :';
     help.hidden = false;
+    list.replaceChildren();
+    more.hidden = true;
     return;
   }
   if (mine !== generation || !found) return;
   setCounts(found.totalFilters['type'] ?? {}, found.unfilteredResultCount);
   shown = found.results;
   next = 0;
-  await showMore();
+  await showMore(true);
   if (mine !== generation) return;
   const where = type ? ` de type « ${type} »` : '';
   statusEl.textContent = shown.length
@@ -144,12 +151,15 @@ if (radio) radio.checked = true;
 
 form.addEventListener('submit', (e) => {
   e.preventDefault();
+  // Enter right after typing: one search, not a second one when the typing delay ends.
+  window.clearTimeout(typing);
   void run(input.value.trim(), selectedType());
 });
 form.addEventListener('change', (e) => {
-  if ((e.target as HTMLElement).matches('input[name="type"]')) void run(input.value.trim(), selectedType());
+  if (!(e.target as HTMLElement).matches('input[name="type"]')) return;
+  window.clearTimeout(typing);
+  void run(input.value.trim(), selectedType());
 });
-let typing: number | undefined;
 input.addEventListener('input', () => {
   window.clearTimeout(typing);
   typing = window.setTimeout(() => void run(input.value.trim(), selectedType()), 350);
