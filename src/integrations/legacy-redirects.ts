@@ -5,6 +5,8 @@ import type { AstroIntegration } from 'astro';
 import { siteConfig } from '../lib/config.ts';
 import { loadContent } from '../lib/content/load.ts';
 import { legacyUrls } from '../lib/legacy/urls.ts';
+import { mediaRedirects, readMoves } from '../lib/legacy/media-moves.ts';
+import { formatIssue } from '../lib/content/issues.ts';
 import { nginxMap, planRedirects, redirectPage } from '../lib/legacy/redirects.ts';
 import { insideDir } from '../lib/inside.ts';
 
@@ -34,8 +36,13 @@ export function legacyRedirects(): AstroIntegration {
           mkdirSync(folder, { recursive: true });
           writeFileSync(join(folder, 'index.html'), redirectPage(r.to, siteUrl));
         }
-        writeFileSync(join(out, NGINX_MAP), nginxMap(redirects));
-        logger.info(`${redirects.length} redirection(s) d’anciennes adresses écrites (pages et ${NGINX_MAP})`);
+        // Old image addresses: only the web server can redirect them (no page to put a refresh in).
+        const recorded = readMoves(contentDir);
+        for (const i of recorded.issues) logger.warn(formatIssue(i));
+        const images = mediaRedirects(recorded.moves, (file) => existsSync(join(mediaDir, file)));
+        if (images.gone.length) logger.warn(`${images.gone.length} ancienne(s) adresse(s) d’image sans fichier dans les médias (supprimé ou renommé depuis l’import) : non redirigée(s), par exemple ${images.gone[0]}`);
+        writeFileSync(join(out, NGINX_MAP), nginxMap([...redirects, ...images.redirects]));
+        logger.info(`${redirects.length} redirection(s) d’anciennes adresses de pages écrites (pages et ${NGINX_MAP}), ${images.redirects.length} d’images (${NGINX_MAP})`);
       },
     },
   };

@@ -6,7 +6,7 @@
  * run. nginx runs on a free loopback port and is stopped by its PID.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { get as httpGet, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { ensureNginx, startNginx, type LocalNginx } from '../../scripts/deploy/nginx-local.ts';
 import { launchBrowser } from '../helpers/browser.ts';
+import { nginxMap } from '../../src/lib/legacy/redirects.ts';
 
 const dist = inject('distDir');
 const install = ensureNginx();
@@ -195,5 +196,36 @@ describe.skipIf(!install.ok)('nginx without a redirect map', () => {
         }
       } finally { await n.stop(); }
     }
+  });
+});
+
+describe.skipIf(!install.ok)('nginx and old addresses that differ from new ones by case only', () => {
+  it('redirects the old address once, and neither loops nor catches the media file of the new name', async () => {
+    const tiny = mkdtempSync(join(tmpdir(), 'eig-case-dist-'));
+    mkdirSync(join(tiny, 'img'));
+    writeFileSync(join(tiny, 'index.html'), '<!doctype html><title>ok</title>');
+    writeFileSync(join(tiny, '404.html'), '<!doctype html><title>404</title>');
+    writeFileSync(join(tiny, 'img', 'blogpost_eig3-1.png'), 'png');
+    writeFileSync(join(tiny, 'img', 'promo-logo.png'), 'png');
+    writeFileSync(join(tiny, 'img', 'logo.png'), 'png');
+    copyFileSync(join(dist, 'nginx-csp.conf'), join(tiny, 'nginx-csp.conf'));
+    writeFileSync(join(tiny, 'nginx-redirects.map'), nginxMap([
+      { from: '/img/Blogpost_EIG3-1.png', to: '/img/blogpost_eig3-1.png' },
+      { from: '/img/Logo.png', to: '/img/promo-logo.png' },
+      { from: '/img/Promo (6)/Logo.png', to: '/img/promo-logo.png' },
+    ]));
+    const n = await startNginx(tiny);
+    try {
+      const old = await get(n, '/img/Blogpost_EIG3-1.png');
+      expect(old.status).toBe(301);
+      expect(new URL(old.headers.get('location')!, n.baseUrl).pathname).toBe('/img/blogpost_eig3-1.png');
+      expect((await get(n, '/img/blogpost_eig3-1.png')).status).toBe(200);
+      const folder = await get(n, encodeURI('/img/Promo (6)/Logo.png'));
+      expect([folder.status, new URL(folder.headers.get('location')!, n.baseUrl).pathname]).toEqual([301, '/img/promo-logo.png']);
+      const logo = await get(n, '/img/Logo.png');
+      expect([logo.status, new URL(logo.headers.get('location')!, n.baseUrl).pathname]).toEqual([301, '/img/promo-logo.png']);
+      // nginx compares plain keys without case: this file would be redirected with a plain key.
+      expect((await get(n, '/img/logo.png')).status).toBe(200);
+    } finally { await n.stop(); }
   });
 });

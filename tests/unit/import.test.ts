@@ -131,6 +131,12 @@ describe('import of the previous site', () => {
     expect(alpha).toMatch(/^image: img\/promotion-6-defis-logo\.png$/m);
     expect(alpha).toContain('![photo](/img/promotion-6-photos-p1.jpg)');
     expect(alpha).toContain('![même](/img/promotion-6-defis-logo-2.png)');
+    // The old addresses (/img/<legacy path>) are recorded for the build's redirect map.
+    expect(JSON.parse(flat.read('.legacy-media.json'))).toEqual({
+      '/img/Promotion 6/defis/Logo.png': 'promotion-6-defis-logo.png',
+      '/img/promotion-6-photos/p1.jpg': 'promotion-6-photos-p1.jpg',
+      '/img/promotion-6/defis-logo.png': 'promotion-6-defis-logo-2.png',
+    });
   });
 
   it('reports non-Markdown files, non-UTF-8 files and missing required values (with a fallback)', () => {

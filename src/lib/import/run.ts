@@ -5,6 +5,7 @@ import { folderTypes } from '../../content/model/index.ts';
 import type { CollectionName, RelationField } from '../../content/model/fields.ts';
 import { slugFromFile, slugify } from '../content/slug.ts';
 import { readLegacyFiles, type LegacyFile } from './legacy-files.ts';
+import { LEGACY_MEDIA_FILE, serializeMoves } from '../legacy/media-moves.ts';
 import { LegacyMedia, localRef, mediaPath, rewriteMarkdownMedia } from './media.ts';
 import { ImportReport, type Finding } from './report.ts';
 import { TitleIndex } from './resolve.ts';
@@ -145,9 +146,15 @@ export function runImport(legacyDir: string, outDir: string, log: (line: string)
     writeFileSync(full, outputs.get(out)!);
   }
   mkdirSync(mediaOut, { recursive: true });
+  const failed = new Set<string>();
   for (const f of media.copyAll(mediaOut)) {
+    failed.add(f.legacy);
     report.add({ kind: 'media-copy-failed', file: `static/img/${f.legacy.normalize('NFC')}`, value: f.legacy.normalize('NFC'), message: `fichier illisible, non copié : ${f.error}` });
   }
+  // The previous site served static/img/<path> at /img/<path>: the build redirects those addresses.
+  const moves = new Map([...media.toCopy].filter(([, legacy]) => !failed.has(legacy)).map(([out, legacy]) => [`/img/${legacy.normalize('NFC')}`, out]));
+  mkdirSync(contentOut, { recursive: true });
+  writeFileSync(join(contentOut, LEGACY_MEDIA_FILE), serializeMoves(moves));
   for (const [out, legacy] of media.toCopy) {
     if (out !== legacy) report.add({ kind: 'renamed-image', file: `static/img/${legacy.normalize('NFC')}`, value: legacy.normalize('NFC'), result: out, message: `image copiée sous le nom ${out}` });
   }

@@ -52,8 +52,14 @@ export function redirectPage(to: string, siteUrl: string): string {
 `;
 }
 
-/** The same redirects for nginx (`map $uri $eig_redirect { include …; }`): `"/old/" "/new/";`. */
+/**
+ * The same redirects for nginx (`map $uri $eig_redirect { include …; }`): `"/old/" "/new/";`.
+ * nginx compares a map's plain keys without case, so `/img/Logo.png` would also catch the
+ * media file `/img/logo.png`, and redirect `/img/logo.png` to itself in a loop when that is
+ * its new name: a key with capitals is written as a case-sensitive regex matching it alone.
+ */
 export function nginxMap(redirects: readonly Redirect[]): string {
   const q = (s: string) => `"${s.replace(/["\\]/g, '\\$&')}"`;
-  return redirects.map((r) => `${q(r.from)} ${q(r.to)};\n`).join('');
+  const key = (from: string) => (from === from.toLowerCase() ? q(from) : q(`~^${from.replace(/[\\^$.|?*+()[\]{}]/g, '\\$&')}$`));
+  return redirects.map((r) => `${key(r.from)} ${q(r.to)};\n`).join('');
 }
