@@ -191,32 +191,45 @@ export function guardHooks(repoDir: string, options: GuardOptions = {}): GateHoo
     return { status: REFUSED, error: `${verb} refusée : ${listed.join(' ; ')}${more}. Corrigez puis recommencez.` };
   };
 
-  /** Entries of the published branch that use a media file (path under media/). */
+  /**
+   * Entries that use a media file (path under media/): published ones, and drafts of the
+   * editorial workflow (`cms/…` branches), which would go live with a broken image otherwise
+   * (a missing image is only a warning at publication). A draft's version of a published entry
+   * counts once, as « brouillon ».
+   */
   const mediaUsers = (mediaPath: string): string[] => {
     const name = mediaPath.split('/').pop()!;
-    const hits = gitTry(repoDir, ['grep', '-l', '-z', '-F', '-e', name, '-e', encodeURI(name), PUBLISHED_BRANCH, '--', 'content']);
+    const drafts = git(repoDir, ['for-each-ref', '--format=%(refname:short)', 'refs/heads/cms/']).split('\n').filter(Boolean);
+    const hits = gitTry(repoDir, ['-c', 'core.quotePath=false', 'grep', '-l', '-z', '-F', '-e', name, '-e', encodeURI(name), PUBLISHED_BRANCH, ...drafts, '--', 'content']);
     if (!hits) return [];
     const pattern = referencePattern(mediaPath);
-    const users: string[] = [];
+    const users = new Map<string, string>();
     for (const hit of hits.split('\0').filter(Boolean)) {
-      const path = hit.slice(PUBLISHED_BRANCH.length + 1);
-      const text = gitBuffer(repoDir, ['show', `${PUBLISHED_BRANCH}:${path}`]).toString('utf8');
+      // `<branch>:<path>`: branch names (main, cms/<collection>/<slug>) hold no colon.
+      const at = hit.indexOf(':');
+      const [ref, path] = [hit.slice(0, at), hit.slice(at + 1)];
+      const text = gitBuffer(repoDir, ['show', `${ref}:${path}`]).toString('utf8');
       if (!pattern.test(text)) continue;
       const d = describeEntry(path.replace(/^content\//, ''), parseMarkdownFile(text).data);
-      users.push(`${d.kind} « ${d.title} »`);
+      const draft = ref !== PUBLISHED_BRANCH;
+      const key = `${path}\0${draft ? '' : 'published'}`;
+      if (draft && users.has(`${path}\0published`)) continue;
+      users.set(key, `${d.kind} « ${d.title} »${draft ? ' (brouillon)' : ''}`);
     }
-    return users;
+    return [...users.values()];
   };
 
   const refuseUsedMedia = (paths: string[]): GuardRefusal | undefined => {
     const parts: string[] = [];
+    let count = 0;
     for (const p of paths) {
       if (!p.startsWith('media/')) continue;
       const users = mediaUsers(p.slice('media/'.length));
-      if (users.length) parts.push(`« ${p.slice('media/'.length)} » est ${plural(users.length, 'utilisé par', 'utilisé par')} ${users.join(', ')}`);
+      count += users.length;
+      if (users.length) parts.push(`« ${p.slice('media/'.length)} » est utilisé par ${users.join(', ')}`);
     }
     if (!parts.length) return undefined;
-    return { status: REFUSED, error: `Suppression refusée : ${parts.join(' ; ')}. Retirez ce fichier de ${plural(parts.length, 'ce contenu', 'ces contenus')} et publiez-les avant de le supprimer.` };
+    return { status: REFUSED, error: `Suppression refusée : ${parts.join(' ; ')}. Retirez-le de ${plural(count, 'ce contenu', 'ces contenus')} et publiez ${plural(count, 'la modification', 'les modifications')} avant de le supprimer.` };
   };
 
   const decide = (action: string, params: Record<string, unknown>): GuardRefusal | undefined => {

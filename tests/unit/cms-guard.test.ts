@@ -154,7 +154,7 @@ describe('deleting media', () => {
     opened.push(decap);
     const used = await decap.call('deleteFile', { path: 'media/defis-brigade-numerique.svg', options: { commitMessage: 'Suppression' } }, hooks);
     expect(used.status).toBe(422);
-    expect(used.json['error']).toBe('Suppression refusée : « defis-brigade-numerique.svg » est utilisé par Défi « Brigade numérique ». Retirez ce fichier de ce contenu et publiez-les avant de le supprimer.');
+    expect(used.json['error']).toBe('Suppression refusée : « defis-brigade-numerique.svg » est utilisé par Défi « Brigade numérique ». Retirez-le de ce contenu et publiez la modification avant de le supprimer.');
     expect(showMain(repo, 'media/defis-brigade-numerique.svg')).toBeDefined();
 
     const upload = { asset: { path: 'media/inutile.png', content: Buffer.from('png').toString('base64'), encoding: 'base64' }, options: { commitMessage: 'Téléversement' } };
@@ -162,6 +162,25 @@ describe('deleting media', () => {
     const unused = await decap.call('deleteFile', { path: 'media/inutile.png', options: { commitMessage: 'Suppression' } }, hooks);
     expect(unused.status, JSON.stringify(unused.json)).toBe(200);
     expect(showMain(repo, 'media/inutile.png')).toBeUndefined();
+  });
+
+  it('refuses to delete an image only a draft uses (it would go live broken), naming the draft; a published entry and its draft count once', async () => {
+    const { repo, decap, hooks } = await setup('media-draft');
+    opened.push(decap);
+    const upload = { asset: { path: 'media/nouvelle-photo.png', content: Buffer.from('png').toString('base64'), encoding: 'base64' }, options: { commitMessage: 'Téléversement' } };
+    expect((await decap.call('persistMedia', upload, hooks)).status).toBe(200);
+    // A draft of a published défi that now shows the new photo, and a draft of a new article using it in its body.
+    expect((await decap.call('persistEntry', entry('defis', 'brigade-numérique', 'content/defis/brigade-numérique.md', brigade.replace(/^image: .*$/m, 'image: img/nouvelle-photo.png')), hooks)).status).toBe(200);
+    const article = brigade.replace(/^title: .*$/m, 'title: Article en préparation');
+    expect((await decap.call('persistEntry', entry('articles', 'en-preparation', 'content/blog/en-preparation.md', `${article}\n![Photo](/img/nouvelle-photo.png)\n`), hooks)).status).toBe(200);
+    const refused = await decap.call('deleteFile', { path: 'media/nouvelle-photo.png', options: { commitMessage: 'Suppression' } }, hooks);
+    expect(refused.status).toBe(422);
+    expect(refused.json['error']).toBe('Suppression refusée : « nouvelle-photo.png » est utilisé par Article « Article en préparation » (brouillon), Défi « Brigade numérique » (brouillon). Retirez-le de ces contenus et publiez les modifications avant de le supprimer.');
+    expect(showMain(repo, 'media/nouvelle-photo.png')).toBeDefined();
+    // The published défi's own image: its draft (which dropped it) does not hide the published
+    // use, listed once, not as a draft; the article draft (a copy of the défi) keeps it too.
+    const published = await decap.call('deleteFile', { path: 'media/defis-brigade-numerique.svg', options: { commitMessage: 'Suppression' } }, hooks);
+    expect(published.json['error']).toMatch(/est utilisé par Défi « Brigade numérique », Article « Article en préparation » \(brouillon\)\. /);
   });
 
   it('recognises the ways content refers to a media file, and not names that merely end the same way', () => {

@@ -3,6 +3,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { frenchTime, statusLine } from '../../src/lib/cms/status-text.ts';
+import { frenchToast } from '../../src/lib/cms/toasts.ts';
 import { describeBuildIssues, statusPage } from '../../scripts/lib/cms-status.ts';
 import { errorLines, type StackStatus } from '../../scripts/lib/cms-stack.ts';
 
@@ -63,5 +64,14 @@ describe('status in an editor’s words', () => {
     expect(details).toContain('sortie &lt;script&gt;');
     expect(html).toContain('role="status"');
     expect(html).toContain('<html lang="fr">');
+  });
+});
+
+describe('Decap’s English toast prefixes', () => {
+  it('puts « Failed to delete media: » in French and keeps the cause', () => {
+    expect(frenchToast('Failed to delete media: Suppression refusée : « a.png » est utilisé par Défi « A ».'))
+      .toBe('Échec de la suppression du média : Suppression refusée : « a.png » est utilisé par Défi « A ».');
+    expect(frenchToast('Failed to persist media: Type de fichier refusé')).toBe('Échec de l’enregistrement du média : Type de fichier refusé');
+    expect(frenchToast('Entrée enregistrée')).toBeUndefined();
   });
 });

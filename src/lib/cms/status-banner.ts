@@ -5,6 +5,7 @@
  * the bar never shows. role="status" + aria-live: screen readers hear each change once.
  */
 import { statusLine, type StatusView } from './status-text.ts';
+import { watchToasts } from './toasts.ts';
 
 const COLORS = { info: ['#e8edff', '#0063cb'], success: ['#b8fec9', '#18753c'], error: ['#ffe9e9', '#ce0500'] } as const;
 const HEIGHT = '1.75rem';
@@ -70,6 +71,7 @@ function liftToasts() {
 
 if (typeof document !== 'undefined') {
   liftToasts();
+  watchToasts(document.body);
   const start = () => void poll(mount(), { text: '' });
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start); else start();
 }

@@ -1,0 +1,83 @@
+/**
+ * In the real Decap UI: an image of the media library that only a draft uses cannot be deleted
+ * (the draft would go live with a broken image; a missing image is only a warning at
+ * publication), and the refusal reads in French, Decap's English prefix included.
+ */
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { crc32, deflateSync } from 'node:zlib';
+import { launchBrowser } from '../helpers/browser.ts';
+import { startTestStack, type TestStack } from '../helpers/stack.ts';
+import { git } from '../../scripts/lib/cms-repo.ts';
+
+let t: TestStack;
+let browser: Browser;
+beforeAll(async () => {
+  t = await startTestStack(inject('distDir'));
+  browser = await launchBrowser();
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+it('refuses, in French, to delete an image a draft uses, naming the draft', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('dialog', (d) => void d.accept()); // « supprimer ? »
+  await page.goto(`${t.stack.url}/admin/`);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByText('Collections').first().waitFor();
+  // Uploaded in the media library: published at once.
+  await page.getByRole('button', { name: 'Médias' }).first().click();
+  const photo = join(t.project.root, 'photo-brouillon.png');
+  writeFileSync(photo, png(48, 48));
+  await page.locator('input[type=file]').first().setInputFiles(photo);
+  await page.getByText('photo-brouillon.png').first().waitFor();
+  await page.keyboard.press('Escape');
+  // A new défi showing it, saved as a draft (not published).
+  await page.goto(`${t.stack.url}/admin/#/collections/defis/new`);
+  await page.locator('input[id^="title-field"]').fill('Défi brouillon avec photo');
+  await page.locator('textarea[id^="description-field"]').fill('Brouillon.');
+  await page.locator('input[id^="who-field"]').fill('Ministère de la Démonstration (MDD)');
+  await page.locator('input[id^="town-field"]').fill('Paris (75000)');
+  await page.locator('input[id^="date-field"]').fill('2026-11-28');
+  for (const [field, search] of [['themes', 'Santé'], ['promos', 'Promotion 4'], ['expertises', 'Design']] as const) {
+    await page.locator(`input[id^="${field}-field"]`).fill(search);
+    await page.locator('[id*="-option-"]').first().click();
+  }
+  await page.getByRole('button', { name: 'Choisir une image' }).first().click();
+  await page.getByText('photo-brouillon.png').first().click();
+  await page.getByRole('button', { name: 'Choisir les éléments sélectionnés' }).click();
+  await page.locator('[data-slate-editor="true"]').first().click();
+  await page.keyboard.type('Corps.');
+  await page.getByRole('button', { name: 'Enregistrer' }).click();
+  await page.getByText('Statut: Brouillon').waitFor();
+  // Deleting it from the media library.
+  await page.goto(`${t.stack.url}/admin/#/collections/defis`);
+  await page.getByText('Collections').first().waitFor();
+  await page.getByRole('button', { name: 'Médias' }).first().click();
+  await page.getByText('photo-brouillon.png').first().click();
+  await page.getByRole('button', { name: 'Supprimer les éléments sélectionnés' }).click();
+  const toast = page.locator('.Toastify__toast').filter({ hasText: 'Suppression refusée' });
+  await toast.waitFor();
+  expect(await toast.innerText()).toBe('Échec de la suppression du média : Suppression refusée : « photo-brouillon.png » est utilisé par Défi « Défi brouillon avec photo » (brouillon). Retirez-le de ce contenu et publiez la modification avant de le supprimer.');
+  expect(git(t.stack.repoDir, ['ls-tree', '--name-only', 'main', 'media/photo-brouillon.png'])).toBe('media/photo-brouillon.png');
+}, 180_000);
+
+function png(w: number, h: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const out = Buffer.alloc(body.length + 8);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc32(body), body.length + 4);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(w, 0); header.writeUInt32BE(h, 4); header.set([8, 2, 0, 0, 0], 8);
+  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: w }, () => [0, 0, 145]).flat())]);
+  const pixels = deflateSync(Buffer.concat(Array.from({ length: h }, () => row)));
+  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))]);
+}
