@@ -8,6 +8,9 @@ import { join, resolve, sep } from 'node:path';
 import { runCheck } from './check.ts';
 import { buildSearchIndex } from './lib/search-index.ts';
 import { prepareForServing } from './deploy/postbuild.ts';
+import { phase, timeline, timingsWanted } from './lib/timeline.ts';
+
+phase('démarrage (Node, tsx, modules)');
 
 // Started by the back-office (npm start) in a process group of its own: stop the whole group
 // (Astro, Pagefind) as soon as the parent is gone, i.e. when its stdin pipe closes.
@@ -26,18 +29,22 @@ if (!runCheck()) {
   console.error('Construction refusée : corrigez les erreurs de contenu ci-dessus.');
   process.exit(1);
 }
+phase('vérification du contenu (check)');
 // Through the long-lived renderer (scripts/lib/render/): only the pages whose content changed
 // when the code did not since the last build of this folder, else a full render (new bundle).
 // EIG_ASTRO_BUILD=1 (or arguments for astro) runs `astro build` itself, as before.
 if (process.env['EIG_ASTRO_BUILD'] !== '1' && process.argv.length <= 2) {
   const { renderedBuild } = await import('./lib/render/build-path.ts');
-  const r = await renderedBuild(process.env['OUT_DIR'] || 'dist', async (dir) => {
-    const search = await buildSearchIndex(dir);
+  const r = await renderedBuild(process.env['OUT_DIR'] || 'dist', async (dir, previous) => {
+    const search = await buildSearchIndex(dir, previous ? { previous } : undefined);
     if (search.errors.length) throw new Error(`Index de recherche (Pagefind) en erreur : ${search.errors.join(' ; ')}`);
-    console.log(`Index de recherche : ${search.pages} page(s) indexée(s) sur ${search.scanned} lue(s).`);
-    await prepareForServing(dir);
+    console.log(`Index de recherche : ${search.pages} page(s) indexée(s) sur ${search.scanned} lue(s)${search.reused ? ' (index précédent repris : aucune page indexée n’a changé)' : ''}.`);
+    phase('index de recherche (Pagefind)');
+    await prepareForServing(dir, previous);
   });
   console.log(`Construction ${r.incremental ? 'incrémentale' : 'complète'}${r.bundled ? ' (code changé : paquet serveur refait)' : ''} : ${r.pages} page(s), ${r.rendered} rendue(s), ${r.linked} reprise(s) telles quelles, en ${r.seconds.toFixed(1)} s (${Object.entries(r.ms).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')}).`);
+  phase('fin');
+  if (timingsWanted()) console.log(`\nChronologie (BUILD_TIMINGS=1) :\n${timeline().join('\n')}`);
   process.exit(0);
 }
 // Astro writes its temporary server build to <project>/.astro/ when outDir lies outside the
