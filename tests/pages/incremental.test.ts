@@ -7,7 +7,15 @@
  * render is the renderer's own full mode (≈1 s); the last step is also compared with a real
  * `astro build` (≈40–90 s), which proves the full mode itself. Normalisation: none needed — the
  * only clock-dependent page (/donnees/, a day-precision date) reads the whole content set, so
- * it is always re-rendered. Pagefind, CSP and compression are build.ts's post-steps: not here.
+ * it is always re-rendered.
+ *
+ * The post-steps of `npm run build` run on both sides too, as build.ts runs them: the search
+ * index (incremental: the previous index linked when no indexed page changed, else Pagefind
+ * again), the CSP file (cached per page) and the precompressed .gz/.br (incremental: the previous
+ * copies linked for unchanged files). They are compared byte for byte like the pages: Pagefind's
+ * output is a pure function of the indexed pages (same pages → same files, same content-hashed
+ * fragment names; checked here on every step), so no normalisation is needed, and identical
+ * index files give identical search results.
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -15,6 +23,8 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRenderer, type Renderer } from '../../scripts/lib/render/renderer.ts';
+import { buildSearchIndex, type IndexResult } from '../../scripts/lib/search-index.ts';
+import { prepareForServing } from '../../scripts/deploy/postbuild.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'eig-incremental-'));
 const content = join(root, 'content');
@@ -48,6 +58,14 @@ function differences(a: string, b: string, ignore: RegExp = /^$/): string[] {
   return diffs;
 }
 
+/** What `npm run build` does after rendering: search index, CSP, precompression. */
+async function postSteps(dir: string, prev?: string): Promise<IndexResult> {
+  const search = await buildSearchIndex(dir, prev ? { previous: prev } : {});
+  expect(search.errors).toEqual([]);
+  await prepareForServing(dir, prev);
+  return search;
+}
+
 /** Applies an edit, updates from the previous output, compares with a full render. */
 async function check(edit: () => void) {
   edit();
@@ -55,10 +73,14 @@ async function check(edit: () => void) {
   const inc = join(root, `inc-${step}`);
   const full = join(root, `full-${step}`);
   const u = await renderer.update(content, media, [], previous, inc);
+  const search = await postSteps(inc, previous);
   await renderer.full(content, media, full);
+  await postSteps(full);
+  expect(tree(inc).filter((f) => f.startsWith('pagefind/')).length).toBeGreaterThan(3);
+  expect(tree(inc).filter((f) => f.endsWith('.gz')).length).toBeGreaterThan(10);
   expect(differences(inc, full)).toEqual([]);
   previous = inc;
-  return u;
+  return { ...u, search };
 }
 
 const edit = (file: string, f: (s: string) => string) => writeFileSync(join(content, file), f(readFileSync(join(content, file), 'utf8')));
@@ -69,6 +91,7 @@ beforeAll(async () => {
   renderer = await createRenderer({ codeRoot: process.cwd() });
   previous = join(root, 'inc-0');
   await renderer.full(content, media, previous);
+  await postSteps(previous);
 }, 600_000);
 
 afterAll(async () => {
@@ -79,9 +102,16 @@ afterAll(async () => {
 describe('rendu incrémental = construction complète', () => {
   it('un défi modifié : seule sa page est réécrite', async () => {
     const u = await check(() => edit('defis/archives-vivantes.md', (s) => `${s}\nUn paragraphe ajouté par le test.\n`));
+    expect(u.search.reused).toBeFalsy(); // an indexed page changed: Pagefind indexed again
     expect(u.written).toBeGreaterThanOrEqual(1);
     expect(u.rendered).toBeLessThan(u.pages / 2);
     expect(readFileSync(join(previous, 'defis/archives-vivantes/index.html'), 'utf8')).toContain('Un paragraphe ajouté par le test.');
+  });
+
+  it('une page hors de l’index modifiée : l’index de recherche précédent est repris', async () => {
+    const u = await check(() => edit('cgu.md', (s) => `${s}\nUne phrase ajoutée par le test.\n`));
+    expect(u.search.reused).toBe(true);
+    expect(readFileSync(join(previous, 'cgu/index.html'), 'utf8')).toContain('Une phrase ajoutée par le test.');
   });
 
   it('un défi ajouté', async () => {
@@ -126,7 +156,8 @@ describe('rendu incrémental = construction complète', () => {
     try {
       const r = spawnSync(process.execPath, ['node_modules/astro/astro.js', 'build'], { env, encoding: 'utf8' });
       expect(r.status, r.stderr).toBe(0);
-      expect(differences(previous, out)).toEqual([]);
+      // astro build writes the pages only: the post-steps' files are left out of this comparison.
+      expect(differences(previous, out, /^pagefind\/|\.(gz|br)$|^nginx-csp\.conf$/)).toEqual([]);
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
