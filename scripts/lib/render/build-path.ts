@@ -26,7 +26,10 @@ export async function renderedBuild(finalOut: string, after: (dir: string, previ
   const t0 = performance.now();
   const out = resolve(finalOut);
   const { contentDir, mediaDir } = siteConfig();
-  const renderer = await createRenderer({ codeRoot: process.cwd(), log: (l) => console.log(l), persist: false });
+  // EIG_RENDER_CACHE_DIR: another cache of server bundles and states (the bench's "full build
+  // after a code change" uses an empty one).
+  const cacheDir = process.env['EIG_RENDER_CACHE_DIR'];
+  const renderer = await createRenderer({ codeRoot: process.cwd(), log: (l) => console.log(l), persist: false, ...(cacheDir ? { cacheDir } : {}) });
   for (const [k, v] of Object.entries(renderer.startupMs ?? {})) detail(k, v);
   phase('rendu : démarrage (paquet serveur)');
   const ready = performance.now() - t0;

@@ -32,7 +32,7 @@ import type { Variant } from '../../../src/lib/images/pipeline.ts';
 import { EVERYTHING, enableReads, providedFingerprints, recording } from '../../../src/lib/content/reads.ts';
 import { invalidateContent } from '../../../src/lib/content/repository.ts';
 import { siteConfig } from '../../../src/lib/config.ts';
-import { phase } from '../timeline.ts';
+import { detail, phase } from '../timeline.ts';
 
 export interface RendererOptions {
   /** The project (src/, astro.config.ts…). */
@@ -295,6 +295,7 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
     const app = bundle.createApp();
     const pages: { pathname: string }[] = [];
     const records = new Map<string, PageRecord>();
+    const spent = { paths: 0, render: 0, link: 0 };
     for (const route of routes) {
       // Marked prerendered, Astro calls the page's getStaticPaths for its props, as in a static
       // build. The manifest's own object is changed: Astro finds a route's styles and scripts by
@@ -307,18 +308,23 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
         const load = manifest.pageMap?.get(route.component);
         if (!load) throw new Error(`module absent du paquet serveur : ${route.component}`);
         const mod = await (await load()).page() as { getStaticPaths?: () => Promise<{ params: Record<string, string | undefined> }[]> };
+        const tp = performance.now();
         const list = await recording(routeReads, async () => (await mod.getStaticPaths?.()) ?? []);
         paths = list.map((p) => route.generate(p.params));
+        spent.paths += performance.now() - tp;
       }
       for (const pathname of paths) {
         const file = outputFile(pathname, route);
         if (records.has(file)) continue;
         const before = reuse ? prev.pages.get(file) : undefined;
         if (before && !before.reads.some((k) => changed.has(k)) && existsSync(join(prev!.outDir, file))) {
+          const tl = performance.now();
           linkOutput(prev!.outDir, outDir, file);
+          spent.link += performance.now() - tl;
           records.set(file, before);
           counts.linked++;
         } else {
+          const tr = performance.now();
           const reads = new Set(routeReads);
           clearRegistry();
           const url = route.type === 'page' && !pathname.endsWith('/') ? `${pathname}/` : pathname;
@@ -328,12 +334,16 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
           writeOutput(outDir, file, bytes, reuse ? prev.outDir : undefined, counts);
           records.set(file, { reads: [...reads], variants: registeredVariants() });
           counts.rendered++;
+          spent.render += performance.now() - tr;
           if (prev) log(`rendu : /${file}`);
         }
         if (route.type === 'page') pages.push({ pathname: route.route === '/404' || route.route === '/500' ? route.route.slice(1) : pathname.replace(/^\//, '').replace(/\/?$/, '/').replace(/^\/$/, '') });
       }
     }
     timing['routes'] = Math.round(performance.now() - t);
+    detail('getStaticPaths des routes', spent.paths);
+    detail('rendu des pages changées', spent.render);
+    detail('liens des pages inchangées', spent.link);
     phase(`rendu : ${counts.rendered} page(s) rendue(s), ${counts.linked} liée(s)`);
     // Every page's image variants, rendered now or before, for the images integration.
     clearRegistry();
