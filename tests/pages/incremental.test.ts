@@ -4,8 +4,9 @@
  * On a temporary copy of the demo content, a sequence of edits (change, add, rename, delete, a
  * relation moved, a term added, an image replaced); after each, `update` from the previous
  * output is compared with a full render of the same content: same files, same bytes. The full
- * render is the renderer's own full mode (≈1 s); the last step is also compared with a real
- * `astro build` (≈40–90 s), which proves the full mode itself. Normalisation: none needed — the
+ * render is the renderer's own full mode (≈1 s); tests/e2e/astro-build-equal.test.ts compares
+ * that full mode with a real `astro build` (≈40–90 s: in the browser layer, which already waits
+ * for a build, so that this layer needs none). Normalisation: none needed — the
  * only clock-dependent page (/donnees/, a day-precision date) reads the whole content set, so
  * it is always re-rendered.
  *
@@ -17,12 +18,12 @@
  * fragment names; checked here on every step), so no normalisation is needed, and identical
  * index files give identical search results.
  */
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRenderer, type Renderer } from '../../scripts/lib/render/renderer.ts';
+import { differences, tree } from '../helpers/tree-diff.ts';
 import { buildSearchIndex, type IndexResult } from '../../scripts/lib/search-index.ts';
 import { prepareForServing } from '../../scripts/deploy/postbuild.ts';
 
@@ -32,31 +33,6 @@ const media = join(root, 'media');
 let renderer: Renderer;
 let step = 0;
 let previous = '';
-
-/** Every file under `dir`, relative, with its bytes' length (contents compared separately). */
-function tree(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const f of readdirSync(d)) {
-      const p = join(d, f);
-      if (statSync(p).isDirectory()) walk(p);
-      else out.push(relative(dir, p));
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
-
-/** Files missing on one side, or with different bytes. */
-function differences(a: string, b: string, ignore: RegExp = /^$/): string[] {
-  const ta = tree(a).filter((f) => !ignore.test(f));
-  const tb = tree(b).filter((f) => !ignore.test(f));
-  const sb = new Set(tb);
-  const sa = new Set(ta);
-  const diffs = [...ta.filter((f) => !sb.has(f)).map((f) => `seulement dans l’incrémental : ${f}`), ...tb.filter((f) => !sa.has(f)).map((f) => `seulement dans le complet : ${f}`)];
-  for (const f of ta) if (sb.has(f) && !readFileSync(join(a, f)).equals(readFileSync(join(b, f)))) diffs.push(`contenu différent : ${f}`);
-  return diffs;
-}
 
 /** What `npm run build` does after rendering: search index, CSP, precompression. */
 async function postSteps(dir: string, prev?: string): Promise<IndexResult> {
@@ -148,18 +124,4 @@ describe('rendu incrémental = construction complète', () => {
     await check(() => copyFileSync(join(media, 'phase2.png'), join(media, 'phase1.png')));
     expect(readdirSync(join(previous, '_img')).sort()).not.toEqual(before);
   });
-
-  it('la construction complète du renderer égale celle d’astro build', () => {
-    // Inside the project: Astro writes its intermediate files to <project>/.astro otherwise.
-    const out = resolve('.cache', `incremental-${process.pid}`);
-    const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', CONTENT_DIR: content, MEDIA_DIR: media, OUT_DIR: out, ASTRO_CACHE_DIR: join(root, 'astro-cache'), NODE_ENV: 'production' };
-    try {
-      const r = spawnSync(process.execPath, ['node_modules/astro/astro.js', 'build'], { env, encoding: 'utf8' });
-      expect(r.status, r.stderr).toBe(0);
-      // astro build writes the pages only: the post-steps' files are left out of this comparison.
-      expect(differences(previous, out, /^pagefind\/|\.(gz|br)$|^nginx-csp\.conf$/)).toEqual([]);
-    } finally {
-      rmSync(out, { recursive: true, force: true });
-    }
-  }, 600_000);
 });
