@@ -24,10 +24,11 @@ const br = promisify(brotliCompress);
 export const COMPRESSIBLE = new Set(['.html', '.css', '.js', '.mjs', '.json', '.xml', '.svg', '.txt', '.csv', '.yml', '.webmanifest', '.ico', '.wasm']);
 const MIN_BYTES = 256;
 
-function* files(dir: string): Generator<string> {
+function* files(dir: string, skip: ReadonlySet<string> = new Set()): Generator<string> {
+  if (!existsSync(dir)) return;
   for (const name of readdirSync(dir)) {
     const full = join(dir, name);
-    if (statSync(full).isDirectory()) yield* files(full);
+    if (statSync(full).isDirectory()) { if (!skip.has(name)) yield* files(full); }
     else if (COMPRESSIBLE.has(extname(name).toLowerCase())) yield full;
   }
 }
@@ -63,12 +64,13 @@ function linkPrevious(file: string, prevFile: string): { size: number; gz?: numb
   return out;
 }
 
-export async function compressDist(distDir: string, previous?: string): Promise<CompressStats> {
+/** `skip`: top-level folders left out (e.g. `pagefind` while the search index is being written). */
+export async function compressDist(distDir: string, previous?: string, options: { skip?: string[] } = {}): Promise<CompressStats> {
   const start = performance.now();
   const stats: CompressStats = { files: 0, bytes: 0, gzipBytes: 0, brotliBytes: 0, ms: 0 };
   const root = resolve(distDir);
   const prevRoot = previous === undefined ? undefined : resolve(previous);
-  const list = [...files(root)];
+  const list = [...files(root, new Set(options.skip))];
   const cacheDir = resolve(process.env['COMPRESS_CACHE_DIR'] || 'node_modules/.cache/eig-compress');
   mkdirSync(cacheDir, { recursive: true });
   let next = 0;

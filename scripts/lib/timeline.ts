@@ -4,17 +4,22 @@
  * from the process's start (Node's boot, tsx, module loading), as `performance.now()` does.
  * Nested work can add its own figures with `detail(label, ms)` (printed indented, not summed).
  */
-interface Row { label: string; ms: number; detail: boolean }
+interface Row { label: string; ms: number; cpuMs?: number; detail: boolean }
 
 const rows: Row[] = [];
 let last = 0;
+/** This process's CPU time (user + system, ms): on a loaded machine, wall time alone misleads. */
+const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+let lastCpu = 0;
 
 /** Ends the current phase, named `label`. */
 export function phase(label: string): void {
   const now = performance.now();
   // Recorded only when asked: a long-lived process (the back-office) must not accumulate rows.
-  if (timingsWanted()) rows.push({ label, ms: now - last, detail: false });
+  const c = cpu();
+  if (timingsWanted()) rows.push({ label, ms: now - last, cpuMs: c - lastCpu, detail: false });
   last = now;
+  lastCpu = c;
 }
 
 /** A sub-figure of the phase being measured (printed under it, not added to the total). */
@@ -39,9 +44,9 @@ export function timeline(): string[] {
   for (const r of rows) {
     if (r.detail) { details.push(r); continue; }
     at += r.ms;
-    out.push(`${r.label.padEnd(34)} ${(r.ms / 1000).toFixed(2).padStart(6)} s   (à ${(at / 1000).toFixed(2)} s)`);
-    for (const d of details.splice(0)) out.push(`  · ${d.label.padEnd(30)} ${(d.ms / 1000).toFixed(2).padStart(6)} s`);
+    out.push(`${r.label.padEnd(44)} ${(r.ms / 1000).toFixed(2).padStart(6)} s  CPU ${((r.cpuMs ?? 0) / 1000).toFixed(2).padStart(5)} s   (à ${(at / 1000).toFixed(2)} s)`);
+    for (const d of details.splice(0)) out.push(`  · ${d.label.padEnd(40)} ${(d.ms / 1000).toFixed(2).padStart(6)} s`);
   }
-  out.push(`${'total'.padEnd(34)} ${(at / 1000).toFixed(2).padStart(6)} s`);
+  out.push(`${'total (CPU de ce processus ; Pagefind est un processus à part)'.padEnd(44)} ${(at / 1000).toFixed(2).padStart(6)} s  CPU ${(cpu() / 1000).toFixed(2).padStart(5)} s`);
   return out;
 }

@@ -34,11 +34,16 @@ let renderer: Renderer;
 let step = 0;
 let previous = '';
 
-/** What `npm run build` does after rendering: search index, CSP, precompression. */
+/** Search indexes started by the renderer as soon as the pages are written, as scripts/build.ts does. */
+const indexing = new Map<string, Promise<IndexResult>>();
+
+/** What `npm run build` does after rendering: search index (started early), CSP, precompression. */
 async function postSteps(dir: string, prev?: string): Promise<IndexResult> {
-  const search = await buildSearchIndex(dir, prev ? { previous: prev } : {});
+  const pending = indexing.get(dir);
+  expect(pending, 'index de recherche lancé après le rendu des pages').toBeDefined();
+  await prepareForServing(dir, prev, pending);
+  const search = await pending!;
   expect(search.errors).toEqual([]);
-  await prepareForServing(dir, prev);
   return search;
 }
 
@@ -64,7 +69,10 @@ const edit = (file: string, f: (s: string) => string) => writeFileSync(join(cont
 beforeAll(async () => {
   cpSync('content', content, { recursive: true });
   cpSync('media', media, { recursive: true });
-  renderer = await createRenderer({ codeRoot: process.cwd() });
+  renderer = await createRenderer({
+    codeRoot: process.cwd(),
+    afterPages: (dir, prev) => { const p = buildSearchIndex(dir, prev ? { previous: prev } : {}); p.catch(() => {}); indexing.set(dir, p); },
+  });
   previous = join(root, 'inc-0');
   await renderer.full(content, media, previous);
   await postSteps(previous);

@@ -22,14 +22,14 @@ export interface RenderedBuild extends RenderResult { incremental: boolean; bund
  * CSP, compression) on the new folder before it replaces `finalOut`; `previous` is the build
  * the new one was made from (incremental builds only): unchanged files there are the same inodes.
  */
-export async function renderedBuild(finalOut: string, after: (dir: string, previous: string | undefined) => Promise<void>): Promise<RenderedBuild> {
+export async function renderedBuild(finalOut: string, after: (dir: string, previous: string | undefined) => Promise<void>, options: { afterPages?: (dir: string, previous: string | undefined) => void } = {}): Promise<RenderedBuild> {
   const t0 = performance.now();
   const out = resolve(finalOut);
   const { contentDir, mediaDir } = siteConfig();
   // EIG_RENDER_CACHE_DIR: another cache of server bundles and states (the bench's "full build
   // after a code change" uses an empty one).
   const cacheDir = process.env['EIG_RENDER_CACHE_DIR'];
-  const renderer = await createRenderer({ codeRoot: process.cwd(), log: (l) => console.log(l), persist: false, ...(cacheDir ? { cacheDir } : {}) });
+  const renderer = await createRenderer({ codeRoot: process.cwd(), log: (l) => console.log(l), persist: false, ...(cacheDir ? { cacheDir } : {}), ...(options.afterPages ? { afterPages: options.afterPages } : {}) });
   for (const [k, v] of Object.entries(renderer.startupMs ?? {})) detail(k, v);
   phase('rendu : démarrage (paquet serveur)');
   const ready = performance.now() - t0;

@@ -52,6 +52,12 @@ export interface RendererOptions {
    * `npm run build` saves once, after moving its output into place (`relocate`).
    */
   persist?: boolean;
+  /**
+   * Called once the pages and endpoints are in `outDir`, before the integrations' files (media,
+   * /_img/, /admin/, sitemap, redirects): e.g. to start the search index (Pagefind, its own
+   * process) while they are written. `previous`: the build this one links from, if any.
+   */
+  afterPages?: (outDir: string, previous: string | undefined) => void;
 }
 
 export interface RenderResult {
@@ -335,7 +341,7 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
           records.set(file, { reads: [...reads], variants: registeredVariants() });
           counts.rendered++;
           spent.render += performance.now() - tr;
-          if (prev) log(`rendu : /${file}`);
+          if (prev) log(`rendu : /${file} (${Math.round(performance.now() - tr)} ms)`);
         }
         if (route.type === 'page') pages.push({ pathname: route.route === '/404' || route.route === '/500' ? route.route.slice(1) : pathname.replace(/^\//, '').replace(/\/?$/, '/').replace(/^\/$/, '') });
       }
@@ -377,6 +383,7 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
       phase('rendu : liens des fichiers du paquet (_astro)');
       const { pages, state } = await renderPages(outDir, prev, counts, ms);
       lap('pages');
+      options.afterPages?.(outDir, prev && existsSync(prev.outDir) ? prev.outDir : undefined);
       const integrations = astroConfig.siteIntegrations({ mediaDir: resolve(mediaDir) }, () => outDir);
       const config = { site: siteUrl, base: '/', trailingSlash: 'ignore', build: { format: 'directory' } };
       const dir = pathToFileURL(`${outDir}/`);
