@@ -120,8 +120,12 @@ try {
   if (!skip.has('full')) {
     const demo = { CONTENT_DIR: '', MEDIA_DIR: '', SITE_URL: '' };
     figure('demoFullBuild', () => {
-      const r = tsx(['scripts/build.ts'], { ...demo, OUT_DIR: join(root, 'demo-full'), EIG_RENDER_CACHE_DIR: join(root, 'render-cache') });
-      return r.ok ? r.seconds : undefined;
+      // Inside the project: the bundle resolves its packages from node_modules.
+      const cache = join(process.cwd(), 'node_modules', '.cache', `eig-render-bench-${process.pid}`);
+      try {
+        const r = tsx(['scripts/build.ts'], { ...demo, OUT_DIR: join(root, 'demo-full'), EIG_RENDER_CACHE_DIR: cache });
+        return r.ok ? r.seconds : undefined;
+      } finally { rmSync(cache, { recursive: true, force: true }); }
     }, 'npm run build, cache du rendu vide (paquet serveur refait)');
     figure('demoAstroBuild', () => {
       const r = tsx(['scripts/build.ts'], { ...demo, OUT_DIR: join(root, 'demo-astro'), EIG_ASTRO_BUILD: '1', ASTRO_CACHE_DIR: join(root, 'astro-cache') });
