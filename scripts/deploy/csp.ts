@@ -95,7 +95,7 @@ interface PageBlocks { scripts: string[]; styles: string[]; styleAttributes: str
 /**
  * Each page's inline blocks, cached by the hash of its path and bytes (CSP_CACHE_DIR, default
  * node_modules/.cache/eig-csp): a rebuild parses only the pages that changed. The cache keeps
- * the pages of the last build made.
+ * up to 8000 pages, then only those of the last build.
  */
 function pageCache() {
   const dir = resolve(process.env['CSP_CACHE_DIR'] || 'node_modules/.cache/eig-csp');
@@ -121,7 +121,10 @@ function pageCache() {
       try {
         mkdirSync(dir, { recursive: true });
         const tmp = `${file}.${process.pid}.tmp`;
-        writeFileSync(tmp, JSON.stringify(used));
+        // The pages of this build, and of earlier ones while the cache stays small (demo and
+        // corpus builds, tests and the back-office alternate on one machine).
+        const keep = Object.keys(known).length + parsed <= 8000 ? { ...known, ...used } : used;
+        writeFileSync(tmp, JSON.stringify(keep));
         renameSync(tmp, file);
       } catch { /* a cache only */ }
     },
