@@ -23,7 +23,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, copyFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger, SSRManifest } from 'astro';
 import type { RouteData } from 'astro';
@@ -127,6 +127,25 @@ function saveState(file: string, s: State) {
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, JSON.stringify({ outDir: s.outDir, media: s.media, fingerprints: [...s.fingerprints], table, pages }));
   renameSync(tmp, file);
+  pruneStates(file);
+}
+
+/**
+ * One state per output folder: a back-office server writes each publication into a new folder,
+ * so only the most recent states of a code version are kept (those of folders deleted since
+ * are useless; an update from a folder without state is a full render, still correct).
+ */
+const STATES_KEPT = 12;
+function pruneStates(file: string): void {
+  const dir = dirname(file);
+  const prefix = /^(state-[0-9a-f]+-)/.exec(basename(file))?.[1];
+  if (!prefix) return;
+  try {
+    const states = readdirSync(dir).filter((f) => f.startsWith(prefix) && f.endsWith('.json'))
+      .map((f) => ({ f, at: (() => { try { return statSync(join(dir, f)).mtimeMs; } catch { return 0; } })() }))
+      .sort((a, b) => b.at - a.at);
+    for (const { f } of states.slice(STATES_KEPT)) rmSync(join(dir, f), { force: true });
+  } catch { /* the cache folder went away: nothing to prune */ }
 }
 
 function loadState(file: string): State | undefined {
