@@ -1,26 +1,14 @@
 import { defineConfig } from 'astro/config';
 import { siteConfig } from './src/lib/config.ts';
-import { media } from './src/integrations/media.ts';
-import { images } from './src/integrations/images.ts';
-import { decap } from './src/integrations/decap.ts';
-import sitemap from '@astrojs/sitemap';
-import { isSitemapPage } from './src/lib/sitemap.ts';
-import { legacyRedirects } from './src/integrations/legacy-redirects.ts';
 import { renderServer } from './src/integrations/render-server.ts';
 import { contentWatch } from './src/integrations/content-watch.ts';
 import { dsfr } from './src/integrations/dsfr.ts';
-import type { AstroIntegration } from 'astro';
+import { siteIntegrations } from './src/integrations/site.ts';
 
 const config = siteConfig();
 
-/**
- * What runs after the pages are written (build:done hooks, in this order). The long-lived
- * renderer (scripts/lib/render/) runs the same hooks on its own output.
- */
-export function siteIntegrations(site: { mediaDir: string }, outDir: () => string): AstroIntegration[] {
-  return [media(site.mediaDir), images(), decap(), sitemap({ filter: (url) => isSitemapPage(url, outDir()) }), legacyRedirects()];
-}
-
+// What runs after the pages are written: src/integrations/site.ts (shared with the renderer).
+export { siteIntegrations };
 
 /** EIG_RENDER_SERVER=1: the same pages as a server bundle for the renderer (scripts/lib/render/). */
 const renderBuild = process.env['EIG_RENDER_SERVER'] === '1';

@@ -6,8 +6,11 @@ import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { runCheck } from './check.ts';
-import { buildSearchIndex } from './lib/search-index.ts';
+import { buildSearchIndex, type IndexResult } from './lib/search-index.ts';
 import { prepareForServing } from './deploy/postbuild.ts';
+import { phase, timeline, timingsWanted } from './lib/timeline.ts';
+
+phase('démarrage (Node, tsx, modules)');
 
 // Started by the back-office (npm start) in a process group of its own: stop the whole group
 // (Astro, Pagefind) as soon as the parent is gone, i.e. when its stdin pipe closes.
@@ -26,18 +29,32 @@ if (!runCheck()) {
   console.error('Construction refusée : corrigez les erreurs de contenu ci-dessus.');
   process.exit(1);
 }
+phase('vérification du contenu (check)');
 // Through the long-lived renderer (scripts/lib/render/): only the pages whose content changed
 // when the code did not since the last build of this folder, else a full render (new bundle).
 // EIG_ASTRO_BUILD=1 (or arguments for astro) runs `astro build` itself, as before.
 if (process.env['EIG_ASTRO_BUILD'] !== '1' && process.argv.length <= 2) {
   const { renderedBuild } = await import('./lib/render/build-path.ts');
-  const r = await renderedBuild(process.env['OUT_DIR'] || 'dist', async (dir) => {
-    const search = await buildSearchIndex(dir);
-    if (search.errors.length) throw new Error(`Index de recherche (Pagefind) en erreur : ${search.errors.join(' ; ')}`);
-    console.log(`Index de recherche : ${search.pages} page(s) indexée(s) sur ${search.scanned} lue(s).`);
-    await prepareForServing(dir);
-  });
+  // The search index (Pagefind, a process of its own) starts as soon as the pages are written and
+  // runs while the integrations, the CSP and the compression of everything else take the other core.
+  let search: Promise<IndexResult> | undefined;
+  const startIndex = (dir: string, previous: string | undefined) => {
+    search = buildSearchIndex(dir, previous ? { previous } : {});
+    search.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
+  };
+  const r = await renderedBuild(process.env['OUT_DIR'] || 'dist', async (dir, previous) => {
+    if (!search) startIndex(dir, previous);
+    const index = search!.then((s) => {
+      if (s.errors.length) throw new Error(`Index de recherche (Pagefind) en erreur : ${s.errors.join(' ; ')}`);
+      console.log(`Index de recherche : ${s.pages} page(s) indexée(s) sur ${s.scanned} lue(s)${s.reused ? ' (index précédent repris : aucune page indexée n’a changé)' : ''}.`);
+      phase('index de recherche (Pagefind) attendu');
+    });
+    index.catch(() => {}); // awaited by prepareForServing, after the compression of the rest
+    await prepareForServing(dir, previous, index);
+  }, { afterPages: startIndex });
   console.log(`Construction ${r.incremental ? 'incrémentale' : 'complète'}${r.bundled ? ' (code changé : paquet serveur refait)' : ''} : ${r.pages} page(s), ${r.rendered} rendue(s), ${r.linked} reprise(s) telles quelles, en ${r.seconds.toFixed(1)} s (${Object.entries(r.ms).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')}).`);
+  phase('fin');
+  if (timingsWanted()) console.log(`\nChronologie (BUILD_TIMINGS=1) :\n${timeline().join('\n')}`);
   process.exit(0);
 }
 // Astro writes its temporary server build to <project>/.astro/ when outDir lies outside the

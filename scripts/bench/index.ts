@@ -11,8 +11,10 @@
  * 4. Publish → live (scripts/bench/publish.ts) and search (scripts/bench/search.ts).
  * 5. Static serving under load: wrk, 30 s, 64 connections, the 10 key pages, loopback only.
  *
- * 6. The long-lived renderer (scripts/bench/render.ts): Hugo's time on the corpus, the content-only
- *    `npm run build` and its ratio, publish → live with the renderer API, each test layer's time.
+ * 6. The long-lived renderer (scripts/bench/render.ts, #12): Hugo's time on the corpus, the
+ *    content-only `npm run build` and its ratio, a full build, publish → live (publish.ts) and its
+ *    ratio, each test layer's time, in one table with the load. `BENCH_ONLY=render npm run bench`
+ *    (or `npm run bench:render`) runs this stage alone.
  *
  * BENCH_SKIP=corpus,lighthouse,publish,search,wrk,render,tests leaves stages out. Nothing runs off 127.0.0.1.
  */
@@ -88,6 +90,13 @@ function keyPages(dist: string): string[] {
   const defi = paths.find((p) => /^\/defis\/(?!page\/)[^/]+\/$/.test(p));
   const article = paths.find((p) => /^\/blog\/(?!page\/)[^/]+\/$/.test(p));
   return ['/', '/programme/', '/defis/', defi ?? '/defis/', '/talents/', '/agents/', '/blog/', article ?? '/blog/', '/participer/candidats/', '/equipe/'];
+}
+
+// BENCH_ONLY=render: stage 6 alone (its own table), nothing else.
+if (process.env['BENCH_ONLY'] === 'render') {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench/render.ts', corpus], { stdio: 'inherit', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
+  rmSync(root, { recursive: true, force: true });
+  process.exit(r.status ?? 1);
 }
 
 // SITE_URL = the nginx port used later, so canonical URLs match what Lighthouse loads.
@@ -225,14 +234,21 @@ const se = results['search'] as { indexBytes?: number; pagefindTransferredBytes?
 if (se?.indexBytes !== undefined) rows.push(['Recherche', `index ${kb(se.indexBytes)}, 1 requête ${kb(se.pagefindTransferredBytes ?? 0)}, premiers résultats ${se.firstResultsMsMedian} ms`, '']);
 const w = results['wrk'] as { requestsPerSecond: number; p50ms?: number; p99ms?: number; non2xx3xx: number; socketErrors: number } | undefined;
 if (w) rows.push(['nginx sous charge (wrk 30 s, 64 conn.)', `${w.requestsPerSecond.toFixed(0)} req/s, p50 ${w.p50ms} ms, p99 ${w.p99ms} ms, erreurs ${w.non2xx3xx + w.socketErrors}`, '0 erreur']);
-const rd = results['render'] as { hugo?: { median: number }; astroBuild?: number; contentRebuild?: { median: number }; publishToLive?: { median: number }; testLayers?: Record<string, number | undefined> } | undefined;
-if (rd) {
-  const hugo = rd.hugo?.median;
-  rows.push(['Hugo, corpus (référence, même exécution)', hugo === undefined ? 'non mesuré (hugo absent)' : `${hugo} s`, '']);
-  if (rd.contentRebuild) rows.push(['Corpus : npm run build, contenu seul (médiane)', `${rd.contentRebuild.median} s${hugo ? ` = ${(rd.contentRebuild.median / hugo).toFixed(1)} × Hugo` : ''}`, '≤ 3 × Hugo']);
-  if (rd.astroBuild) rows.push(['Corpus : astro build complet', `${rd.astroBuild} s`, '']);
-  if (rd.publishToLive) rows.push(['Corpus : publication → en ligne, API (médiane de 5)', `${rd.publishToLive.median} s${rd.astroBuild ? ` = ${(rd.publishToLive.median / rd.astroBuild).toFixed(2)} × complet` : ''}`, '≤ 0,25 × complet, ≤ 2 s']);
-  for (const [k, v] of Object.entries(rd.testLayers ?? {})) rows.push([`Tests, couche ${k}`, v === undefined ? 'en échec' : `${v} s`, '']);
+interface RenderFigure { seconds?: number; load: [number, number] }
+const rd = results['render'] as { figures?: Record<string, RenderFigure> } | undefined;
+if (rd?.figures) {
+  const fg = rd.figures;
+  const sec = (k: string) => fg[k]?.seconds;
+  const ld = (k: string) => (fg[k] ? ` (charge ${fg[k]!.load[0]} → ${fg[k]!.load[1]})` : '');
+  const hugo = sec('hugo');
+  const rebuild = sec('contentRebuild');
+  const fullDemo = sec('demoFullBuild');
+  const pubSec = sec('publishToLive');
+  rows.push(['Hugo, corpus (référence, même exécution)', hugo === undefined ? 'non mesuré (hugo absent)' : `${hugo} s${ld('hugo')}`, '']);
+  if (rebuild !== undefined) rows.push(['Corpus : npm run build, contenu seul (médiane)', `${rebuild} s${hugo ? ` = ${(rebuild / hugo).toFixed(1)} × Hugo` : ''}${ld('contentRebuild')}`, '≤ 3 × Hugo']);
+  if (fullDemo !== undefined) rows.push(['Démo : construction complète (paquet refait)', `${fullDemo} s${ld('demoFullBuild')}`, '']);
+  if (pubSec !== undefined) rows.push(['Démo : publication → en ligne (médiane de 5)', `${pubSec} s${fullDemo ? ` = ${(pubSec / fullDemo).toFixed(2)} × complète` : ''}${ld('publishToLive')}`, '≤ 0,25 × complète, ≤ 2 s']);
+  for (const layer of ['unit', 'pages', 'browser']) if (fg[`tests:${layer}`]) rows.push([`Tests, couche ${layer}`, `${sec(`tests:${layer}`) ?? 'en échec'} s${ld(`tests:${layer}`)}`, '']);
 }
 for (const r of rows) if (r[0].length > 56) r[0] = `${r[0].slice(0, 55)}…`;
 const width = Math.max(...rows.map((r) => r[0].length));

@@ -4,12 +4,15 @@
  * brotli_static (deploy/nginx.conf): the server sends them as they are, without compressing on
  * each request. Deterministic (no timestamps in the gzip header); a copy is only kept when smaller.
  * Compressed copies are cached by content hash (COMPRESS_CACHE_DIR, default
- * node_modules/.cache/eig-compress), so a rebuild only compresses what changed.
+ * node_modules/.cache/eig-compress), so a rebuild only compresses what changed. Given the previous
+ * build (`compressDist(dir, previous)`), a file that is the same inode as the previous build's
+ * (hard-linked by the renderer, scripts/lib/render/) gets the previous .gz/.br linked as they are,
+ * without being read.
  * OUT_DIR (default dist) is the build folder, or pass it as the first argument.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { extname, join, resolve, sep } from 'node:path';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
+import { extname, join, relative, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
@@ -21,26 +24,68 @@ const br = promisify(brotliCompress);
 export const COMPRESSIBLE = new Set(['.html', '.css', '.js', '.mjs', '.json', '.xml', '.svg', '.txt', '.csv', '.yml', '.webmanifest', '.ico', '.wasm']);
 const MIN_BYTES = 256;
 
-function* files(dir: string): Generator<string> {
+function* files(dir: string, skip: ReadonlySet<string> = new Set()): Generator<string> {
+  if (!existsSync(dir)) return;
   for (const name of readdirSync(dir)) {
     const full = join(dir, name);
-    if (statSync(full).isDirectory()) yield* files(full);
+    if (statSync(full).isDirectory()) { if (!skip.has(name)) yield* files(full); }
     else if (COMPRESSIBLE.has(extname(name).toLowerCase())) yield full;
   }
 }
 
 export interface CompressStats { files: number; bytes: number; gzipBytes: number; brotliBytes: number; ms: number }
 
-export async function compressDist(distDir: string): Promise<CompressStats> {
+const statOf = (p: string): Stats | undefined => { try { return statSync(p); } catch { return undefined; } };
+
+/**
+ * The previous build's compressed copies of `file`, when `file` is the previous build's own file
+ * (same inode: the bytes are the same) and those copies are complete: linked into place.
+ * Returns the sizes linked, or undefined (then compress as usual).
+ */
+function linkPrevious(file: string, prevFile: string): { size: number; gz?: number; br?: number } | undefined {
+  const a = statOf(file);
+  const b = statOf(prevFile);
+  if (!a || !b || a.ino !== b.ino || a.dev !== b.dev) return undefined;
+  if (a.size < MIN_BYTES) return { size: a.size };
+  // No gzip copy there (a build made with SKIP_COMPRESS=1, or gzip was not smaller): compress
+  // as usual (from the hash cache).
+  if (!statOf(`${prevFile}.gz`)) return undefined;
+  const out: { size: number; gz?: number; br?: number } = { size: a.size };
+  for (const ext of ['.gz', '.br'] as const) {
+    const prev = statOf(prevFile + ext);
+    const cur = statOf(file + ext);
+    if (!prev) { if (cur) unlinkSync(file + ext); continue; }
+    if (!cur || cur.ino !== prev.ino) {
+      if (cur) unlinkSync(file + ext);
+      try { linkSync(prevFile + ext, file + ext); } catch { copyFileSync(prevFile + ext, file + ext); }
+    }
+    out[ext === '.gz' ? 'gz' : 'br'] = prev.size;
+  }
+  return out;
+}
+
+/** `skip`: top-level folders left out (e.g. `pagefind` while the search index is being written). */
+export async function compressDist(distDir: string, previous?: string, options: { skip?: string[] } = {}): Promise<CompressStats> {
   const start = performance.now();
   const stats: CompressStats = { files: 0, bytes: 0, gzipBytes: 0, brotliBytes: 0, ms: 0 };
-  const list = [...files(resolve(distDir))];
+  const root = resolve(distDir);
+  const prevRoot = previous === undefined ? undefined : resolve(previous);
+  const list = [...files(root, new Set(options.skip))];
   const cacheDir = resolve(process.env['COMPRESS_CACHE_DIR'] || 'node_modules/.cache/eig-compress');
   mkdirSync(cacheDir, { recursive: true });
   let next = 0;
   const worker = async () => {
     for (let i = next++; i < list.length; i = next++) {
       const file = list[i]!;
+      const linked = prevRoot ? linkPrevious(file, join(prevRoot, relative(root, file))) : undefined;
+      if (linked) {
+        if (linked.size < MIN_BYTES) continue;
+        stats.files++;
+        stats.bytes += linked.size;
+        stats.gzipBytes += linked.gz ?? 0;
+        stats.brotliBytes += linked.br ?? 0;
+        continue;
+      }
       const data = readFileSync(file);
       if (data.length < MIN_BYTES) continue;
       // Brotli for hashed assets (CSS, JS, SVG: compressed once, then from the cache; Decap's

@@ -17,7 +17,7 @@
  * - `$eig_csp_media`: /img/ (editors' media): nothing runs, sandboxed (src/lib/media-types.ts).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Parser } from 'htmlparser2';
@@ -89,6 +89,48 @@ function adminHosts(distDir: string): string[] {
   return [...hosts];
 }
 
+/** What one page contributes to the policies. */
+interface PageBlocks { scripts: string[]; styles: string[]; styleAttributes: string[]; handlers: string[]; forms: string[] }
+
+/**
+ * Each page's inline blocks, cached by the hash of its path and bytes (CSP_CACHE_DIR, default
+ * node_modules/.cache/eig-csp): a rebuild parses only the pages that changed. The cache keeps
+ * up to 8000 pages, then only those of the last build.
+ */
+function pageCache() {
+  const dir = resolve(process.env['CSP_CACHE_DIR'] || 'node_modules/.cache/eig-csp');
+  const file = join(dir, 'pages.json');
+  let known: Record<string, PageBlocks> = {};
+  try { known = JSON.parse(readFileSync(file, 'utf8')) as Record<string, PageBlocks>; } catch { /* none yet */ }
+  const used: Record<string, PageBlocks> = {};
+  let parsed = 0;
+  return {
+    get(page: string, html: string): PageBlocks {
+      const key = createHash('sha1').update(page).update('\0').update(html).digest('base64');
+      let b = known[key];
+      if (!b) {
+        const blocks = inlineBlocks(html, page);
+        b = { scripts: [...blocks.scripts], styles: [...blocks.styles], styleAttributes: blocks.styleAttributes, handlers: blocks.handlers, forms: page.startsWith('/admin/') ? [] : formOrigins(html) };
+        parsed++;
+      }
+      used[key] = b;
+      return b;
+    },
+    save() {
+      if (!parsed && Object.keys(used).length === Object.keys(known).length) return;
+      try {
+        mkdirSync(dir, { recursive: true });
+        const tmp = `${file}.${process.pid}.tmp`;
+        // The pages of this build, and of earlier ones while the cache stays small (demo and
+        // corpus builds, tests and the back-office alternate on one machine).
+        const keep = Object.keys(known).length + parsed <= 8000 ? { ...known, ...used } : used;
+        writeFileSync(tmp, JSON.stringify(keep));
+        renameSync(tmp, file);
+      } catch { /* a cache only */ }
+    },
+  };
+}
+
 export interface Policies { site: string; search: string; admin: string; inline: { site: InlineBlocks; admin: InlineBlocks } }
 
 export function buildPolicies(distDir: string): Policies {
@@ -96,12 +138,19 @@ export function buildPolicies(distDir: string): Policies {
   const site: InlineBlocks = { scripts: new Set(), styles: new Set(), styleAttributes: [], handlers: [] };
   const admin: InlineBlocks = { scripts: new Set(), styles: new Set(), styleAttributes: [], handlers: [] };
   const forms = new Set<string>();
+  const cache = pageCache();
   for (const file of htmlFilesOf(root)) {
     const page = `/${relative(root, file).split(sep).join('/')}`;
     const html = readFileSync(file, 'utf8');
-    inlineBlocks(html, page, page.startsWith('/admin/') ? admin : site);
-    if (!page.startsWith('/admin/')) for (const o of formOrigins(html)) forms.add(o);
+    const found = cache.get(page, html);
+    const into = page.startsWith('/admin/') ? admin : site;
+    for (const t of found.scripts) into.scripts.add(t);
+    for (const t of found.styles) into.styles.add(t);
+    into.styleAttributes.push(...found.styleAttributes);
+    into.handlers.push(...found.handlers);
+    if (!page.startsWith('/admin/')) for (const o of found.forms) forms.add(o);
   }
+  cache.save();
   const hashes = (set: Set<string>) => [...set].map(sha256).sort();
   const frames = [...new Set(IFRAME_HOSTS)].map((h) => `https://${h}`);
   const common = [

@@ -4,17 +4,28 @@
  * On a temporary copy of the demo content, a sequence of edits (change, add, rename, delete, a
  * relation moved, a term added, an image replaced); after each, `update` from the previous
  * output is compared with a full render of the same content: same files, same bytes. The full
- * render is the renderer's own full mode (≈1 s); the last step is also compared with a real
- * `astro build` (≈40–90 s), which proves the full mode itself. Normalisation: none needed — the
+ * render is the renderer's own full mode (≈1 s); tests/e2e/astro-build-equal.test.ts compares
+ * that full mode with a real `astro build` (≈40–90 s: in the browser layer, which already waits
+ * for a build, so that this layer needs none). Normalisation: none needed — the
  * only clock-dependent page (/donnees/, a day-precision date) reads the whole content set, so
- * it is always re-rendered. Pagefind, CSP and compression are build.ts's post-steps: not here.
+ * it is always re-rendered.
+ *
+ * The post-steps of `npm run build` run on both sides too, as build.ts runs them: the search
+ * index (incremental: the previous index linked when no indexed page changed, else Pagefind
+ * again), the CSP file (cached per page) and the precompressed .gz/.br (incremental: the previous
+ * copies linked for unchanged files). They are compared byte for byte like the pages: Pagefind's
+ * output is a pure function of the indexed pages (same pages → same files, same content-hashed
+ * fragment names; checked here on every step), so no normalisation is needed, and identical
+ * index files give identical search results.
  */
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRenderer, type Renderer } from '../../scripts/lib/render/renderer.ts';
+import { differences, tree } from '../helpers/tree-diff.ts';
+import { buildSearchIndex, type IndexResult } from '../../scripts/lib/search-index.ts';
+import { prepareForServing } from '../../scripts/deploy/postbuild.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'eig-incremental-'));
 const content = join(root, 'content');
@@ -23,29 +34,17 @@ let renderer: Renderer;
 let step = 0;
 let previous = '';
 
-/** Every file under `dir`, relative, with its bytes' length (contents compared separately). */
-function tree(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const f of readdirSync(d)) {
-      const p = join(d, f);
-      if (statSync(p).isDirectory()) walk(p);
-      else out.push(relative(dir, p));
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
+/** Search indexes started by the renderer as soon as the pages are written, as scripts/build.ts does. */
+const indexing = new Map<string, Promise<IndexResult>>();
 
-/** Files missing on one side, or with different bytes. */
-function differences(a: string, b: string, ignore: RegExp = /^$/): string[] {
-  const ta = tree(a).filter((f) => !ignore.test(f));
-  const tb = tree(b).filter((f) => !ignore.test(f));
-  const sb = new Set(tb);
-  const sa = new Set(ta);
-  const diffs = [...ta.filter((f) => !sb.has(f)).map((f) => `seulement dans l’incrémental : ${f}`), ...tb.filter((f) => !sa.has(f)).map((f) => `seulement dans le complet : ${f}`)];
-  for (const f of ta) if (sb.has(f) && !readFileSync(join(a, f)).equals(readFileSync(join(b, f)))) diffs.push(`contenu différent : ${f}`);
-  return diffs;
+/** What `npm run build` does after rendering: search index (started early), CSP, precompression. */
+async function postSteps(dir: string, prev?: string): Promise<IndexResult> {
+  const pending = indexing.get(dir);
+  expect(pending, 'index de recherche lancé après le rendu des pages').toBeDefined();
+  await prepareForServing(dir, prev, pending);
+  const search = await pending!;
+  expect(search.errors).toEqual([]);
+  return search;
 }
 
 /** Applies an edit, updates from the previous output, compares with a full render. */
@@ -55,10 +54,14 @@ async function check(edit: () => void) {
   const inc = join(root, `inc-${step}`);
   const full = join(root, `full-${step}`);
   const u = await renderer.update(content, media, [], previous, inc);
+  const search = await postSteps(inc, previous);
   await renderer.full(content, media, full);
+  await postSteps(full);
+  expect(tree(inc).filter((f) => f.startsWith('pagefind/')).length).toBeGreaterThan(3);
+  expect(tree(inc).filter((f) => f.endsWith('.gz')).length).toBeGreaterThan(10);
   expect(differences(inc, full)).toEqual([]);
   previous = inc;
-  return u;
+  return { ...u, search };
 }
 
 const edit = (file: string, f: (s: string) => string) => writeFileSync(join(content, file), f(readFileSync(join(content, file), 'utf8')));
@@ -66,9 +69,13 @@ const edit = (file: string, f: (s: string) => string) => writeFileSync(join(cont
 beforeAll(async () => {
   cpSync('content', content, { recursive: true });
   cpSync('media', media, { recursive: true });
-  renderer = await createRenderer({ codeRoot: process.cwd() });
+  renderer = await createRenderer({
+    codeRoot: process.cwd(),
+    afterPages: (dir, prev) => { const p = buildSearchIndex(dir, prev ? { previous: prev } : {}); p.catch(() => {}); indexing.set(dir, p); },
+  });
   previous = join(root, 'inc-0');
   await renderer.full(content, media, previous);
+  await postSteps(previous);
 }, 600_000);
 
 afterAll(async () => {
@@ -79,9 +86,16 @@ afterAll(async () => {
 describe('rendu incrémental = construction complète', () => {
   it('un défi modifié : seule sa page est réécrite', async () => {
     const u = await check(() => edit('defis/archives-vivantes.md', (s) => `${s}\nUn paragraphe ajouté par le test.\n`));
+    expect(u.search.reused).toBeFalsy(); // an indexed page changed: Pagefind indexed again
     expect(u.written).toBeGreaterThanOrEqual(1);
     expect(u.rendered).toBeLessThan(u.pages / 2);
     expect(readFileSync(join(previous, 'defis/archives-vivantes/index.html'), 'utf8')).toContain('Un paragraphe ajouté par le test.');
+  });
+
+  it('une page hors de l’index modifiée : l’index de recherche précédent est repris', async () => {
+    const u = await check(() => edit('cgu.md', (s) => `${s}\nUne phrase ajoutée par le test.\n`));
+    expect(u.search.reused).toBe(true);
+    expect(readFileSync(join(previous, 'cgu/index.html'), 'utf8')).toContain('Une phrase ajoutée par le test.');
   });
 
   it('un défi ajouté', async () => {
@@ -118,17 +132,4 @@ describe('rendu incrémental = construction complète', () => {
     await check(() => copyFileSync(join(media, 'phase2.png'), join(media, 'phase1.png')));
     expect(readdirSync(join(previous, '_img')).sort()).not.toEqual(before);
   });
-
-  it('la construction complète du renderer égale celle d’astro build', () => {
-    // Inside the project: Astro writes its intermediate files to <project>/.astro otherwise.
-    const out = resolve('.cache', `incremental-${process.pid}`);
-    const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', CONTENT_DIR: content, MEDIA_DIR: media, OUT_DIR: out, ASTRO_CACHE_DIR: join(root, 'astro-cache'), NODE_ENV: 'production' };
-    try {
-      const r = spawnSync(process.execPath, ['node_modules/astro/astro.js', 'build'], { env, encoding: 'utf8' });
-      expect(r.status, r.stderr).toBe(0);
-      expect(differences(previous, out)).toEqual([]);
-    } finally {
-      rmSync(out, { recursive: true, force: true });
-    }
-  }, 600_000);
 });

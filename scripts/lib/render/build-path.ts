@@ -12,33 +12,42 @@
 import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { siteConfig } from '../../../src/lib/config.ts';
+import { detail, phase } from '../timeline.ts';
 import { createRenderer, swapDir, type RenderResult } from './renderer.ts';
 
 export interface RenderedBuild extends RenderResult { incremental: boolean; bundled: boolean; seconds: number }
 
 /**
- * Renders CONTENT_DIR/MEDIA_DIR into `finalOut` and runs `after(dir)` (search index, CSP,
- * compression) on the new folder before it replaces `finalOut`.
+ * Renders CONTENT_DIR/MEDIA_DIR into `finalOut` and runs `after(dir, previous)` (search index,
+ * CSP, compression) on the new folder before it replaces `finalOut`; `previous` is the build
+ * the new one was made from (incremental builds only): unchanged files there are the same inodes.
  */
-export async function renderedBuild(finalOut: string, after: (dir: string) => Promise<void>): Promise<RenderedBuild> {
+export async function renderedBuild(finalOut: string, after: (dir: string, previous: string | undefined) => Promise<void>, options: { afterPages?: (dir: string, previous: string | undefined) => void } = {}): Promise<RenderedBuild> {
   const t0 = performance.now();
   const out = resolve(finalOut);
   const { contentDir, mediaDir } = siteConfig();
-  const renderer = await createRenderer({ codeRoot: process.cwd(), log: (l) => console.log(l) });
+  // EIG_RENDER_CACHE_DIR: another cache of server bundles and states (the bench's "full build
+  // after a code change" uses an empty one).
+  const cacheDir = process.env['EIG_RENDER_CACHE_DIR'];
+  const renderer = await createRenderer({ codeRoot: process.cwd(), log: (l) => console.log(l), persist: false, ...(cacheDir ? { cacheDir } : {}), ...(options.afterPages ? { afterPages: options.afterPages } : {}) });
+  for (const [k, v] of Object.entries(renderer.startupMs ?? {})) detail(k, v);
+  phase('rendu : démarrage (paquet serveur)');
   const ready = performance.now() - t0;
   const staging = `${out}.next-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   try {
     const prev = resolve(process.env['PREV_OUT_DIR'] || out);
-    const incremental = renderer.lastOutDir() === prev && existsSync(prev);
+    const incremental = existsSync(prev) && renderer.canUpdateFrom(prev);
     const r = incremental
       ? await renderer.update(contentDir, mediaDir, [], prev, staging)
       : await renderer.full(contentDir, mediaDir, staging);
     const t1 = performance.now();
-    await after(staging);
+    await after(staging, incremental ? prev : undefined);
     r.ms['search+serving'] = Math.round(performance.now() - t1);
-    swapDir(staging, out);
+    swapDir(staging, out, { background: true });
+    phase('bascule (rename ; ancien dossier supprimé en arrière-plan)');
     renderer.relocate(out);
+    phase('état enregistré (dépendances des pages)');
     r.ms['startup'] = Math.round(ready);
     return { ...r, incremental, bundled: renderer.bundled, seconds: (performance.now() - t0) / 1000 };
   } catch (e) {

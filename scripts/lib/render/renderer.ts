@@ -7,7 +7,7 @@
  * Same components, same data path: the pages read content through src/lib/content/query.ts,
  * which loads the content tree at render time (not astro:content's frozen snapshot). The files
  * `astro build` writes after its pages (media, /_img/, /admin/ bundle, sitemap, redirects) come
- * from the SAME integrations (astro.config.ts `siteIntegrations`), called here with the pages
+ * from the SAME integrations (src/integrations/site.ts, as astro.config.ts uses them), called here with the pages
  * this renderer wrote. tests/e2e/incremental.test.ts proves the output equals `astro build`'s.
  *
  *   const r = await createRenderer({ codeRoot, siteUrl });
@@ -20,10 +20,10 @@
  * compression only redoes changed files. Pagefind's index is rebuilt whole (its API has no
  * incremental update; ≈1 s on the corpus).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, copyFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger, SSRManifest } from 'astro';
 import type { RouteData } from 'astro';
@@ -32,6 +32,7 @@ import type { Variant } from '../../../src/lib/images/pipeline.ts';
 import { EVERYTHING, enableReads, providedFingerprints, recording } from '../../../src/lib/content/reads.ts';
 import { invalidateContent } from '../../../src/lib/content/repository.ts';
 import { siteConfig } from '../../../src/lib/config.ts';
+import { detail, phase } from '../timeline.ts';
 
 export interface RendererOptions {
   /** The project (src/, astro.config.ts…). */
@@ -46,6 +47,17 @@ export interface RendererOptions {
   siteUrl?: string | undefined;
   /** Progress lines (default: none). */
   log?: (line: string) => void;
+  /**
+   * Save each build's state on disk, so that another process can update from it (default true).
+   * `npm run build` saves once, after moving its output into place (`relocate`).
+   */
+  persist?: boolean;
+  /**
+   * Called once the pages and endpoints are in `outDir`, before the integrations' files (media,
+   * /_img/, /admin/, sitemap, redirects): e.g. to start the search index (Pagefind, its own
+   * process) while they are written. `previous`: the build this one links from, if any.
+   */
+  afterPages?: (outDir: string, previous: string | undefined) => void;
 }
 
 export interface RenderResult {
@@ -71,6 +83,10 @@ export interface Renderer {
   lastOutDir(): string | undefined;
   /** The last output was moved (renamed) to `to`: the next update links from there. */
   relocate(to: string): void;
+  /** Whether an update can start from the build in `dir` (its state is known: this process's or saved). */
+  canUpdateFrom(dir: string): boolean;
+  /** What starting took, by step (code hash, bundle, modules), in ms. */
+  startupMs?: Record<string, number>;
 }
 
 /** What a page read (keys of src/lib/content/reads.ts) and the image variants it asked for. */
@@ -93,13 +109,43 @@ function mediaFingerprint(mediaDir: string): string {
   return h.digest('hex');
 }
 
-/** The state on disk (so that `npm run build` runs can chain): read keys interned in a table. */
+/**
+ * The state on disk (so that `npm run build` runs can chain): read keys interned in a table.
+ * One file per code version AND output folder (two builds of the same code into different
+ * folders — the tests, a benchmark, the back-office — no longer overwrite each other's state and
+ * turn the next content-only build into a full one). Written to a temporary name, then renamed.
+ */
+function stateFile(cacheDir: string, hash: string, outDir: string): string {
+  return join(cacheDir, `state-${hash}-${createHash('sha1').update(resolve(outDir)).digest('hex').slice(0, 12)}.json`);
+}
+
 function saveState(file: string, s: State) {
   const table: string[] = [];
   const index = new Map<string, number>();
   const id = (k: string) => { let i = index.get(k); if (i === undefined) { i = table.length; table.push(k); index.set(k, i); } return i; };
   const pages = [...s.pages].map(([f, r]) => [f, r.reads.map(id), r.variants] as const);
-  writeFileSync(file, JSON.stringify({ outDir: s.outDir, media: s.media, fingerprints: [...s.fingerprints], table, pages }));
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify({ outDir: s.outDir, media: s.media, fingerprints: [...s.fingerprints], table, pages }));
+  renameSync(tmp, file);
+  pruneStates(file);
+}
+
+/**
+ * One state per output folder: a back-office server writes each publication into a new folder,
+ * so only the most recent states of a code version are kept (those of folders deleted since
+ * are useless; an update from a folder without state is a full render, still correct).
+ */
+const STATES_KEPT = 12;
+function pruneStates(file: string): void {
+  const dir = dirname(file);
+  const prefix = /^(state-[0-9a-f]+-)/.exec(basename(file))?.[1];
+  if (!prefix) return;
+  try {
+    const states = readdirSync(dir).filter((f) => f.startsWith(prefix) && f.endsWith('.json'))
+      .map((f) => ({ f, at: (() => { try { return statSync(join(dir, f)).mtimeMs; } catch { return 0; } })() }))
+      .sort((a, b) => b.at - a.at);
+    for (const { f } of states.slice(STATES_KEPT)) rmSync(join(dir, f), { force: true });
+  } catch { /* the cache folder went away: nothing to prune */ }
 }
 
 function loadState(file: string): State | undefined {
@@ -195,7 +241,7 @@ function pruneBundles(cacheDir: string, hash: string): void {
   for (const { f, at } of bundles.slice(4)) {
     if (at > hour || existsSync(join(cacheDir, `${f}.lock`))) continue;
     rmSync(join(cacheDir, f), { recursive: true, force: true });
-    rmSync(join(cacheDir, `state-${f}.json`), { force: true });
+    for (const st of readdirSync(cacheDir)) if (st.startsWith(`state-${f}`)) rmSync(join(cacheDir, st), { force: true });
   }
 }
 
@@ -228,17 +274,26 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
   const log = options.log ?? (() => {});
   const siteUrl = (options.siteUrl ?? siteConfig().siteUrl).replace(/\/+$/, '');
   mkdirSync(cacheDir, { recursive: true });
+  const startupMs: Record<string, number> = {};
+  let ts = performance.now();
+  const step = (k: string) => { const n = performance.now(); startupMs[k] = Math.round(n - ts); ts = n; };
   const hash = codeHash(codeRoot, siteUrl);
+  step('empreinte du code');
   const { entry, bundled } = ensureBundle(codeRoot, cacheDir, siteUrl, hash, log);
+  step(bundled ? 'paquet serveur construit' : 'paquet serveur trouvé');
   const bundle = (await import(pathToFileURL(entry).href)) as Bundle;
   const { manifest } = bundle;
   const clientDir = join(dirname(dirname(entry)), 'client');
-  const astroConfig = await import(pathToFileURL(join(codeRoot, 'astro.config.ts')).href) as { siteIntegrations: (s: { mediaDir: string }, outDir: () => string) => AstroIntegration[] };
+  step('import du paquet serveur');
+  // The integrations alone (src/integrations/site.ts), not astro.config.ts: `astro/config` costs seconds.
+  const astroConfig = await import(pathToFileURL(join(codeRoot, 'src/integrations/site.ts')).href) as { siteIntegrations: (s: { mediaDir: string }, outDir: () => string) => AstroIntegration[] };
+  step('import des intégrations');
 
   const routes = manifest.routes.map((r) => r.routeData)
     .filter((r) => (r.type === 'page' || r.type === 'endpoint') && r.origin !== 'internal' && !r.component.startsWith('node_modules/'));
   // Every page module loaded now: a later build of other code may remove this bundle's folder.
   for (const r of routes) await (await manifest.pageMap?.get(r.component)?.())?.page();
+  step('modules des pages');
   // The bundle's own query.ts computes the fingerprints: the content is parsed once per version.
   const provided = providedFingerprints();
   if (!provided) throw new Error('le paquet serveur ne fournit pas les empreintes du contenu (src/lib/content/query.ts)');
@@ -251,7 +306,9 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
     let t = performance.now();
     const fingerprints = contentFingerprints();
     timing['fingerprints'] = Math.round(performance.now() - t);
+    phase('rendu : contenu lu et empreintes');
     const media = mediaFingerprint(process.env['MEDIA_DIR']!);
+    phase('rendu : empreinte des médias');
     // What changed since the previous version: `*` (pages reading the whole set) always does.
     const changed = new Set<string>([EVERYTHING]);
     const reuse = prev && prev.media === media && existsSync(prev.outDir);
@@ -263,6 +320,7 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
     const app = bundle.createApp();
     const pages: { pathname: string }[] = [];
     const records = new Map<string, PageRecord>();
+    const spent = { paths: 0, render: 0, link: 0 };
     for (const route of routes) {
       // Marked prerendered, Astro calls the page's getStaticPaths for its props, as in a static
       // build. The manifest's own object is changed: Astro finds a route's styles and scripts by
@@ -275,18 +333,23 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
         const load = manifest.pageMap?.get(route.component);
         if (!load) throw new Error(`module absent du paquet serveur : ${route.component}`);
         const mod = await (await load()).page() as { getStaticPaths?: () => Promise<{ params: Record<string, string | undefined> }[]> };
+        const tp = performance.now();
         const list = await recording(routeReads, async () => (await mod.getStaticPaths?.()) ?? []);
         paths = list.map((p) => route.generate(p.params));
+        spent.paths += performance.now() - tp;
       }
       for (const pathname of paths) {
         const file = outputFile(pathname, route);
         if (records.has(file)) continue;
         const before = reuse ? prev.pages.get(file) : undefined;
         if (before && !before.reads.some((k) => changed.has(k)) && existsSync(join(prev!.outDir, file))) {
+          const tl = performance.now();
           linkOutput(prev!.outDir, outDir, file);
+          spent.link += performance.now() - tl;
           records.set(file, before);
           counts.linked++;
         } else {
+          const tr = performance.now();
           const reads = new Set(routeReads);
           clearRegistry();
           const url = route.type === 'page' && !pathname.endsWith('/') ? `${pathname}/` : pathname;
@@ -296,19 +359,30 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
           writeOutput(outDir, file, bytes, reuse ? prev.outDir : undefined, counts);
           records.set(file, { reads: [...reads], variants: registeredVariants() });
           counts.rendered++;
-          if (prev) log(`rendu : /${file}`);
+          spent.render += performance.now() - tr;
+          if (prev) log(`rendu : /${file} (${Math.round(performance.now() - tr)} ms)`);
         }
         if (route.type === 'page') pages.push({ pathname: route.route === '/404' || route.route === '/500' ? route.route.slice(1) : pathname.replace(/^\//, '').replace(/\/?$/, '/').replace(/^\/$/, '') });
       }
     }
     timing['routes'] = Math.round(performance.now() - t);
+    detail('getStaticPaths des routes', spent.paths);
+    detail('rendu des pages changées', spent.render);
+    detail('liens des pages inchangées', spent.link);
+    phase(`rendu : ${counts.rendered} page(s) rendue(s), ${counts.linked} liée(s)`);
     // Every page's image variants, rendered now or before, for the images integration.
     clearRegistry();
     for (const r of records.values()) registerVariants(r.variants);
     return { pages, state: { outDir, media, fingerprints, pages: records } satisfies State };
   }
 
-  let last: State | undefined = loadState(join(cacheDir, `state-${hash}.json`));
+  let last: State | undefined;
+  /** The state of the build in `dir` (this process's, or saved by an earlier one with this code). */
+  const stateOf = (dir: string): State | undefined => {
+    const d = resolve(dir);
+    const s = states.get(d) ?? (last && resolve(last.outDir) === d ? last : undefined) ?? loadState(stateFile(cacheDir, hash, d));
+    return s && resolve(s.outDir) === d ? s : undefined;
+  };
   /** States of the outputs made by this process, by folder: updates may start from any of them. */
   const states = new Map<string, State>();
 
@@ -320,13 +394,15 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
     Object.assign(process.env, { CONTENT_DIR: resolve(contentDir), MEDIA_DIR: resolve(mediaDir), OUT_DIR: outDir });
     if (options.siteUrl) process.env['SITE_URL'] = siteUrl;
     const counts = { written: 0, linked: 0, rendered: 0 };
-    const prev = previous === undefined ? undefined : states.get(resolve(previous)) ?? (last && resolve(last.outDir) === resolve(previous) ? last : undefined);
+    const prev = previous === undefined ? undefined : stateOf(previous);
     try {
       rmSync(outDir, { recursive: true, force: true });
       mkdirSync(outDir, { recursive: true });
       linkTree(clientDir, outDir);
+      phase('rendu : liens des fichiers du paquet (_astro)');
       const { pages, state } = await renderPages(outDir, prev, counts, ms);
       lap('pages');
+      options.afterPages?.(outDir, prev && existsSync(prev.outDir) ? prev.outDir : undefined);
       const integrations = astroConfig.siteIntegrations({ mediaDir: resolve(mediaDir) }, () => outDir);
       const config = { site: siteUrl, base: '/', trailingSlash: 'ignore', build: { format: 'directory' } };
       const dir = pathToFileURL(`${outDir}/`);
@@ -336,16 +412,19 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
         // The image variants were registered while rendering: the images hook must not clear them.
         if (i.name !== 'eig-images') await hook(i, 'astro:build:start')?.({ logger: logger(i.name, log) });
       }
+      phase('intégrations : préparation');
       for (const i of integrations) {
         // Media: hard links rather than the integration's copy (same bytes, no time).
-        if (i.name === 'eig-media') { if (existsSync(mediaDir)) { mkdirSync(join(outDir, 'img'), { recursive: true }); linkTree(resolve(mediaDir), join(outDir, 'img')); } continue; }
+        if (i.name === 'eig-media') { if (existsSync(mediaDir)) { mkdirSync(join(outDir, 'img'), { recursive: true }); linkTree(resolve(mediaDir), join(outDir, 'img')); } phase('intégration eig-media (liens)'); continue; }
         await hook(i, 'astro:build:done')?.({ dir, pages: pages.map((p) => ({ ...p })), routes, assets: new Map(), logger: logger(i.name, log) });
+        phase(`intégration ${i.name}`);
       }
       lap('integrations');
       last = state;
       states.set(outDir, state);
-      saveState(join(cacheDir, `state-${hash}.json`), state);
+      if (options.persist !== false) saveState(stateFile(cacheDir, hash, outDir), state);
       lap('state');
+      phase('rendu : état enregistré');
       return { ...counts, pages: pages.length, ms };
     } finally {
       for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
@@ -355,14 +434,17 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
   return {
     codeHash: hash,
     bundled,
+    startupMs,
     full: (contentDir, mediaDir, outDir) => build(contentDir, mediaDir, resolve(outDir), undefined),
     lastOutDir: () => last?.outDir,
+    canUpdateFrom: (dir: string) => stateOf(dir) !== undefined,
     relocate: (to: string) => {
       if (!last) return;
+      rmSync(stateFile(cacheDir, hash, last.outDir), { force: true });
       states.delete(last.outDir);
       last = { ...last, outDir: resolve(to) };
       states.set(last.outDir, last);
-      saveState(join(cacheDir, `state-${hash}.json`), last);
+      saveState(stateFile(cacheDir, hash, last.outDir), last);
     },
     update: (contentDir, mediaDir, _changed, prevOutDir, outDir) => build(contentDir, mediaDir, resolve(outDir), resolve(prevOutDir)),
     close: async () => {},
@@ -401,11 +483,22 @@ export function linkTree(from: string, to: string) {
   }
 }
 
-/** Replaces `target` by `fresh` (a folder) as atomically as the file system allows. */
-export function swapDir(fresh: string, target: string) {
-  const old = `${target}.old-${process.pid}`;
+/**
+ * Replaces `target` by `fresh` (a folder) as atomically as the file system allows. The replaced
+ * build (thousands of files: a second of unlinking) is removed by a detached `rm` when
+ * `background` is set, so the caller is done as soon as the new folder is in place.
+ */
+export function swapDir(fresh: string, target: string, options: { background?: boolean } = {}) {
+  const old = `${target}.old-${process.pid}-${Date.now()}`;
   if (existsSync(target)) renameSync(target, old);
   renameSync(fresh, target);
+  if (!existsSync(old)) return;
+  if (options.background) {
+    try {
+      spawn('rm', ['-rf', '--', old], { detached: true, stdio: 'ignore' }).unref();
+      return;
+    } catch { /* no rm: below */ }
+  }
   rmSync(old, { recursive: true, force: true });
 }
 
