@@ -164,11 +164,18 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   // (the site URL is given at render time); the first build waits for it.
   const abort = new AbortController();
   let publisher: Promise<Publisher> | undefined;
-  const getPublisher = () => {
-    publisher ??= createPublisher({ codeRoot, siteUrl: process.env['SITE_URL'] || url, signal: abort.signal, ...(options.searchIndex === false ? { searchIndex: false } : {}) });
+  const getPublisher = (): Promise<Publisher> => {
+    if (publisher) return publisher;
+    const made = createPublisher({
+      codeRoot, siteUrl: process.env['SITE_URL'] || url, signal: abort.signal,
+      // This server sends no CSP header (nginx does, from the file a deployment build writes).
+      csp: false,
+      ...(options.searchIndex === false ? { searchIndex: false } : {}),
+    });
     // A failure (code that does not build) is reported by the publication; the next one retries.
-    publisher.catch(() => { publisher = undefined; });
-    return publisher;
+    made.catch(() => { if (publisher === made) publisher = undefined; });
+    publisher = made;
+    return made;
   };
   /** The build in progress (awaited by stop()). */
   let building: Promise<void> | undefined;

@@ -12,7 +12,8 @@
  * `build` checks the content first (errors printed as `npm run check` prints them, same
  * prefixes: cms-stack's errorLines() reads them unchanged), then renders into `outDir` from
  * `prevDir` (the served build; a full render when it is not this publisher's last output),
- * then the search index and the CSP file. No precompression: that server never sends it.
+ * then the search index and (unless `csp: false`) the CSP file. No precompression: that server
+ * never sends it, nor does it read the CSP file (nginx does): cms-stack passes `csp: false`.
  * `ms` gives the time of each phase (check, fingerprints, routes, integrations, search, csp…).
  */
 import { relative } from 'node:path';
@@ -40,6 +41,8 @@ export interface PublisherOptions {
   signal?: AbortSignal;
   /** Pagefind index of each publication (default true; false only to measure its share). */
   searchIndex?: boolean;
+  /** The nginx CSP file (scripts/deploy/csp.ts; default true): parses every page again. */
+  csp?: boolean;
 }
 
 export type Publisher = Awaited<ReturnType<typeof createPublisher>>;
@@ -72,8 +75,10 @@ export async function createPublisher(options: PublisherOptions) {
           if (search.errors.length) throw new Error(`Index de recherche (Pagefind) en erreur : ${search.errors.join(' ; ')}`);
           lap('search');
         }
-        writeCsp(outDir);
-        lap('csp');
+        if (options.csp !== false) {
+          writeCsp(outDir);
+          lap('csp');
+        }
         return done(true, result);
       } catch (e) {
         lines.push(e instanceof Error ? e.message : String(e));

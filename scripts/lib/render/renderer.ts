@@ -392,7 +392,9 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
       for (const i of integrations) {
         // Media: hard links rather than the integration's copy (same bytes, no time).
         if (i.name === 'eig-media') { if (existsSync(mediaDir)) { mkdirSync(join(outDir, 'img'), { recursive: true }); linkTree(resolve(mediaDir), join(outDir, 'img')); } continue; }
+        const ti = performance.now();
         await hook(i, 'astro:build:done')?.({ dir, pages: pages.map((p) => ({ ...p })), routes, assets: new Map(), logger: logger(i.name, log) });
+        ms[`integration ${i.name}`] = Math.round(performance.now() - ti);
       }
       lap('integrations');
       last = state;
