@@ -13,6 +13,8 @@
  * `npm run build` into a new folder (long-lived renderer, its code bundle cached: every page
  * rendered) and `EIG_ASTRO_BUILD=1 npm run build` (plain `astro build`, bundling included), and
  * prints the ratios. `--no-search`: publications without the Pagefind index (its share).
+ * BENCH_CONTENT_DIR / BENCH_MEDIA_DIR: another content tree (e.g. the imported corpus) instead
+ * of the demo's content/ and media/.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -74,8 +76,8 @@ const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).
 const loadBefore = load();
 const tmp = mkdtempSync(join(tmpdir(), 'eig-bench-publish-'));
 const project = { contentDir: join(tmp, 'project', 'content'), mediaDir: join(tmp, 'project', 'media') };
-cpSync(resolve('content'), project.contentDir, { recursive: true });
-cpSync(resolve('media'), project.mediaDir, { recursive: true });
+cpSync(resolve(process.env['BENCH_CONTENT_DIR'] || 'content'), project.contentDir, { recursive: true });
+cpSync(resolve(process.env['BENCH_MEDIA_DIR'] || 'media'), project.mediaDir, { recursive: true });
 
 console.log(`Démarrage (dépôt dédié, decap-server, première construction)${noSearch ? ', sans index de recherche' : ''}… charge : ${loadBefore}`);
 const stack = await startStack({ dataDir: join(tmp, 'data'), source: project, port: 0, log: () => {}, ...(noSearch ? { searchIndex: false } : {}) });
@@ -85,6 +87,9 @@ const firstBuildMs = stack.status().lastBuildMs ?? Date.now() - initial;
 console.log(`Première construction (démarrage du serveur) : ${sec(firstBuildMs)}${stack.status().lastPublication?.bundled ? ' (paquet serveur refait : code changé)' : ''}`);
 
 const apiUrl = `${stack.url}/api/v1`;
+// The stack (and so the publisher) lives in this process: its memory after each publication.
+const mb = () => Math.round(process.memoryUsage().rss / 1024 / 1024);
+const rss: number[] = [mb()];
 const latencies: number[] = [];
 const builds: number[] = [];
 const phases: Record<string, number>[] = [];
@@ -116,8 +121,9 @@ for (let i = 0; i < runs; i++) {
   const st = stack.status();
   builds.push(st.lastBuildMs ?? 0);
   if (st.lastPublication) phases.push(st.lastPublication.ms);
+  rss.push(mb());
   const p = st.lastPublication;
-  console.log(`  publication ${i + 1}/${runs} : en ligne après ${sec(ms)} (construction ${sec(st.lastBuildMs ?? 0)}${p ? `, ${p.rendered}/${p.pages} page(s) rendue(s), pid ${p.pid === process.pid ? 'du serveur' : p.pid}` : ''}, brouillon→prêt ${publishedAt - started} ms)`);
+  console.log(`  publication ${i + 1}/${runs} : en ligne après ${sec(ms)} (construction ${sec(st.lastBuildMs ?? 0)}${p ? `, ${p.rendered}/${p.pages} page(s) rendue(s), pid ${p.pid === process.pid ? 'du serveur' : p.pid}` : ''}, brouillon→prêt ${publishedAt - started} ms, RSS ${rss.at(-1)} Mo)`);
   if (p) console.log(`    phases (ms) : ${Object.entries(p.ms).map(([k, v]) => `${k} ${v}`).join(', ')}`);
 }
 const loadDuring = load();
@@ -167,6 +173,7 @@ const results = {
   fullBuildMs: { npmRunBuild: fullRenderer, astroBuild: fullAstro },
   ratio: { npmRunBuild: med / fullRenderer, astroBuild: med / fullAstro },
   fetchErrors,
+  rssMb: { afterFirstBuild: rss[0], afterEach: rss.slice(1) },
   loadAverage: { before: loadBefore, publications: loadDuring, end: load() },
   nodeModules: { packages: exclusive.length, bytes: nodeModulesBytes },
   distAdminBytes: adminBytes,
@@ -174,6 +181,7 @@ const results = {
 console.log(`\nPublication → en ligne (médiane de ${runs}) : ${sec(med)} (min ${sec(results.publishToVisibleMs.min)}, max ${sec(results.publishToVisibleMs.max)})${noSearch ? ' — sans index de recherche' : ''}`);
 console.log(`Phases (médianes, ms) : ${Object.entries(phaseMedian).map(([k, v]) => `${k} ${v}`).join(', ')}`);
 console.log(`Construction complète du même contenu : npm run build ${sec(fullRenderer)} → rapport ${results.ratio.npmRunBuild.toFixed(2)} ; astro build ${sec(fullAstro)} → rapport ${results.ratio.astroBuild.toFixed(2)} (objectif ≤ 0,25)`);
+console.log(`Mémoire du serveur (RSS) : ${rss[0]} Mo après la première construction, ${rss.at(-1)} Mo après ${runs} publications (max ${Math.max(...rss)} Mo)`);
 console.log(`Charge de la machine : avant ${results.loadAverage.before} ; après les publications ${loadDuring} ; à la fin ${results.loadAverage.end}`);
 console.log(`node_modules ajoutés par le back-office : ${exclusive.length} paquets, ${(nodeModulesBytes / 1e6).toFixed(0)} Mo (decap-cms, decap-server et leurs dépendances exclusives)`);
 console.log(`dist/admin : ${(adminBytes / 1e6).toFixed(1)} Mo`);

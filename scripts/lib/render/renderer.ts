@@ -32,6 +32,7 @@ import type { Variant } from '../../../src/lib/images/pipeline.ts';
 import { EVERYTHING, enableReads, providedFingerprints, recording } from '../../../src/lib/content/reads.ts';
 import { invalidateContent } from '../../../src/lib/content/repository.ts';
 import { siteConfig } from '../../../src/lib/config.ts';
+import { decapFiles } from '../../../src/integrations/decap.ts';
 
 export interface RendererOptions {
   /** The project (src/, astro.config.ts…). */
@@ -392,6 +393,14 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
       for (const i of integrations) {
         // Media: hard links rather than the integration's copy (same bytes, no time).
         if (i.name === 'eig-media') { if (existsSync(mediaDir)) { mkdirSync(join(outDir, 'img'), { recursive: true }); linkTree(resolve(mediaDir), join(outDir, 'img')); } continue; }
+        // Decap's bundle (6.5 MB, from node_modules: code, same for every output of this code
+        // version): hard links to the previous output's copy rather than a new copy.
+        const decapOld = prev && i.name === 'eig-decap' ? join(prev.outDir, 'admin') : undefined;
+        if (decapOld && decapFiles().every((f) => existsSync(join(decapOld, f)))) {
+          mkdirSync(join(outDir, 'admin'), { recursive: true });
+          for (const f of decapFiles()) linkOrCopy(join(decapOld, f), join(outDir, 'admin', f));
+          continue;
+        }
         const ti = performance.now();
         await hook(i, 'astro:build:done')?.({ dir, pages: pages.map((p) => ({ ...p })), routes, assets: new Map(), logger: logger(i.name, log) });
         ms[`integration ${i.name}`] = Math.round(performance.now() - ti);
