@@ -79,7 +79,11 @@ export interface Renderer {
 /** What a page read (keys of src/lib/content/reads.ts) and the image variants it asked for. */
 interface PageRecord { reads: string[]; variants: Variant[] }
 /** What the next update compares with. */
-interface State { outDir: string; media: string; fingerprints: Map<string, string>; pages: Map<string, PageRecord> }
+interface State {
+  outDir: string; media: string; fingerprints: Map<string, string>; pages: Map<string, PageRecord>;
+  /** Site URL the pages were rendered with (canonical, Open Graph): another one renders them all. */
+  site?: string;
+}
 
 /** Media files by path, size and modification time: a change re-renders every page. */
 function mediaFingerprint(mediaDir: string): string {
@@ -102,13 +106,13 @@ function saveState(file: string, s: State) {
   const index = new Map<string, number>();
   const id = (k: string) => { let i = index.get(k); if (i === undefined) { i = table.length; table.push(k); index.set(k, i); } return i; };
   const pages = [...s.pages].map(([f, r]) => [f, r.reads.map(id), r.variants] as const);
-  writeFileSync(file, JSON.stringify({ outDir: s.outDir, media: s.media, fingerprints: [...s.fingerprints], table, pages }));
+  writeFileSync(file, JSON.stringify({ outDir: s.outDir, media: s.media, site: s.site, fingerprints: [...s.fingerprints], table, pages }));
 }
 
 function loadState(file: string): State | undefined {
   try {
-    const j = JSON.parse(readFileSync(file, 'utf8')) as { outDir: string; media: string; fingerprints: [string, string][]; table: string[]; pages: [string, number[], Variant[]][] };
-    return { outDir: j.outDir, media: j.media, fingerprints: new Map(j.fingerprints), pages: new Map(j.pages.map(([f, r, v]) => [f, { reads: r.map((i) => j.table[i]!), variants: v }])) };
+    const j = JSON.parse(readFileSync(file, 'utf8')) as { outDir: string; media: string; site?: string; fingerprints: [string, string][]; table: string[]; pages: [string, number[], Variant[]][] };
+    return { outDir: j.outDir, media: j.media, ...(j.site ? { site: j.site } : {}), fingerprints: new Map(j.fingerprints), pages: new Map(j.pages.map(([f, r, v]) => [f, { reads: r.map((i) => j.table[i]!), variants: v }])) };
   } catch { return undefined; }
 }
 
@@ -274,9 +278,7 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
   const { entry, bundled } = await ensureBundle(codeRoot, cacheDir, hash, log, options.signal);
   const bundle = (await import(pathToFileURL(entry).href)) as Bundle;
   const { manifest } = bundle;
-  // The state of the last output (see saveState): per code version AND site URL, since the
-  // pages carry the site URL (canonical, Open Graph) and the bundle does not.
-  const stateFile = join(cacheDir, `state-${hash}-${createHash('sha256').update(siteUrl).digest('hex').slice(0, 8)}.json`);
+  const stateFile = join(cacheDir, `state-${hash}.json`);
   const clientDir = join(dirname(dirname(entry)), 'client');
   const astroConfig = await import(pathToFileURL(join(codeRoot, 'astro.config.ts')).href) as { siteIntegrations: (s: { mediaDir: string }, outDir: () => string) => AstroIntegration[] };
 
@@ -299,8 +301,10 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
     const media = mediaFingerprint(process.env['MEDIA_DIR']!);
     // What changed since the previous version: `*` (pages reading the whole set) always does.
     const changed = new Set<string>([EVERYTHING]);
-    const reuse = prev && prev.media === media && existsSync(prev.outDir);
-    if (prev && !reuse) log(`toutes les pages sont rendues : ${prev.media !== media ? 'médias modifiés' : `build précédent absent (${prev.outDir})`}`);
+    // The pages carry the site URL (canonical, Open Graph) and the bundle does not: a previous
+    // output rendered for another URL (a back-office on another port) is not reused.
+    const reuse = prev && prev.media === media && prev.site === siteUrl && existsSync(prev.outDir);
+    if (prev && !reuse) log(`toutes les pages sont rendues : ${prev.media !== media ? 'médias modifiés' : prev.site !== siteUrl ? `adresse du site changée (${prev.site ?? '?'} → ${siteUrl})` : `build précédent absent (${prev.outDir})`}`);
     if (reuse) {
       for (const [k, v] of fingerprints) if (prev.fingerprints.get(k) !== v) changed.add(k);
       for (const k of prev.fingerprints.keys()) if (!fingerprints.has(k)) changed.add(k);
@@ -354,7 +358,7 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
     // Every page's image variants, rendered now or before, for the images integration.
     clearRegistry();
     for (const r of records.values()) registerVariants(r.variants);
-    return { pages, state: { outDir, media, fingerprints, pages: records } satisfies State };
+    return { pages, state: { outDir, media, site: siteUrl, fingerprints, pages: records } satisfies State };
   }
 
   let last: State | undefined = loadState(stateFile);
