@@ -67,7 +67,16 @@ export async function createPublisher(options: PublisherOptions) {
         lines.push(`${set.entries.length} fichier(s) lus, ${summarize(set.issues)}`);
         lap('check');
         if (set.issues.some((i) => i.severity === 'error')) return done(false);
-        const result = prevDir ? await renderer.update(contentDir, mediaDir, [], prevDir, outDir) : await renderer.full(contentDir, mediaDir, outDir);
+        // The warnings are in `output` already (the check above): the pages' own content load
+        // must not print them again on the server's terminal at each publication.
+        const quiet = process.env['EIG_QUIET_WARNINGS'];
+        process.env['EIG_QUIET_WARNINGS'] = '1';
+        let result: RenderResult;
+        try {
+          result = prevDir ? await renderer.update(contentDir, mediaDir, [], prevDir, outDir) : await renderer.full(contentDir, mediaDir, outDir);
+        } finally {
+          if (quiet === undefined) delete process.env['EIG_QUIET_WARNINGS']; else process.env['EIG_QUIET_WARNINGS'] = quiet;
+        }
         t = performance.now();
         Object.assign(ms, result.ms);
         if (options.searchIndex !== false) {
