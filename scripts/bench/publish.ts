@@ -93,6 +93,8 @@ const rss: number[] = [mb()];
 const latencies: number[] = [];
 const builds: number[] = [];
 const phases: Record<string, number>[] = [];
+/** The publish API call alone (guard's check of the merged tree, merge), ms. */
+const publishCalls: number[] = [];
 let fetchErrors = 0;
 for (let i = 0; i < runs; i++) {
   const value = String(9000 + i * 7 + (Date.now() % 7));
@@ -108,6 +110,8 @@ for (let i = 0; i < runs; i++) {
   await setStatus(apiUrl, entry, 'pending_publish');
   const publishedAt = Date.now();
   await publish(apiUrl, entry);
+  const publishCall = Date.now() - publishedAt;
+  publishCalls.push(publishCall);
   const pattern = new RegExp(`class="eig-number"[^>]*>\\s*${value}\\s*<`);
   for (;;) {
     // A refused or reset connection under heavy load is counted and retried, not fatal.
@@ -123,7 +127,7 @@ for (let i = 0; i < runs; i++) {
   if (st.lastPublication) phases.push(st.lastPublication.ms);
   rss.push(mb());
   const p = st.lastPublication;
-  console.log(`  publication ${i + 1}/${runs} : en ligne après ${sec(ms)} (construction ${sec(st.lastBuildMs ?? 0)}${p ? `, ${p.rendered}/${p.pages} page(s) rendue(s), pid ${p.pid === process.pid ? 'du serveur' : p.pid}` : ''}, brouillon→prêt ${publishedAt - started} ms, RSS ${rss.at(-1)} Mo)`);
+  console.log(`  publication ${i + 1}/${runs} : en ligne après ${sec(ms)} (construction ${sec(st.lastBuildMs ?? 0)}${p ? `, ${p.rendered}/${p.pages} page(s) rendue(s), pid ${p.pid === process.pid ? 'du serveur' : p.pid}` : ''}, appel « publier » ${publishCall} ms, brouillon→prêt ${publishedAt - started} ms, RSS ${rss.at(-1)} Mo)`);
   if (p) console.log(`    phases (ms) : ${Object.entries(p.ms).map(([k, v]) => `${k} ${v}`).join(', ')}`);
 }
 const loadDuring = load();
@@ -169,6 +173,7 @@ const results = {
   publishToVisibleMs: { median: med, min: Math.min(...latencies), max: Math.max(...latencies), all: latencies },
   buildMs: { median: median(builds), all: builds },
   phasesMedianMs: phaseMedian,
+  publishCallMs: { median: median(publishCalls), all: publishCalls },
   firstBuildMs,
   fullBuildMs: { npmRunBuild: fullRenderer, astroBuild: fullAstro },
   ratio: { npmRunBuild: med / fullRenderer, astroBuild: med / fullAstro },
@@ -179,6 +184,7 @@ const results = {
   distAdminBytes: adminBytes,
 };
 console.log(`\nPublication → en ligne (médiane de ${runs}) : ${sec(med)} (min ${sec(results.publishToVisibleMs.min)}, max ${sec(results.publishToVisibleMs.max)})${noSearch ? ' — sans index de recherche' : ''}`);
+console.log(`Appel « publier » de l’API (garde + fusion, médiane) : ${median(publishCalls)} ms`);
 console.log(`Phases (médianes, ms) : ${Object.entries(phaseMedian).map(([k, v]) => `${k} ${v}`).join(', ')}`);
 console.log(`Construction complète du même contenu : npm run build ${sec(fullRenderer)} → rapport ${results.ratio.npmRunBuild.toFixed(2)} ; astro build ${sec(fullAstro)} → rapport ${results.ratio.astroBuild.toFixed(2)} (objectif ≤ 0,25)`);
 console.log(`Mémoire du serveur (RSS) : ${rss[0]} Mo après la première construction, ${rss.at(-1)} Mo après ${runs} publications (max ${Math.max(...rss)} Mo)`);
