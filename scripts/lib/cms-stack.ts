@@ -105,6 +105,11 @@ export interface Stack {
   repoDir: string;
   buildsDir: string;
   status(): StackStatus;
+  /**
+   * Resolves once the publisher is loaded (the pages' bundle imported, made first after a code
+   * change): the server answers before that, publications wait for it. Tests start from here.
+   */
+  ready(): Promise<void>;
   /** Resolves once the site serves `commit` (or fails with the build error). */
   waitForServed(commit: string, timeoutMs?: number): Promise<StackStatus>;
   stop(): Promise<void>;
@@ -419,6 +424,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   return {
     url, port, repoDir, buildsDir,
     status: () => ({ ...status }),
+    ready: () => getPublisher().then(() => {}),
     waitForServed(commit, timeoutMs = 300_000) {
       return new Promise((ok, fail) => {
         const check = () => {
