@@ -63,7 +63,10 @@ export function checkoutPublished(repoDir: string, dir: string, commit: string):
     git(repoDir, ['worktree', 'add', '--quiet', '--detach', dir, commit]);
     return;
   }
-  git(dir, ['checkout', '--quiet', '--force', '--detach', commit]);
+  // Builds hard-link the media files (the served /img/), which changes their ctime: with git's
+  // default, a forced checkout would then rewrite every media file (new mtimes), and the renderer
+  // would take that for changed media and render every page. Content and size still count.
+  git(dir, ['-c', 'core.trustctime=false', 'checkout', '--quiet', '--force', '--detach', commit]);
   git(dir, ['clean', '--quiet', '-d', '--force']);
 }
 

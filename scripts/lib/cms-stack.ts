@@ -8,11 +8,13 @@
  *   media uploads only, calls one at a time), and a status page /admin/statut/ (+ /_status.json);
  *   every request with a foreign Host is refused (421);
  * - a watcher of the published branch: each new published commit is checked out into a separate
- *   worktree and built into a NEW folder; the served root is swapped only when that build
- *   succeeded. A failed build (invalid content) keeps the last good site online and shows the
- *   errors (file:line: field) in the terminal and on the status page.
+ *   worktree and built into a NEW folder by the long-lived renderer IN THIS PROCESS
+ *   (scripts/lib/render/publish.ts: pages compiled once at start, then only the pages the
+ *   publication changed are rendered, the others hard-linked from the served build); the served
+ *   root is swapped only when that build succeeded. A failed build (invalid content) keeps the
+ *   last good site online and shows the errors (file:line: field) in the terminal and on the
+ *   status page.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
@@ -28,6 +30,7 @@ import { decapApp } from './decap-local.ts';
 import { guardHooks, rebaseDrafts } from './cms-guard.ts';
 import { describeBuildIssues, statusPage as editorStatusPage } from './cms-status.ts';
 import type { DescribedIssue } from '../../src/lib/cms/status-text.ts';
+import { createPublisher, type Publisher } from './render/publish.ts';
 
 export interface StackOptions {
   /** Folder holding package.json and astro.config.ts (default: the current directory). */
@@ -53,6 +56,8 @@ export interface StackOptions {
   hooks?: GateHooks;
   /** Cap of an API request body, in bytes (default 20 MB). */
   maxBodyBytes?: number;
+  /** Benchmarks only: publications without the search index, to measure its share. */
+  searchIndex?: boolean;
 }
 
 export interface BuildError {
@@ -75,6 +80,23 @@ export interface StackStatus {
   error?: BuildError;
   /** The last API call the guard refused (shown by the /admin/ status bar for a while). */
   refusal?: { action: string; error: string; at: string };
+  /** How the last successful build went (in-process renderer): pages rendered vs hard-linked, ms per phase. */
+  lastPublication?: PublicationFigures;
+}
+
+export interface PublicationFigures {
+  commit: string;
+  /** Process that rendered the pages (this server's own pid: no build process is spawned). */
+  pid: number;
+  /** Whether the server bundle had to be made first (first start after a code change). */
+  bundled: boolean;
+  incremental: boolean;
+  pages: number;
+  rendered: number;
+  linked: number;
+  written: number;
+  /** Per phase: checkout, check, fingerprints, routes, pages, integrations, state, search, csp, swap; total. */
+  ms: Record<string, number>;
 }
 
 export interface Stack {
@@ -83,6 +105,11 @@ export interface Stack {
   repoDir: string;
   buildsDir: string;
   status(): StackStatus;
+  /**
+   * Resolves once the publisher is loaded (the pages' bundle imported, made first after a code
+   * change): the server answers before that, publications wait for it. Tests start from here.
+   */
+  ready(): Promise<void>;
   /** Resolves once the site serves `commit` (or fails with the build error). */
   waitForServed(commit: string, timeoutMs?: number): Promise<StackStatus>;
   stop(): Promise<void>;
@@ -98,14 +125,6 @@ export async function freePort(): Promise<number> {
     });
   });
 }
-
-const stopChild = (child: ChildProcess | undefined, group = false) =>
-  new Promise<void>((ok) => {
-    if (!child || child.exitCode !== null || child.signalCode !== null || !child.pid) return ok();
-    child.once('exit', () => ok());
-    try { if (group) process.kill(-child.pid, 'SIGTERM'); else child.kill('SIGTERM'); } catch { ok(); }
-    setTimeout(() => { try { if (group) process.kill(-child.pid!, 'SIGKILL'); else child.kill('SIGKILL'); } catch { /* gone */ } }, 5000).unref();
-  });
 
 /** Error lines of `npm run check` (`path:line: field: erreur : message`), content paths made repo-relative. */
 export function errorLines(output: string, publishedDir: string): string[] {
@@ -124,7 +143,6 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const buildsDir = resolve(options.buildsDir ?? (dataDir.startsWith(codeRoot + sep)
     ? join(dataDir, 'builds')
     : join(codeRoot, '.data', `builds-${createHash('sha1').update(dataDir).digest('hex').slice(0, 10)}`)));
-  const cacheDir = join(dataDir, 'astro-cache');
   mkdirSync(buildsDir, { recursive: true });
 
   if (ensureCmsRepo(repoDir, options.source)) log(`Dépôt du back-office créé : ${repoDir}`);
@@ -146,7 +164,26 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     } catch { /* rebuilt below */ }
   }
 
-  let building: ChildProcess | undefined;
+  // The publisher: the site's pages compiled once (per code version, cached across starts), then
+  // driven in this process for each publication. Made in the background once the port is known
+  // (the site URL is given at render time); the first build waits for it.
+  const abort = new AbortController();
+  let publisher: Promise<Publisher> | undefined;
+  const getPublisher = (): Promise<Publisher> => {
+    if (publisher) return publisher;
+    const made = createPublisher({
+      codeRoot, siteUrl: process.env['SITE_URL'] || url, signal: abort.signal,
+      // This server sends no CSP header (nginx does, from the file a deployment build writes).
+      csp: false,
+      ...(options.searchIndex === false ? { searchIndex: false } : {}),
+    });
+    // A failure (code that does not build) is reported by the publication; the next one retries.
+    made.catch(() => { if (publisher === made) publisher = undefined; });
+    publisher = made;
+    return made;
+  };
+  /** The build in progress (awaited by stop()). */
+  let building: Promise<void> | undefined;
   let failedCommit: string | undefined;
   let running = false;
   let again = false;
@@ -159,46 +196,46 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const buildCommit = async (commit: string): Promise<void> => {
     const started = Date.now();
     status.state = 'building';
+    let t = performance.now();
     checkoutPublished(repoDir, publishedDir, commit);
+    const checkout = Math.round(performance.now() - t);
     const outDir = join(buildsDir, `${started}-${commit.slice(0, 8)}`);
     log(`Publication ${commit.slice(0, 8)} : construction du site…`);
-    const output: string[] = [];
-    const code = await new Promise<number | null>((done) => {
-      // Its own process group (stopped as a whole), and a stdin pipe this process never writes
-      // to: when this process dies, even by SIGKILL, the pipe closes and the build stops its group.
-      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], {
-        cwd: codeRoot, detached: true, stdio: ['pipe', 'pipe', 'pipe'],
-        env: {
-          EIG_EXIT_WITH_PARENT: '1',
-          ...process.env, ASTRO_TELEMETRY_DISABLED: '1', CONTENT_DIR: join(publishedDir, 'content'), MEDIA_DIR: join(publishedDir, 'media'),
-          OUT_DIR: outDir, ASTRO_CACHE_DIR: cacheDir, SITE_URL: process.env['SITE_URL'] || url,
-          // This server never sends precompressed files: skip making them, publish goes live sooner.
-          SKIP_COMPRESS: '1',
-          // The long-lived renderer (scripts/lib/render/) starts from the served build: only the
-          // pages the publication changed are rendered, the rest are hard links.
-          ...(root !== placeholder ? { PREV_OUT_DIR: root } : {}),
-        },
-      });
-      building = child;
-      child.stdout?.on('data', (c: Buffer) => output.push(c.toString()));
-      child.stderr?.on('data', (c: Buffer) => output.push(c.toString()));
-      child.on('exit', (c) => done(c));
-      child.on('error', () => done(-1));
-    });
-    building = undefined;
-    if (stopped) return;
+    let ok = false;
+    let text = '';
+    let figures: PublicationFigures | undefined;
+    try {
+      const p = await getPublisher();
+      if (stopped) return;
+      // The served build is the previous one: only the pages this publication changed are rendered.
+      const r = await p.build(join(publishedDir, 'content'), join(publishedDir, 'media'), outDir, root !== placeholder ? root : undefined);
+      text = r.output;
+      ok = r.ok && existsSync(join(outDir, 'index.html'));
+      // Why a publication rendered every page (code or media changed, previous build unknown).
+      for (const l of text.split('\n')) if (l.startsWith('toutes les pages sont rendues')) log(`  ${l}`);
+      if (r.result) {
+        const { pages, rendered, linked, written } = r.result;
+        figures = { commit, pid: process.pid, bundled: p.renderer.bundled && status.builds === 0, incremental: root !== placeholder && linked > 0, pages, rendered, linked, written, ms: { checkout, ...r.ms } };
+      }
+    } catch (e) {
+      if (stopped) return;
+      text = e instanceof Error ? e.message : String(e);
+    }
+    if (stopped) { rmSync(outDir, { recursive: true, force: true }); return; }
     const ms = Date.now() - started;
     status.lastBuildMs = ms;
     status.builds++;
-    const text = output.join('');
-    if (code === 0 && existsSync(join(outDir, 'index.html'))) {
+    if (ok) {
+      t = performance.now();
       const previous = root;
       root = outDir; // the swap: one assignment, read per request
       failedCommit = undefined;
       Object.assign(status, { state: 'ready', served: commit, servedAt: new Date().toISOString(), servedDir: outDir });
       delete status.error;
+      // The renderer's next update starts from the served folder.
+      if (figures) status.lastPublication = { ...figures, ms: { ...figures.ms, swap: Math.round(performance.now() - t), total: ms } };
+      log(`Site à jour (${commit.slice(0, 8)}) en ${(ms / 1000).toFixed(1)} s${figures ? ` : ${figures.rendered} page(s) rendue(s) sur ${figures.pages}` : ''}.`);
       writeFileSync(currentFile, JSON.stringify({ dir: outDir, commit, at: status.servedAt }));
-      log(`Site à jour (${commit.slice(0, 8)}) en ${(ms / 1000).toFixed(1)} s.`);
       // Keep the build just replaced (requests may still read it); remove older ones without
       // blocking the server.
       for (const name of readdirSync(buildsDir)) {
@@ -230,7 +267,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         if (head !== status.published) { status.published = head; notify(); }
         if ((head === status.served && !rebuildSame) || head === failedCommit) continue;
         rebuildSame = false;
-        await buildCommit(head);
+        building = buildCommit(head);
+        try { await building; } finally { building = undefined; }
       } while (again || (!stopped && publishedHead(repoDir) !== status.published));
     } catch (e) {
       log(`Erreur du back-office : ${e instanceof Error ? e.message : String(e)}`);
@@ -377,12 +415,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     throw e;
   }
 
+  // The publisher is made now (loading the pages' bundle, or bundling them after a code change),
+  // while the server already answers: the first publication does not wait for it.
+  getPublisher().catch((e: unknown) => { if (!stopped) log(`Moteur de rendu indisponible : ${e instanceof Error ? e.message : String(e)}`); });
   const timer = setInterval(() => void update(), options.pollMs ?? 500);
   void update();
 
   return {
     url, port, repoDir, buildsDir,
     status: () => ({ ...status }),
+    ready: () => getPublisher().then(() => {}),
     waitForServed(commit, timeoutMs = 300_000) {
       return new Promise((ok, fail) => {
         const check = () => {
@@ -399,7 +441,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       clearInterval(timer);
       server.closeAllConnections();
       await new Promise<void>((ok) => server.close(() => ok()));
-      await stopChild(building, true);
+      // A bundling in progress (its child process group) stops now; a render in progress is
+      // in this process: let it end (a few seconds at most), its output is then removed.
+      abort.abort();
+      await building?.catch(() => {});
+      await (publisher?.then((p) => p.close(), () => {}));
     },
   };
 }

@@ -26,6 +26,9 @@ export async function startTestStack(initialDist?: string, options: Pick<StackOp
   const stack = await startStack({
     dataDir: join(root, 'data'), source: project, port: 0, initialDist, log: (l) => logs.push(l), ...options,
   });
+  // The publisher loads in this process (the pages' bundle): tests start once it is done, not
+  // while it competes with their requests.
+  await stack.ready();
   return {
     stack, project, logs,
     async close() {

@@ -20,11 +20,11 @@
  * compression only redoes changed files. Pagefind's index is rebuilt whole (its API has no
  * incremental update; ≈1 s on the corpus).
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, copyFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger, SSRManifest } from 'astro';
 import type { RouteData } from 'astro';
 import { clearRegistry, registerVariants, registeredVariants } from '../../../src/lib/images/registry.ts';
@@ -33,6 +33,7 @@ import { EVERYTHING, enableReads, providedFingerprints, recording } from '../../
 import { invalidateContent } from '../../../src/lib/content/repository.ts';
 import { siteConfig } from '../../../src/lib/config.ts';
 import { detail, phase } from '../timeline.ts';
+import { decapFiles } from '../../../src/integrations/decap.ts';
 
 export interface RendererOptions {
   /** The project (src/, astro.config.ts…). */
@@ -58,6 +59,8 @@ export interface RendererOptions {
    * process) while they are written. `previous`: the build this one links from, if any.
    */
   afterPages?: (outDir: string, previous: string | undefined) => void;
+  /** Stops a bundling in progress (its child process group): createRenderer then rejects. */
+  signal?: AbortSignal;
 }
 
 export interface RenderResult {
@@ -92,7 +95,11 @@ export interface Renderer {
 /** What a page read (keys of src/lib/content/reads.ts) and the image variants it asked for. */
 interface PageRecord { reads: string[]; variants: Variant[] }
 /** What the next update compares with. */
-interface State { outDir: string; media: string; fingerprints: Map<string, string>; pages: Map<string, PageRecord> }
+interface State {
+  outDir: string; media: string; fingerprints: Map<string, string>; pages: Map<string, PageRecord>;
+  /** Site URL the pages were rendered with (canonical, Open Graph): another one renders them all. */
+  site?: string;
+}
 
 /** Media files by path, size and modification time: a change re-renders every page. */
 function mediaFingerprint(mediaDir: string): string {
@@ -125,7 +132,7 @@ function saveState(file: string, s: State) {
   const id = (k: string) => { let i = index.get(k); if (i === undefined) { i = table.length; table.push(k); index.set(k, i); } return i; };
   const pages = [...s.pages].map(([f, r]) => [f, r.reads.map(id), r.variants] as const);
   const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify({ outDir: s.outDir, media: s.media, fingerprints: [...s.fingerprints], table, pages }));
+  writeFileSync(tmp, JSON.stringify({ outDir: s.outDir, media: s.media, site: s.site, fingerprints: [...s.fingerprints], table, pages }));
   renameSync(tmp, file);
   pruneStates(file);
 }
@@ -150,8 +157,8 @@ function pruneStates(file: string): void {
 
 function loadState(file: string): State | undefined {
   try {
-    const j = JSON.parse(readFileSync(file, 'utf8')) as { outDir: string; media: string; fingerprints: [string, string][]; table: string[]; pages: [string, number[], Variant[]][] };
-    return { outDir: j.outDir, media: j.media, fingerprints: new Map(j.fingerprints), pages: new Map(j.pages.map(([f, r, v]) => [f, { reads: r.map((i) => j.table[i]!), variants: v }])) };
+    const j = JSON.parse(readFileSync(file, 'utf8')) as { outDir: string; media: string; site?: string; fingerprints: [string, string][]; table: string[]; pages: [string, number[], Variant[]][] };
+    return { outDir: j.outDir, media: j.media, ...(j.site ? { site: j.site } : {}), fingerprints: new Map(j.fingerprints), pages: new Map(j.pages.map(([f, r, v]) => [f, { reads: r.map((i) => j.table[i]!), variants: v }])) };
   } catch { return undefined; }
 }
 
@@ -168,10 +175,15 @@ interface Bundle { manifest: SSRManifest; createApp: () => { render(request: Req
 /** Files and folders whose content defines the code version (anything else is content). */
 const CODE_INPUTS = ['src', 'astro.config.ts', 'package-lock.json', 'package.json', 'tsconfig.json'];
 
-/** Hash of every code input's path and bytes, plus what the bundle bakes in (site URL). */
-export function codeHash(codeRoot: string, siteUrl: string): string {
+/**
+ * Hash of every code input's path and bytes. The site URL is not part of it: the bundle is made
+ * with a fixed one and each renderer gives its own at render time (`manifest.site`, read by
+ * Astro.site; SITE_URL, read by siteConfig()), so back-office servers on other ports, tests and
+ * `npm run build` share one bundle per code version.
+ */
+export function codeHash(codeRoot: string): string {
   const h = createHash('sha256');
-  h.update(`site=${siteUrl}\nnode=${process.version}\n`);
+  h.update(`node=${process.version}\n`);
   const walk = (rel: string) => {
     const abs = join(codeRoot, rel);
     if (!existsSync(abs)) return;
@@ -186,8 +198,24 @@ export function codeHash(codeRoot: string, siteUrl: string): string {
   return h.digest('hex').slice(0, 16);
 }
 
-/** Makes (or reuses) the server bundle of the current code; returns its entry module. */
-function ensureBundle(codeRoot: string, cacheDir: string, siteUrl: string, hash: string, log: (s: string) => void): { entry: string; bundled: boolean } {
+/** Whether the process that took a bundle lock is still alive (else the lock is a crashed build's). */
+function lockAlive(lock: string): boolean {
+  try {
+    const pid = Number(readFileSync(join(lock, 'pid'), 'utf8'));
+    if (pid > 0) { try { process.kill(pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; } }
+  } catch { /* no pid written yet, or gone */ }
+  // Without a pid: alive unless older than 20 minutes.
+  try { return Date.now() - statSync(lock).mtimeMs < 20 * 60_000; } catch { return false; }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Makes (or reuses) the server bundle of the current code; returns its entry module. Never
+ * blocks the event loop (the back-office server keeps answering while it bundles); `signal`
+ * stops the bundling child process group.
+ */
+async function ensureBundle(codeRoot: string, cacheDir: string, hash: string, log: (s: string) => void, signal?: AbortSignal): Promise<{ entry: string; bundled: boolean }> {
   const dir = join(cacheDir, hash);
   const entry = join(dir, 'server', 'entry.mjs');
   if (existsSync(join(dir, 'ok'))) return { entry, bundled: false };
@@ -195,32 +223,50 @@ function ensureBundle(codeRoot: string, cacheDir: string, siteUrl: string, hash:
   // together): the others wait for it, then use it.
   const lock = `${dir}.lock`;
   for (;;) {
-    try { mkdirSync(lock); break; } catch {
+    signal?.throwIfAborted();
+    try { mkdirSync(lock); writeFileSync(join(lock, 'pid'), String(process.pid)); break; } catch {
       if (existsSync(join(dir, 'ok'))) return { entry, bundled: false };
-      // A lock older than 20 minutes is a crashed build's.
-      try { if (Date.now() - statSync(lock).mtimeMs > 20 * 60_000) rmSync(lock, { recursive: true, force: true }); } catch { /* gone meanwhile */ }
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+      if (!lockAlive(lock)) rmSync(lock, { recursive: true, force: true });
+      await sleep(500);
     }
   }
   try {
     if (existsSync(join(dir, 'ok'))) return { entry, bundled: false };
-    return buildBundle(codeRoot, cacheDir, siteUrl, hash, dir, entry, log);
+    return await buildBundle(codeRoot, cacheDir, hash, dir, entry, log, signal);
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }
 }
 
-function buildBundle(codeRoot: string, cacheDir: string, siteUrl: string, hash: string, dir: string, entry: string, log: (s: string) => void): { entry: string; bundled: boolean } {
+/** Fixed site URL of the bundle: the real one is given at render time (see codeHash). */
+const BUNDLE_SITE_URL = 'http://127.0.0.1:4321';
+
+async function buildBundle(codeRoot: string, cacheDir: string, hash: string, dir: string, entry: string, log: (s: string) => void, signal?: AbortSignal): Promise<{ entry: string; bundled: boolean }> {
   rmSync(dir, { recursive: true, force: true });
   const t0 = performance.now();
   const env = {
-    ...process.env, ASTRO_TELEMETRY_DISABLED: '1', EIG_RENDER_SERVER: '1', OUT_DIR: dir, SITE_URL: siteUrl,
+    ...process.env, ASTRO_TELEMETRY_DISABLED: '1', EIG_RENDER_SERVER: '1', OUT_DIR: dir, SITE_URL: BUNDLE_SITE_URL,
     ASTRO_CACHE_DIR: join(dir, 'astro-cache'),
     // As `npm run build` has it: a test runner's NODE_ENV=test changes the client bundles.
     NODE_ENV: 'production',
   };
-  const r = spawnSync(process.execPath, [join(codeRoot, 'node_modules/astro/astro.js'), 'build'], { cwd: codeRoot, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (r.status !== 0) throw new Error(`Le paquet serveur du rendu n’a pas pu être construit :\n${(r.stdout + r.stderr).split('\n').slice(-30).join('\n')}`);
+  // Its own process group (stopped as a whole by `signal`), and a stdin pipe this process never
+  // writes to: when this process dies, even by SIGKILL, the pipe closes and the group stops
+  // (exit-with-parent.mjs), so a long-lived server never leaves a bundler behind.
+  const output: string[] = [];
+  const code = await new Promise<number>((done) => {
+    const child = spawn(process.execPath, ['--import', pathToFileURL(join(dirname(fileURLToPath(import.meta.url)), 'exit-with-parent.mjs')).href, join(codeRoot, 'node_modules/astro/astro.js'), 'build'], {
+      cwd: codeRoot, env, detached: true, stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const stop = () => { try { process.kill(-child.pid!, 'SIGTERM'); } catch { /* gone */ } };
+    signal?.addEventListener('abort', stop, { once: true });
+    child.stdout?.on('data', (c: Buffer) => output.push(c.toString()));
+    child.stderr?.on('data', (c: Buffer) => output.push(c.toString()));
+    child.on('exit', (c, sig) => { signal?.removeEventListener('abort', stop); done(c ?? (sig ? 1 : 0)); });
+    child.on('error', (e) => { output.push(String(e)); done(1); });
+  });
+  signal?.throwIfAborted();
+  if (code !== 0) throw new Error(`Le paquet serveur du rendu n’a pas pu être construit :\n${output.join('').split('\n').slice(-30).join('\n')}`);
   writeFileSync(join(dir, 'ok'), `${new Date().toISOString()}\n`);
   pruneBundles(cacheDir, hash);
   log(`paquet serveur construit en ${((performance.now() - t0) / 1000).toFixed(1)} s`);
@@ -229,7 +275,7 @@ function buildBundle(codeRoot: string, cacheDir: string, siteUrl: string, hash: 
 
 /**
  * Older bundles go, but not those another process may be building or using right now: several
- * code versions and site URLs (each back-office server bakes its own) can live side by side.
+ * code versions can live side by side (worktrees, a server started before a code change).
  * Kept: this one, the 4 most recent, and any touched in the last hour.
  */
 function pruneBundles(cacheDir: string, hash: string): void {
@@ -277,9 +323,9 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
   const startupMs: Record<string, number> = {};
   let ts = performance.now();
   const step = (k: string) => { const n = performance.now(); startupMs[k] = Math.round(n - ts); ts = n; };
-  const hash = codeHash(codeRoot, siteUrl);
+  const hash = codeHash(codeRoot);
   step('empreinte du code');
-  const { entry, bundled } = ensureBundle(codeRoot, cacheDir, siteUrl, hash, log);
+  const { entry, bundled } = await ensureBundle(codeRoot, cacheDir, hash, log, options.signal);
   step(bundled ? 'paquet serveur construit' : 'paquet serveur trouvé');
   const bundle = (await import(pathToFileURL(entry).href)) as Bundle;
   const { manifest } = bundle;
@@ -311,12 +357,18 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
     phase('rendu : empreinte des médias');
     // What changed since the previous version: `*` (pages reading the whole set) always does.
     const changed = new Set<string>([EVERYTHING]);
-    const reuse = prev && prev.media === media && existsSync(prev.outDir);
+    // The pages carry the site URL (canonical, Open Graph) and the bundle does not: a previous
+    // output rendered for another URL (a back-office on another port) is not reused.
+    const reuse = prev && prev.media === media && prev.site === siteUrl && existsSync(prev.outDir);
+    if (prev && !reuse) log(`toutes les pages sont rendues : ${prev.media !== media ? 'médias modifiés' : prev.site !== siteUrl ? `adresse du site changée (${prev.site ?? '?'} → ${siteUrl})` : `build précédent absent (${prev.outDir})`}`);
     if (reuse) {
       for (const [k, v] of fingerprints) if (prev.fingerprints.get(k) !== v) changed.add(k);
       for (const k of prev.fingerprints.keys()) if (!fingerprints.has(k)) changed.add(k);
     }
     t = performance.now();
+    // Astro.site of this renderer's site URL (the bundle's module, hence its manifest, may be
+    // shared by several renderers of one process: set before each App, which reads it once).
+    manifest.site = siteUrl;
     const app = bundle.createApp();
     const pages: { pathname: string }[] = [];
     const records = new Map<string, PageRecord>();
@@ -373,7 +425,7 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
     // Every page's image variants, rendered now or before, for the images integration.
     clearRegistry();
     for (const r of records.values()) registerVariants(r.variants);
-    return { pages, state: { outDir, media, fingerprints, pages: records } satisfies State };
+    return { pages, state: { outDir, media, site: siteUrl, fingerprints, pages: records } satisfies State };
   }
 
   let last: State | undefined;
@@ -386,7 +438,11 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
   /** States of the outputs made by this process, by folder: updates may start from any of them. */
   const states = new Map<string, State>();
 
-  async function build(contentDir: string, mediaDir: string, outDir: string, previous: string | undefined): Promise<RenderResult> {
+  /** One render at a time in this process (see `exclusive`): they share process.env and the bundle's modules. */
+  const build = (contentDir: string, mediaDir: string, outDir: string, previous: string | undefined) =>
+    exclusive(() => buildNow(contentDir, mediaDir, outDir, previous));
+
+  async function buildNow(contentDir: string, mediaDir: string, outDir: string, previous: string | undefined): Promise<RenderResult> {
     const ms: Record<string, number> = {};
     let t = performance.now();
     const lap = (k: string) => { const n = performance.now(); ms[k] = Math.round(n - t); t = n; };
@@ -395,6 +451,7 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
     if (options.siteUrl) process.env['SITE_URL'] = siteUrl;
     const counts = { written: 0, linked: 0, rendered: 0 };
     const prev = previous === undefined ? undefined : stateOf(previous);
+    if (previous !== undefined && !prev) log(`toutes les pages sont rendues : ${previous} n’est pas une sortie connue de ce moteur de rendu`);
     try {
       rmSync(outDir, { recursive: true, force: true });
       mkdirSync(outDir, { recursive: true });
@@ -416,12 +473,26 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
       for (const i of integrations) {
         // Media: hard links rather than the integration's copy (same bytes, no time).
         if (i.name === 'eig-media') { if (existsSync(mediaDir)) { mkdirSync(join(outDir, 'img'), { recursive: true }); linkTree(resolve(mediaDir), join(outDir, 'img')); } phase('intégration eig-media (liens)'); continue; }
+        // Decap's bundle (6.5 MB, from node_modules: code, same for every output of this code
+        // version): hard links to the previous output's copy rather than a new copy.
+        const decapOld = prev && i.name === 'eig-decap' ? join(prev.outDir, 'admin') : undefined;
+        if (decapOld && decapFiles().every((f) => existsSync(join(decapOld, f)))) {
+          mkdirSync(join(outDir, 'admin'), { recursive: true });
+          for (const f of decapFiles()) linkOrCopy(join(decapOld, f), join(outDir, 'admin', f));
+          phase('intégration eig-decap (liens)');
+          continue;
+        }
+        const ti = performance.now();
         await hook(i, 'astro:build:done')?.({ dir, pages: pages.map((p) => ({ ...p })), routes, assets: new Map(), logger: logger(i.name, log) });
+        ms[`integration ${i.name}`] = Math.round(performance.now() - ti);
         phase(`intégration ${i.name}`);
       }
       lap('integrations');
       last = state;
       states.set(outDir, state);
+      // A long-lived renderer (the back-office server) makes one output per publication: keep
+      // the states of the last few only (each holds every page's reads).
+      for (const k of [...states.keys()].slice(0, -3)) states.delete(k);
       if (options.persist !== false) saveState(stateFile(cacheDir, hash, outDir), state);
       lap('state');
       phase('rendu : état enregistré');
@@ -449,6 +520,19 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
     update: (contentDir, mediaDir, _changed, prevOutDir, outDir) => build(contentDir, mediaDir, resolve(outDir), resolve(prevOutDir)),
     close: async () => {},
   };
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+/**
+ * Runs `task` when every task given before it in this process has ended. Renders read their
+ * content through process.env (CONTENT_DIR, MEDIA_DIR, SITE_URL) and share the bundle's modules:
+ * two renderers of one process (two back-office stacks in a test, a preview and a publication)
+ * must not interleave.
+ */
+export function exclusive<T>(task: () => Promise<T>): Promise<T> {
+  const run = queue.then(task, task);
+  queue = run.catch(() => {});
+  return run;
 }
 
 /** Writes a rendered file, or hard-links the previous build's copy (and its .gz/.br) when equal. */
