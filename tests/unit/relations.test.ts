@@ -3,7 +3,7 @@ import { defisOfPerson, listOfRole, lookup, peopleOfDefi, peopleWithRole, slugsO
 import { demo, entriesOf, slugs } from '../helpers/demo-content.ts';
 
 const defi = (id: string, date: string, extra: Partial<DefiData> = {}): Related<DefiData> => ({
-  id, data: { title: id, description: '', who: '', town: '', themes: [], promos: [], expertises: [], date: new Date(date), image: '', ...extra },
+  id, data: { title: id, description: '', who: '', town: '', themes: [], promos: [], expertises: [], date: new Date(date), image: '', visible: true, outcome: { status: 'non-renseigne' }, ...extra },
 });
 const person = (id: string, title: string, extra: Partial<PersonData> = {}): Related<PersonData> => ({
   id, data: { title, job: '', role: 'participant', promos: [], defis: [], expertises: [], image: '', ...extra },
