@@ -174,6 +174,13 @@ export type Present<K extends Field['kind'], O> =
   : K extends 'select' ? (O extends { default: string } ? true : O extends { required: false } | { hidden: true } ? false : true)
   : O extends { required: false } | { hidden: true } ? false : true;
 
+/** The run-time twin of {@link Present} (tested against the zod schemas, tests/unit/typed-model.test.ts). */
+export function isAlwaysPresent(f: Field): boolean {
+  if (f.kind === 'relation' || f.kind === 'list' || f.kind === 'object' || f.kind === 'boolean' || f.kind === 'markdown') return true;
+  if (f.kind === 'select' && f.default !== undefined) return true;
+  return f.required !== false && !f.hidden;
+}
+
 type Opts<F> = Omit<F, 'kind' | 'name' | 'label' | 'doc' | typeof present>;
 type Build<K extends Field['kind'], N extends string, O> = { kind: K; name: N; label: string; doc: string } & O;
 const build = <K extends Field['kind'], N extends string, O>(kind: K, name: N, label: string, doc: string, o: O): Build<K, N, O> => ({ kind, name, label, doc, ...o });

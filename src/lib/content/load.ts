@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileTypes, folderTypes } from '../../content/model/index.ts';
+import { fileTypes, folderTypes, type CollectionData } from '../../content/model/index.ts';
 import type { CollectionName, Field } from '../../content/model/fields.ts';
 import type { ContentType, FileType, FolderType } from '../../content/model/types.ts';
 import { parseMarkdownFile } from './frontmatter.ts';
@@ -34,6 +34,17 @@ export interface Entry {
   lineOf(path: readonly (string | number)[]): number | undefined;
   /** The file's text (for checks that point inside multi-line values). */
   source: string;
+}
+
+/** An entry of one collection with its data typed by the model (see {@link collectionEntries}). */
+export type TypedEntry<D> = Omit<Entry, 'data'> & { data: D };
+
+/**
+ * The entries of one collection, their data typed by the model: each was validated by the zod
+ * schema of its own type (to-zod.ts, typed with `DataOf`), so the type is what the data is.
+ */
+export function collectionEntries<C extends CollectionName>(set: ContentSet, collection: C): TypedEntry<CollectionData[C]>[] {
+  return set.entries.filter((e) => e.collection === collection) as TypedEntry<CollectionData[C]>[];
 }
 
 export interface ContentSet {
