@@ -6,6 +6,7 @@ import { markdownToHtml } from '../markdown/render.ts';
 import { metricResolver } from '../metrics.ts';
 import { createHash } from 'node:crypto';
 import { contentKey, loadedContentSet } from './repository.ts';
+import type { Entry } from './load.ts';
 import { EVERYTHING, fieldKey, membershipKey, provideFingerprints, readsEnabled, recordRead, relationKey, trackItem, unrecorded } from './reads.ts';
 import { DEFI_TERM_FIELDS, defisOfPerson, lookup, peopleWithRole, relationIndex, sortDefis, type RelationIndex } from './relations.ts';
 
@@ -31,6 +32,8 @@ type DataByCollection = CollectionData & { [N in PageName as `page-${N}`]: PageD
 interface Snapshot {
   key: string;
   byCollection: Map<string, Item[]>;
+  /** The loaded entry of each item (same order), for {@link contentFingerprints}. */
+  sources: Map<string, Entry[]>;
   relations?: RelationIndex<Defi, Person>;
 }
 let snapshot: Snapshot | undefined;
@@ -46,6 +49,7 @@ function current(): Snapshot {
   const track = readsEnabled();
   let metric: ReturnType<typeof metricResolver> | undefined;
   const byCollection = new Map<string, Item[]>(contentTypes.map((t) => [collectionOf(t), []]));
+  const sources = new Map<string, Entry[]>(contentTypes.map((t) => [collectionOf(t), []]));
   for (const e of set.entries) {
     let html: string | undefined;
     const body = e.body;
@@ -60,8 +64,9 @@ function current(): Snapshot {
       },
     };
     byCollection.get(collection)!.push(track ? trackItem(item, collection) : item);
+    sources.get(collection)!.push(e);
   }
-  snapshot = { key, byCollection };
+  snapshot = { key, byCollection, sources };
   return snapshot;
 }
 
@@ -105,26 +110,44 @@ function stableJson(v: unknown): string {
  * A fingerprint of every key pages can read (see reads.ts): two versions of the content differ
  * for a page exactly where the fingerprints of the keys it read differ.
  */
+const hash = (s: string) => createHash('sha1').update(s).digest('base64');
+
+/**
+ * The fingerprints of one entry's fields (with its `_meta`), `body` and `*`. Kept per loaded
+ * entry: load.ts hands out the same entry while its file is unchanged, so a new version of the
+ * content hashes only the entries that changed.
+ */
+const entryPrints = new WeakMap<Entry, [string, string][]>();
+function fingerprintsOf(e: Entry, data: Record<string, unknown>, body: string | undefined): [string, string][] {
+  let prints = entryPrints.get(e);
+  if (prints) return prints;
+  prints = [];
+  const whole = createHash('sha1');
+  for (const k of Object.keys(data).sort()) {
+    const h = hash(stableJson(data[k]));
+    prints.push([k, h]);
+    whole.update(`${k}=${h}\n`);
+  }
+  const b = hash(body ?? '');
+  prints.push(['body', b], ['*', whole.update(`body=${b}`).digest('base64')]);
+  entryPrints.set(e, prints);
+  return prints;
+}
+
 export function contentFingerprints(): Map<string, string> {
   const out = new Map<string, string>();
-  const hash = (s: string) => createHash('sha1').update(s).digest('base64');
   const all = createHash('sha1');
-  for (const [collection, items] of current().byCollection) {
+  const { byCollection, sources } = current();
+  for (const [collection, items] of byCollection) {
     out.set(membershipKey(collection), hash(items.map((i) => i.id).join('\n')));
-    for (const item of items) {
-      const data = item.data as Record<string, unknown>;
-      const whole = createHash('sha1');
-      for (const k of Reflect.ownKeys(data).filter((x): x is string => typeof x === 'string').sort()) {
-        const h = hash(stableJson(data[k]));
-        out.set(fieldKey(collection, item.id, k), h);
-        whole.update(`${k}=${h}\n`);
-      }
-      const body = hash(item.body ?? '');
-      out.set(fieldKey(collection, item.id, 'body'), body);
-      const w = whole.update(`body=${body}`).digest('base64');
-      out.set(fieldKey(collection, item.id, '*'), w);
-      all.update(w);
-    }
+    const entries = sources.get(collection)!;
+    items.forEach((item, i) => {
+      // The item's data unwrapped (listing a tracked item's keys would read all of them).
+      const e = entries[i]!;
+      const prints = fingerprintsOf(e, { ...e.data, _meta: { url: e.url, file: e.file, title: e.title } }, e.body);
+      for (const [k, h] of prints) out.set(fieldKey(collection, item.id, k), h);
+      all.update(prints.at(-1)![1]);
+    });
   }
   const r = relations();
   const ids = (list: readonly { id: string }[]) => hash(list.map((i) => i.id).join('\n'));
