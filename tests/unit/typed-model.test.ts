@@ -52,6 +52,16 @@ describe('data types derived from the model', () => {
     expect(misread).toBeTypeOf('function');
   });
 
+  it('keeps every key literal: no data type of the model has an index signature (a helper taking `name: string` would give one)', () => {
+    type Wide<T> = T extends Date | string | number | boolean ? never
+      : T extends readonly (infer E)[] ? Wide<E>
+      : string extends keyof T ? true : { [K in keyof T]-?: Wide<T[K]> }[keyof T];
+    expectTypeOf<{ [N in keyof PageData]: Wide<PageData[N]> }[keyof PageData]>().toBeNever();
+    expectTypeOf<{ [C in keyof CollectionData]: Wide<CollectionData[C]> }[keyof CollectionData]>().toBeNever();
+    // The check can fail: a record type is caught.
+    expectTypeOf<Wide<{ a: { b: Record<string, string> } }>>().toEqualTypeOf<true>();
+  });
+
   it('follows the model: a field added to a type is in its data, with no other edit', () => {
     const extended = defineFolder({ ...defis, fields: [...defis.fields, string('budget', 'Budget', 'Budget du défi, en euros.', { required: false })] });
     expectTypeOf<DataOf<typeof extended>['budget']>().toEqualTypeOf<string | undefined>();

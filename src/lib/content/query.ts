@@ -75,8 +75,9 @@ function current(): Snapshot {
  * with the zod schema of that very type (to-zod.ts `typeSchema`, typed with `DataOf`), so this is
  * the one place where the run-time model meets its static types.
  */
-function entriesOf<K extends keyof DataByCollection>(key: K): Typed<DataByCollection[K]>[] {
-  return (current().byCollection.get(key) ?? []) as Typed<DataByCollection[K]>[];
+function entriesOf<K extends keyof DataByCollection>(key: K): Typed<DataByCollection[K]>[];
+function entriesOf(key: string): Item[] {
+  return current().byCollection.get(key) ?? [];
 }
 
 /** A single page's entry (see model/pages), typed with its page's data: throws when the file is missing. */

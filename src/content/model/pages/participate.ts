@@ -10,7 +10,7 @@ const callButton = object('call', 'Bouton appel', 'Bouton vers le document de l�
   string('title', 'Texte du bouton', 'Texte du bouton.', { required: false }),
   file('url', 'Document (PDF)', 'Document de l’appel à télécharger.', { required: false }),
 ]);
-const titled = (name: string, label: string, doc: string) =>
+const titled = <const N extends string>(name: N, label: string, doc: string) =>
   object(name, label, doc, [
     string('title', 'Titre', 'Titre de la section.'),
     markdown('desc', 'Description', 'Texte de la section.'),
