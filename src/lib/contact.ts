@@ -8,6 +8,8 @@ export interface ContactFields {
   formAction?: unknown;
   email?: unknown;
   address?: unknown;
+  /** Any other key of the page's data (the contact page's, or a back-office preview's). */
+  [key: string]: unknown;
 }
 
 export type ContactMode =

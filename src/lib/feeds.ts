@@ -5,6 +5,7 @@
 import rss from '@astrojs/rss';
 import { siteConfig } from './config.ts';
 import { contentSet } from './content/repository.ts';
+import { collectionEntries } from './content/load.ts';
 import { isVisible } from './metrics.ts';
 import { SITE_NAME } from '../config/site.ts';
 import { markdownToText } from './markdown/render.ts';
@@ -38,18 +39,18 @@ const frDate = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: '
 
 export function feedItems(spec: FeedSpec) {
   const { siteUrl } = siteConfig();
-  return contentSet().entries
-    .filter((e) => e.collection === spec.collection && isVisible(e) && e.data['date'] instanceof Date)
-    .sort((a, b) => (b.data['date'] as Date).getTime() - (a.data['date'] as Date).getTime() || a.id.localeCompare(b.id))
+  return collectionEntries(contentSet(), spec.collection)
+    .filter((e) => isVisible(e))
+    .sort((a, b) => b.data.date.getTime() - a.data.date.getTime() || a.id.localeCompare(b.id))
     .map((e) => {
-      const date = e.data['date'] as Date;
+      const date = e.data.date;
       return {
         title: e.title,
         link: `${siteUrl}${e.url}`,
         pubDate: date,
         description: `${spec.summary(e.data)} (publié le ${frDate.format(date)})`,
         // RSS's <author> wants an e-mail address; Dublin Core's creator takes a plain name.
-        ...(typeof e.data['author'] === 'string' ? { customData: `<dc:creator>${escapeXml(e.data['author'])}</dc:creator>` } : {}),
+        ...('author' in e.data ? { customData: `<dc:creator>${escapeXml(e.data.author)}</dc:creator>` } : {}),
       };
     });
 }

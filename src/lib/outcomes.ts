@@ -10,6 +10,7 @@
  * Below {@link MIN_KNOWN_OUTCOMES} known outcomes no percentage is given, only a sentence.
  */
 import { OUTCOME_UNKNOWN, outcomeStatuses, type OutcomeStatus } from '../content/model/defis.ts';
+import type { DefiData } from '../content/model/index.ts';
 
 export { OUTCOME_UNKNOWN, outcomeStatuses, type OutcomeStatus };
 
@@ -40,13 +41,8 @@ export const statusLabel = (s: OutcomeStatus): string => outcomeStatuses.find((o
 export const statusBadgeVariant = (s: OutcomeStatus): string => BADGE[s];
 export const statusBadgeClass = (s: OutcomeStatus): string => ['fr-badge', BADGE[s]].filter(Boolean).join(' ');
 
-export interface Outcome {
-  status: OutcomeStatus;
-  since?: Date | undefined;
-  product?: string | undefined;
-  code?: string | undefined;
-  note?: string | undefined;
-}
+/** A défi's outcome (model/defis.ts `outcome`). */
+export type Outcome = DefiData['outcome'];
 
 const isStatus = (v: unknown): v is OutcomeStatus => outcomeStatuses.some((o) => o.value === v);
 const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);

@@ -5,7 +5,7 @@ import { buildSiteMap } from '../../src/lib/content/sitemap.ts';
 import { formatDate, isoDay } from '../../src/lib/dates.ts';
 
 const art = (id: string, date: string, extra: Partial<ArticleData> = {}) => ({
-  id, data: { title: id.toUpperCase(), author: 'A', date: new Date(date), description: '', image: '', categories: [], related: [], ...extra },
+  id, data: { title: id.toUpperCase(), author: 'A', date: new Date(date), description: '', image: '', categories: [], related: [], visible: true, ...extra },
 });
 
 describe('articles', () => {
@@ -43,7 +43,7 @@ describe('call state (participer pages)', () => {
   });
   it('shows nothing when the needed values are missing', () => {
     expect(callState(true, { title: 'Postuler' }, wait)).toEqual({ kind: 'none' });
-    expect(callState(false, apply, {})).toEqual({ kind: 'none' });
+    expect(callState(false, apply, { desc: '' })).toEqual({ kind: 'none' });
   });
   it('links the call document through the media URL', () => {
     expect(callDocument({ title: 'Appel', url: 'img/a.pdf' }, (v) => `/${v}`)).toEqual({ label: 'Appel', href: '/img/a.pdf' });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { defisOfPerson, listOfRole, lookup, peopleOfDefi, peopleWithRole, slugsOf, sortDefis, withTerm, type DefiData, type PersonData, type Related } from '../../src/lib/content/relations.ts';
+import { collectionEntries } from '../../src/lib/content/load.ts';
 import { demo, entriesOf, slugs } from '../helpers/demo-content.ts';
 
 const defi = (id: string, date: string, extra: Partial<DefiData> = {}): Related<DefiData> => ({
-  id, data: { title: id, description: '', who: '', town: '', themes: [], promos: [], expertises: [], date: new Date(date), image: '', ...extra },
+  id, data: { title: id, description: '', who: '', town: '', themes: [], promos: [], expertises: [], date: new Date(date), image: '', visible: true, outcome: { status: 'non-renseigne' }, ...extra },
 });
 const person = (id: string, title: string, extra: Partial<PersonData> = {}): Related<PersonData> => ({
   id, data: { title, job: '', role: 'participant', promos: [], defis: [], expertises: [], image: '', ...extra },
@@ -77,7 +78,7 @@ describe('demo content', () => {
   });
 
   it('links most talents to défis and gives some défis more than 3 members', () => {
-    const people = entriesOf('personnes') as unknown as Related<PersonData>[]; // the loader's data is checked by the model's schema
+    const people = collectionEntries(demo, 'personnes');
     const talents = people.filter((p) => p.data.role === 'participant');
     expect(talents.filter((t) => slugs(t.data.defis).length > 0).length / talents.length).toBeGreaterThan(0.5);
     const big = entriesOf('defis').filter((d) => peopleOfDefi(people, d.id).length > 3);

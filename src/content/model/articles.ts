@@ -1,10 +1,9 @@
 import { boolean, date, image, markdown, relation, string } from './fields.ts';
 import { url } from './common.ts';
-import type { FolderType } from './types.ts';
+import { defineFolder } from './types.ts';
 
 /** An article of the blog (`/blog/`). */
-export const articles: FolderType = {
-  kind: 'folder',
+export const articles = defineFolder({
   name: 'articles',
   label: 'Articles',
   labelSingular: 'Article',
@@ -23,4 +22,4 @@ export const articles: FolderType = {
     boolean('visible', 'Visible', 'Affiche l’article dans les listes du site.', { hidden: true, default: true, required: false }),
     url,
   ],
-};
+});

@@ -1,6 +1,6 @@
 import { boolean, date, image, markdown, object, relation, select, string, text } from './fields.ts';
 import { url } from './common.ts';
-import type { FolderType } from './types.ts';
+import { defineFolder } from './types.ts';
 
 /**
  * What became of a défi, in the order the site shows them (badges, filters, charts). Only
@@ -28,8 +28,7 @@ export const outcome = object('outcome', 'Devenir du défi', 'Ce que le défi es
 ], { required: false });
 
 /** A défi: a project an administration takes on with a team of talents for 10 months. */
-export const defis: FolderType = {
-  kind: 'folder',
+export const defis = defineFolder({
   name: 'defis',
   label: 'Défis',
   labelSingular: 'Défi',
@@ -53,4 +52,4 @@ export const defis: FolderType = {
     boolean('visible', 'Visible', 'Affiche le défi dans les listes du site.', { hidden: true, default: true, required: false }),
     url,
   ],
-};
+});

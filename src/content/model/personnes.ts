@@ -1,6 +1,6 @@
 import { image, markdown, number, relation, select, string, text } from './fields.ts';
 import { url } from './common.ts';
-import type { FolderType } from './types.ts';
+import { defineFolder } from './types.ts';
 
 /** The four roles a person can have; they decide which list shows the person. */
 export const roles = [
@@ -12,8 +12,7 @@ export const roles = [
 export type Role = (typeof roles)[number]['value'];
 
 /** A person: talent, public agent, programme team member or ecosystem member. */
-export const personnes: FolderType = {
-  kind: 'folder',
+export const personnes = defineFolder({
   name: 'personnes',
   label: 'Personnes',
   labelSingular: 'Personne',
@@ -35,4 +34,4 @@ export const personnes: FolderType = {
     number('weight', 'Ordre d’affichage', 'Ordre d’affichage dans la page Équipe : les plus petits d’abord.', { required: false }),
     url,
   ],
-};
+});

@@ -1,15 +1,15 @@
 import { string } from './fields.ts';
 import { url } from './common.ts';
-import type { CollectionName, Field } from './fields.ts';
-import type { FolderType } from './types.ts';
+import type { CollectionName } from './fields.ts';
+import { defineFolder } from './types.ts';
 
-const termFields: readonly Field[] = [
+const termFields = [
   string('title', 'Titre', 'Nom du terme, tel qu’il apparaît sur les étiquettes et les filtres.'),
   url,
-];
+] as const;
 
-function term(name: CollectionName, label: string, labelSingular: string): FolderType {
-  return { kind: 'folder', name, label, labelSingular, folder: name, urlPrefix: `/${name}/`, titleField: 'title', fields: termFields };
+function term<const C extends CollectionName>(name: C, label: string, labelSingular: string) {
+  return defineFolder({ name, label, labelSingular, folder: name, urlPrefix: `/${name}/`, titleField: 'title', fields: termFields });
 }
 
 /** Policy themes of défis (`/themes/<slug>/`). */

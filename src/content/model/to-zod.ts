@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { DEFAULT_DATE_RANGE, type DateRange, type Field } from './fields.ts';
+import { DEFAULT_DATE_RANGE, type DataOf, type DateRange, type Field, type FieldsData } from './fields.ts';
 import type { ContentType } from './types.ts';
 
 const REQUIRED = 'champ obligatoire manquant ou vide';
@@ -117,14 +117,22 @@ export function fieldSchema(field: Field): z.ZodTypeAny {
   return z.preprocess((v) => (isEmpty(v) ? undefined : v), base.optional());
 }
 
-export function objectSchema(fields: readonly Field[]) {
+/**
+ * The zod schema of an object of fields, typed with the data it gives ({@link FieldsData}): the
+ * output type follows the model's declaration, so a page reading a field the model lacks does
+ * not compile.
+ */
+export type FieldsSchema<F extends readonly Field[]> = z.ZodObject<z.ZodRawShape, 'strip', z.ZodTypeAny, FieldsData<F>, unknown>;
+
+export function objectSchema<const F extends readonly Field[]>(fields: F): FieldsSchema<F> {
   const shape: Record<string, z.ZodTypeAny> = {};
   for (const f of fields) shape[f.name] = fieldSchema(f);
-  // Unknown keys are reported by validate.ts as warnings, then left out of the data.
-  return z.object(shape).strip();
+  // Unknown keys are reported by validate.ts as warnings, then left out of the data. The shape
+  // is built at run time from the same declarations the type is derived from (fields.ts).
+  return z.object(shape).strip() as FieldsSchema<F>;
 }
 
-/** The schema of a content type's front matter (the Markdown body excluded). */
-export function typeSchema(type: ContentType) {
-  return objectSchema(type.fields.filter((f) => f.name !== 'body'));
+/** The schema of a content type's front matter (the Markdown body excluded), typed with {@link DataOf}. */
+export function typeSchema<T extends ContentType>(type: T): z.ZodObject<z.ZodRawShape, 'strip', z.ZodTypeAny, DataOf<T>, unknown> {
+  return objectSchema(type.fields.filter((f) => f.name !== 'body')) as z.ZodObject<z.ZodRawShape, 'strip', z.ZodTypeAny, DataOf<T>, unknown>;
 }

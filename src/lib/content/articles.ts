@@ -2,13 +2,10 @@
  * Articles of the blog as pure functions over plain entries (unit-testable without Astro):
  * order, pagination and "Lire aussi". `taxonomy.ts` feeds them the Astro collections.
  */
+import type { ArticleData } from '../../content/model/index.ts';
 import { isVisible, lookup, type Related } from './relations.ts';
 
-/** Front matter of an article, as the model declares it (model/articles.ts). */
-export interface ArticleData {
-  title: string; author: string; date: Date; description: string; image: string;
-  categories: string[]; related: string[]; visible?: boolean | undefined;
-}
+export type { ArticleData };
 
 /** Articles per page of `/blog/`. */
 export const PAGE_SIZE = 8;

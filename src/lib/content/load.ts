@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileTypes, folderTypes } from '../../content/model/index.ts';
+import { fileTypes, folderTypes, type CollectionData } from '../../content/model/index.ts';
 import type { CollectionName, Field } from '../../content/model/fields.ts';
 import type { ContentType, FileType, FolderType } from '../../content/model/types.ts';
 import { parseMarkdownFile } from './frontmatter.ts';
@@ -23,9 +23,28 @@ export interface Entry {
   /** Public URL, always with a trailing slash. */
   url: string;
   title: string;
+  /**
+   * The front matter as the type's zod schema parsed it (typed views: query.ts). Shared by every
+   * load that reuses this file's parse (see the per-file cache below): read it, never change it.
+   */
   data: Record<string, unknown>;
   body: string;
   bodyLine: number;
+  /** 1-based line of a front-matter value in the file (from the one parse of the file). */
+  lineOf(path: readonly (string | number)[]): number | undefined;
+  /** The file's text (for checks that point inside multi-line values). */
+  source: string;
+}
+
+/** An entry of one collection with its data typed by the model (see {@link collectionEntries}). */
+export type TypedEntry<D> = Omit<Entry, 'data'> & { data: D };
+
+/**
+ * The entries of one collection, their data typed by the model: each was validated by the zod
+ * schema of its own type (to-zod.ts, typed with `DataOf`), so the type is what the data is.
+ */
+export function collectionEntries<C extends CollectionName>(set: ContentSet, collection: C): TypedEntry<CollectionData[C]>[] {
+  return set.entries.filter((e) => e.collection === collection) as TypedEntry<CollectionData[C]>[];
 }
 
 export interface ContentSet {
@@ -59,50 +78,102 @@ export function classify(rel: string): { type: ContentType } | { issue: string; 
   return { issue: 'fichier inconnu du modèle de contenu : ignoré', severity: 'warning' };
 }
 
+/** One file's share of a load: what depends on its bytes and path only. */
+interface FileResult {
+  issues: ContentIssue[];
+  entry?: Entry;
+  rejected?: Rejected;
+}
+
+/**
+ * Parses of the last loads, per content folder (a few folders: the site's, the back-office's
+ * mirror, tests' temporary trees), per file: a file whose bytes did not change since is not
+ * parsed nor validated again. Keyed by the whole content (bytes compared, not timestamps: an
+ * edit within the file system's clock tick keeps mtime and size), and by the day (date ranges
+ * count years from today).
+ */
+const fileCache = new Map<string, Map<string, { bytes: Buffer; day: string; result: FileResult }>>();
+const MAX_CACHED_FOLDERS = 8;
+
+/** Figures of the last {@link loadContent} call, for benchmarks and tests. */
+export const loadStats = { files: 0, parsed: 0 };
+
 /** Reads and validates the whole content tree: every entry and every issue, never throwing. */
 export function loadContent(contentDir: string, mediaDir: string): ContentSet {
   const issues: ContentIssue[] = [];
   const entries: Entry[] = [];
   const rejected: Rejected[] = [];
-  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const previous = fileCache.get(contentDir);
+  const cache = new Map<string, { bytes: Buffer; day: string; result: FileResult }>();
+  const day = new Date().toISOString().slice(0, 10);
+  loadStats.files = 0;
+  loadStats.parsed = 0;
 
   for (const path of listFiles(contentDir, IGNORED)) {
-    const full = join(contentDir, path);
     const rel = path.normalize('NFC');
     const c = classify(rel);
     if ('issue' in c) { issues.push({ file: rel, message: c.issue, severity: c.severity }); continue; }
-    const bytes = readFileSync(full);
-    if (bytes.length > MAX_FILE_BYTES) {
-      issues.push({ file: rel, message: `fichier trop volumineux (${(bytes.length / 1048576).toFixed(1)} Mo, maximum 2 Mo) : non publié`, severity: 'error' });
-      continue;
+    const bytes = readFileSync(join(contentDir, path));
+    loadStats.files++;
+    const hit = previous?.get(rel);
+    let result: FileResult;
+    if (hit && hit.day === day && hit.bytes.equals(bytes)) result = hit.result;
+    else {
+      result = loadFile(rel, c.type, bytes);
+      loadStats.parsed++;
     }
-    let source: string;
-    try { source = decoder.decode(bytes); } catch {
-      issues.push({ file: rel, message: 'encodage invalide : le fichier doit être en UTF-8', severity: 'error' });
-      continue;
+    cache.set(rel, { bytes, day, result });
+    issues.push(...result.issues);
+    if (result.rejected) rejected.push(result.rejected);
+    if (result.entry) {
+      entries.push(result.entry);
+      // Media may come and go without the file changing: checked on every load.
+      checkMedia(result.entry.type.fields, result.entry.data, [], rel, mediaDir, result.entry.lineOf, issues);
     }
-    const parsed = parseMarkdownFile(source);
-    const { data, issues: found, partial } = validateEntry(c.type, rel, parsed);
-    issues.push(...found);
-    if (!data) {
-      if (partial) rejected.push({ file: rel, type: c.type, data: partial });
-      continue;
-    }
-    const type = c.type;
-    const id = type.kind === 'folder' ? slugFromFile(rel) : type.name;
-    if (!id) { issues.push({ file: rel, message: 'nom de fichier vide après normalisation', severity: 'error' }); continue; }
-    const declared = typeof data['url'] === 'string' && data['url'] ? data['url'] : undefined;
-    const url = normalizeUrl(declared ?? (type.kind === 'folder' ? `${type.urlPrefix}${id}/` : type.url));
-    const title = String(data[type.kind === 'folder' ? type.titleField : 'title'] ?? id);
-    entries.push({ collection: type.kind === 'folder' ? type.name : 'pages', type, id, file: rel, url, title, data, body: parsed.body, bodyLine: parsed.bodyLine });
-    checkMedia(type.fields, data, [], rel, mediaDir, parsed.lineOf.bind(parsed), issues);
   }
+  fileCache.delete(contentDir);
+  fileCache.set(contentDir, cache);
+  while (fileCache.size > MAX_CACHED_FOLDERS) fileCache.delete(fileCache.keys().next().value!);
 
   checkDuplicates(entries, issues);
-  checkRelations(entries, rejected, contentDir, issues);
-  issues.push(...shortcodeIssues(entries, (e, path) => parseMarkdownFile(readFileSync(join(contentDir, e.file), 'utf8')).lineOf(path), (e) => readFileSync(join(contentDir, e.file), 'utf8')));
-  issues.push(...autoNumberIssues(entries, (e, path) => parseMarkdownFile(readFileSync(join(contentDir, e.file ?? ''), 'utf8')).lineOf(path)));
+  checkRelations(entries, rejected, issues);
+  issues.push(...shortcodeIssues(entries, (e, path) => e.lineOf(path), (e) => e.source));
+  const byFile = new Map(entries.map((e) => [e.file, e]));
+  issues.push(...autoNumberIssues(entries, (e, path) => byFile.get(e.file ?? '')?.lineOf(path)));
   return { contentDir, mediaDir, entries, issues: dedupeMissingMedia(issues) };
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** Parses and validates one file of a known type. */
+function loadFile(rel: string, type: ContentType, bytes: Buffer): FileResult {
+  if (bytes.length > MAX_FILE_BYTES) {
+    return { issues: [{ file: rel, message: `fichier trop volumineux (${(bytes.length / 1048576).toFixed(1)} Mo, maximum 2 Mo) : non publié`, severity: 'error' }] };
+  }
+  let source: string;
+  try { source = decoder.decode(bytes); } catch {
+    return { issues: [{ file: rel, message: 'encodage invalide : le fichier doit être en UTF-8', severity: 'error' }] };
+  }
+  const parsed = parseMarkdownFile(source);
+  const lineOf = parsed.lineOf.bind(parsed);
+  const { data, issues, partial } = validateEntry(type, rel, parsed);
+  if (!data) return { issues, rejected: partial ? { file: rel, type, data: partial, lineOf } : undefined };
+  const id = type.kind === 'folder' ? slugFromFile(rel) : type.name;
+  if (!id) return { issues: [...issues, { file: rel, message: 'nom de fichier vide après normalisation', severity: 'error' }] };
+  const declared = typeof data['url'] === 'string' && data['url'] ? data['url'] : undefined;
+  const url = normalizeUrl(declared ?? (type.kind === 'folder' ? `${type.urlPrefix}${id}/` : type.url));
+  const title = String(data[type.kind === 'folder' ? type.titleField : 'title'] ?? id);
+  const entry: Entry = { collection: type.kind === 'folder' ? type.name : 'pages', type, id, file: rel, url, title, data: deepFreeze(data), body: parsed.body, bodyLine: parsed.bodyLine, lineOf, source };
+  return { issues, entry };
+}
+
+/** Parsed data is shared between loads (and the pages of every version that reuse it): frozen. */
+function deepFreeze<T>(v: T): T {
+  if (v && typeof v === 'object' && !(v instanceof Date) && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
 }
 
 function checkDuplicates(entries: Entry[], issues: ContentIssue[]) {
@@ -134,9 +205,9 @@ function walkFields(fields: readonly Field[], data: Record<string, unknown>, pat
 const fmtPath = (path: (string | number)[]) => path.reduce<string>((a, p) => (typeof p === 'number' ? `${a}[${p}]` : a ? `${a}.${p}` : p), '');
 
 /** Files refused by the schema, with their fields that are valid on their own (see validate.ts). */
-type Rejected = Pick<Entry, 'file' | 'type' | 'data'>;
+type Rejected = Pick<Entry, 'file' | 'type' | 'data' | 'lineOf'>;
 
-function checkRelations(entries: Entry[], rejected: Rejected[], contentDir: string, issues: ContentIssue[]) {
+function checkRelations(entries: Entry[], rejected: Rejected[], issues: ContentIssue[]) {
   const slugs = new Map<string, Set<string>>();
   for (const e of entries) {
     if (e.collection === 'pages') continue;
@@ -144,20 +215,12 @@ function checkRelations(entries: Entry[], rejected: Rejected[], contentDir: stri
     if (!s) slugs.set(e.collection, (s = new Set()));
     s.add(e.id);
   }
-  // Line numbers need the parsed file again; only files with a broken relation pay for it.
-  const parsedFiles = new Map<string, ReturnType<typeof parseMarkdownFile>>();
-  const parsedOf = (file: string) => {
-    let p = parsedFiles.get(file);
-    if (!p) parsedFiles.set(file, (p = parseMarkdownFile(readFileSync(join(contentDir, file), 'utf8'))));
-    return p;
-  };
   for (const e of [...entries, ...rejected]) {
     walkFields(e.type.fields, e.data, [], (f, v, path) => {
       if (f.kind !== 'relation' || !Array.isArray(v)) return;
       v.forEach((slug: string, i) => {
         if (slugs.get(f.collection)?.has(slug)) return;
-        const parsed = parsedOf(e.file);
-        issues.push({ file: e.file, line: parsed.lineOf([...path, i]), field: fmtPath([...path, i]), message: `« ${slug} » ne correspond à aucun fichier de ${f.collection}/ (relation par slug, le nom du fichier sans .md)`, severity: 'error' });
+        issues.push({ file: e.file, line: e.lineOf([...path, i]), field: fmtPath([...path, i]), message: `« ${slug} » ne correspond à aucun fichier de ${f.collection}/ (relation par slug, le nom du fichier sans .md)`, severity: 'error' });
       });
     });
   }

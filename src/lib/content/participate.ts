@@ -1,34 +1,17 @@
 /**
- * The "Participer" pages' data, as the model declares it (model/pages/participate.ts), and the
- * one rule they share: while a call is open the apply button shows; once it is closed the
+ * The "Participer" pages' data types (derived from model/pages/participate.ts), and the one
+ * rule they share: while a call is open the apply button shows; once it is closed the
  * "next promotion" (wait) block takes its place.
  */
-export interface Button { title?: string | undefined; url?: string | undefined }
-export interface Titled { title: string; desc: string }
-export interface DatedSteps { title: string; dates: { date: string; desc: string }[] }
-export interface Wait { title?: string | undefined; desc?: string | undefined }
+import type { AdministrationsData, CandidatesData, FaqData, PostulerData, ProposerData } from '../../content/model/index.ts';
 
-export interface CandidatesData {
-  open: boolean; title: string;
-  head: { questions: { question: string }[]; sub: string; apply: Button; call: Button };
-  def: { title: string; info: Titled };
-  what: { title: string; defs: { def: string }[] };
-  profiles: { title: string; desc: string; sub: string; list: string[] };
-  conditions: Titled; how: Titled; wait: Wait;
-}
-export interface AdministrationsData {
-  open: boolean; title?: string | undefined;
-  head: { title: string; desc: string; apply: Button; call: Button };
-  program: string;
-  criteria: { title: string; desc: string; list: { num: string; name: string; desc: string }[] };
-  steps: string; wait: Wait;
-}
-export interface PostulerData {
-  title: string; callout: Titled; how: Titled; steps: DatedSteps; questions: string;
-  join: { image: string; title: string; desc: string; link: string };
-}
-export interface ProposerData { title: string; callout: Titled; how: Titled; steps: DatedSteps; questions: string; com: string }
-export interface FaqData { title: string; questions: Titled[]; contact: string }
+export type { AdministrationsData, CandidatesData, FaqData, PostulerData, ProposerData };
+/** A call's button (`head.apply`, `head.call`). */
+export type Button = CandidatesData['head']['apply'] | AdministrationsData['head']['call'];
+/** The "next promotion" block of a closed call. */
+export type Wait = CandidatesData['wait'] | AdministrationsData['wait'];
+/** A calendar of steps (`steps` of the « postuler » and « proposer » pages). */
+export type DatedSteps = ProposerData['steps'];
 
 /** What the top of a call page shows: the apply button (open call) or the wait block (closed). */
 export type CallState =

@@ -1,55 +1,61 @@
-import { z } from 'astro/zod';
 import type { CollectionName } from '../../content/model/fields.ts';
 import type { Role } from '../../content/model/personnes.ts';
-import { contentTypes } from '../../content/model/index.ts';
-import { typeSchema } from '../../content/model/to-zod.ts';
+import { contentTypes, type CollectionData, type DefiData, type PageData, type PageName, type PersonData, type TermData } from '../../content/model/index.ts';
 import type { ContentType } from '../../content/model/types.ts';
 import { markdownToHtml } from '../markdown/render.ts';
 import { metricResolver } from '../metrics.ts';
 import { createHash } from 'node:crypto';
-import { contentKey, contentSet, loadedContentSet } from './repository.ts';
-import { EVERYTHING, fieldKey, membershipKey, provideFingerprints, readsEnabled, recordRead, trackItem } from './reads.ts';
-import { defisOfPerson, lookup, peopleOfDefi as teamOf, peopleWithRole, sortDefis, withTerm, type DefiData, type PersonData, type TermData } from './relations.ts';
-
-/**
- * Data of an entry. Its shape is the content model's, checked by the zod schema at load time;
- * the model is declared at run time, so TypeScript sees a record of unknowns here.
- */
-export type Data = Record<string, unknown> & { _meta: { url: string; file: string; title: string } };
-export interface Item { id: string; data: Data; body?: string | undefined; html: string }
+import { contentKey, loadedContentSet } from './repository.ts';
+import type { Entry } from './load.ts';
+import { EVERYTHING, fieldKey, membershipKey, provideFingerprints, readsEnabled, recordRead, relationKey, trackItem, unrecorded } from './reads.ts';
+import { DEFI_TERM_FIELDS, defisOfPerson, lookup, peopleWithRole, relationIndex, sortDefis, type RelationIndex } from './relations.ts';
 
 /** Where an entry lives and is published; added to every entry's data. */
-const meta = z.object({ url: z.string(), file: z.string(), title: z.string() });
+type Meta = { _meta: { url: string; file: string; title: string } };
+/** Data of an entry of any type (code that walks every type; pages use {@link Typed}). */
+export type Data = Record<string, unknown> & Meta;
+export interface Item { id: string; data: Data; body?: string | undefined; html: string }
+/** An entry with the typed data of its content type (derived from the model, model/index.ts). */
+export interface Typed<D> { id: string; data: D & Meta; body?: string | undefined; html: string }
+
+/** The data of each collection key: folder types by name, single pages as `page-<name>`. */
+type DataByCollection = CollectionData & { [N in PageName as `page-${N}`]: PageData[N] };
 
 /**
- * Every entry by collection (`<folder type>` or `page-<name>`), parsed by the model's zod
- * schema, as `astro:content` gave them (content.config.ts), but read from the content tree at
- * render time ({@link contentSet}): the static build and the long-lived renderer's server
- * bundle (scripts/lib/render/) render the same components from the same data, and the latter
- * sees each new version of the content. Bodies are rendered to HTML on first use.
+ * Every entry by collection (`<folder type>` or `page-<name>`), with the data the content set
+ * parsed and validated once ({@link loadedContentSet}, load.ts), read from the content tree at
+ * render time: the static build and the long-lived renderer's server bundle
+ * (scripts/lib/render/) render the same components from the same data, and the latter sees each
+ * new version of the content. Bodies are rendered to HTML on first use; relations are resolved
+ * once per version ({@link relations}).
  */
-let snapshot: { key: string; byCollection: Map<string, Item[]> } | undefined;
+interface Snapshot {
+  key: string;
+  byCollection: Map<string, Item[]>;
+  /** The loaded entry of each item (same order), for {@link contentFingerprints}. */
+  sources: Map<string, Entry[]>;
+  relations?: RelationIndex<Defi, Person>;
+}
+let snapshot: Snapshot | undefined;
 
 const FIGURE = /\{\{[<%]\s*chiffre\b/;
 
 const collectionOf = (t: ContentType) => (t.kind === 'folder' ? t.name : `page-${t.name}`);
 
-function collections(): Map<string, Item[]> {
+function current(): Snapshot {
   const key = contentKey();
-  if (snapshot?.key === key) return snapshot.byCollection;
+  if (snapshot?.key === key) return snapshot;
   const set = loadedContentSet();
   const track = readsEnabled();
   let metric: ReturnType<typeof metricResolver> | undefined;
-  const schemas = new Map(contentTypes.map((t) => [t, typeSchema(t).extend({ _meta: meta })]));
   const byCollection = new Map<string, Item[]>(contentTypes.map((t) => [collectionOf(t), []]));
+  const sources = new Map<string, Entry[]>(contentTypes.map((t) => [collectionOf(t), []]));
   for (const e of set.entries) {
-    const parsed = schemas.get(e.type)!.safeParse({ ...e.data, _meta: { url: e.url, file: e.file, title: e.title } });
-    if (!parsed.success) throw new Error(`${e.file} : ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join(' ; ')}`);
     let html: string | undefined;
     const body = e.body;
     const collection = collectionOf(e.type);
     const item: Item = {
-      id: e.id, data: parsed.data as Data, body,
+      id: e.id, data: { ...e.data, _meta: { url: e.url, file: e.file, title: e.title } }, body,
       get html() {
         // `{{< chiffre … >}}` prints a figure computed from the whole content set: such a body
         // depends on everything (the renderer re-renders its pages on any change).
@@ -58,28 +64,39 @@ function collections(): Map<string, Item[]> {
       },
     };
     byCollection.get(collection)!.push(track ? trackItem(item, collection) : item);
+    sources.get(collection)!.push(e);
   }
-  snapshot = { key, byCollection };
-  return byCollection;
+  snapshot = { key, byCollection, sources };
+  return snapshot;
 }
 
-/** A single page's entry (see model/pages): throws when the file is missing. */
-export async function page(name: string): Promise<Item> {
+/**
+ * The entries of a collection, typed with their content type's data: load.ts validated each
+ * with the zod schema of that very type (to-zod.ts `typeSchema`, typed with `DataOf`), so this is
+ * the one place where the run-time model meets its static types.
+ */
+function entriesOf<K extends keyof DataByCollection>(key: K): Typed<DataByCollection[K]>[];
+function entriesOf(key: string): Item[] {
+  return current().byCollection.get(key) ?? [];
+}
+
+/** A single page's entry (see model/pages), typed with its page's data: throws when the file is missing. */
+export async function page<N extends PageName>(name: N): Promise<Typed<PageData[N]>> {
   recordRead(membershipKey(`page-${name}`));
-  const e = collections().get(`page-${name}`)?.find((i) => i.id === name);
+  const e = entriesOf(`page-${name}`).find((i) => i.id === name);
   if (!e) throw new Error(`La page « ${name} » est absente du contenu.`);
-  return e;
+  return e as Typed<PageData[N]>;
 }
 
 /** A single page's entry, or undefined when the content tree has no such file. */
-export async function optionalPage(name: string): Promise<Item | undefined> {
+export async function optionalPage<N extends PageName>(name: N): Promise<Typed<PageData[N]> | undefined> {
   try { return await page(name); } catch { return undefined; }
 }
 
-/** Every entry of a collection. */
-export async function all(collection: CollectionName): Promise<Item[]> {
+/** Every entry of a collection, typed with its collection's data. */
+export async function all<C extends CollectionName>(collection: C): Promise<Typed<CollectionData[C]>[]> {
   recordRead(membershipKey(collection));
-  return [...(collections().get(collection) ?? [])];
+  return [...entriesOf(collection)];
 }
 
 /** JSON with sorted keys and dates as ISO strings: the same value gives the same text. */
@@ -94,27 +111,50 @@ function stableJson(v: unknown): string {
  * A fingerprint of every key pages can read (see reads.ts): two versions of the content differ
  * for a page exactly where the fingerprints of the keys it read differ.
  */
+const hash = (s: string) => createHash('sha1').update(s).digest('base64');
+
+/**
+ * The fingerprints of one entry's fields (with its `_meta`), `body` and `*`. Kept per loaded
+ * entry: load.ts hands out the same entry while its file is unchanged, so a new version of the
+ * content hashes only the entries that changed.
+ */
+const entryPrints = new WeakMap<Entry, [string, string][]>();
+function fingerprintsOf(e: Entry, data: Record<string, unknown>, body: string | undefined): [string, string][] {
+  let prints = entryPrints.get(e);
+  if (prints) return prints;
+  prints = [];
+  const whole = createHash('sha1');
+  for (const k of Object.keys(data).sort()) {
+    const h = hash(stableJson(data[k]));
+    prints.push([k, h]);
+    whole.update(`${k}=${h}\n`);
+  }
+  const b = hash(body ?? '');
+  prints.push(['body', b], ['*', whole.update(`body=${b}`).digest('base64')]);
+  entryPrints.set(e, prints);
+  return prints;
+}
+
 export function contentFingerprints(): Map<string, string> {
   const out = new Map<string, string>();
-  const hash = (s: string) => createHash('sha1').update(s).digest('base64');
   const all = createHash('sha1');
-  for (const [collection, items] of collections()) {
+  const { byCollection, sources } = current();
+  for (const [collection, items] of byCollection) {
     out.set(membershipKey(collection), hash(items.map((i) => i.id).join('\n')));
-    for (const item of items) {
-      const data = item.data as Record<string, unknown>;
-      const whole = createHash('sha1');
-      for (const k of Reflect.ownKeys(data).filter((x): x is string => typeof x === 'string').sort()) {
-        const h = hash(stableJson(data[k]));
-        out.set(fieldKey(collection, item.id, k), h);
-        whole.update(`${k}=${h}\n`);
-      }
-      const body = hash(item.body ?? '');
-      out.set(fieldKey(collection, item.id, 'body'), body);
-      const w = whole.update(`body=${body}`).digest('base64');
-      out.set(fieldKey(collection, item.id, '*'), w);
-      all.update(w);
-    }
+    const entries = sources.get(collection)!;
+    items.forEach((item, i) => {
+      // The item's data unwrapped (listing a tracked item's keys would read all of them).
+      const e = entries[i]!;
+      const prints = fingerprintsOf(e, { ...e.data, _meta: { url: e.url, file: e.file, title: e.title } }, e.body);
+      for (const [k, h] of prints) out.set(fieldKey(collection, item.id, k), h);
+      all.update(prints.at(-1)![1]);
+    });
   }
+  const r = relations();
+  const ids = (list: readonly { id: string }[]) => hash(list.map((i) => i.id).join('\n'));
+  for (const [slug, list] of r.teamOf) out.set(relationKey('team', slug), ids(list));
+  for (const [person, list] of r.defisOf) out.set(relationKey('defisOf', person), ids(list));
+  for (const field of DEFI_TERM_FIELDS) for (const [slug, list] of r.defisWith[field]) out.set(relationKey(field, slug), ids(list));
   out.set(EVERYTHING, all.digest('base64'));
   return out;
 }
@@ -123,31 +163,33 @@ provideFingerprints(contentFingerprints);
 // ---------------------------------------------------------------------------------------------
 // Typed access to défis, people and terms, with their relations (see relations.ts).
 
-
-type Meta = { _meta: Data['_meta'] };
-/** An entry with the typed data of its content type. */
-export interface Typed<D> { id: string; data: D & Meta; body?: string | undefined; html: string }
 export type Defi = Typed<DefiData>;
 export type Person = Typed<PersonData>;
 export type Term = Typed<TermData>;
 export type TermCollection = 'themes' | 'expertises' | 'promos' | 'categories';
 
-// The zod schema generated from the model guarantees these shapes at load time.
-const typed = <D>(items: Item[]) => items as unknown as Typed<D>[];
+/**
+ * The relations of the current version, resolved once for all pages (not recorded as reads of
+ * the page that happens to build it: each query records the relation it reads instead).
+ */
+function relations(): RelationIndex<Defi, Person> {
+  const s = current();
+  return (s.relations ??= unrecorded(() => relationIndex(entriesOf('defis'), entriesOf('personnes'))));
+}
 
 /** Visible défis, newest first. */
 export async function defis(): Promise<Defi[]> {
-  return sortDefis(typed<DefiData>(await all('defis')));
+  return sortDefis(await all('defis'));
 }
 
 /** Every défi, hidden ones included (for pages that must exist even when not listed). */
 export async function allDefis(): Promise<Defi[]> {
-  return typed<DefiData>(await all('defis'));
+  return all('defis');
 }
 
 /** Every person. */
 export async function people(): Promise<Person[]> {
-  return typed<PersonData>(await all('personnes'));
+  return all('personnes');
 }
 
 /** People of a role, by `weight` then name. */
@@ -157,18 +199,23 @@ export async function peopleByRole(role: Role): Promise<Person[]> {
 
 /** The team of a défi (people whose `defis` include it), talents first. */
 export async function peopleOfDefi(defiSlug: string): Promise<Person[]> {
-  return teamOf(await people(), defiSlug);
+  recordRead(relationKey('team', defiSlug));
+  return [...(relations().teamOf.get(defiSlug) ?? [])];
 }
 
 /** The visible défis of a person, newest first. */
 export async function defisOf(person: Person): Promise<Defi[]> {
-  return defisOfPerson(await allDefis(), person);
+  const known = entriesOf('personnes').find((p) => p.id === person.id);
+  // A person of this version: its défis are resolved. Any other (e.g. edited) person: computed.
+  if (known?.data !== person.data) return defisOfPerson(await allDefis(), person);
+  recordRead(relationKey('defisOf', person.id));
+  return [...(relations().defisOf.get(person.id) ?? [])];
 }
 
 /** Every term of a taxonomy, in French alphabetical order (numbers as numbers). */
 export async function terms(collection: TermCollection): Promise<Term[]> {
   const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
-  return typed<TermData>(await all(collection)).sort((a, b) => collator.compare(a.data.title, b.data.title));
+  return (await all(collection)).sort((a, b) => collator.compare(a.data.title, b.data.title));
 }
 
 /** One term by slug, or undefined. */
@@ -183,5 +230,6 @@ export async function termsOf(collection: TermCollection, slugs: unknown): Promi
 
 /** Visible défis that carry a term (`field` is the défi's relation field: themes, promos, expertises). */
 export async function defisWith(field: 'themes' | 'promos' | 'expertises', slug: string): Promise<Defi[]> {
-  return withTerm(await defis(), field, slug);
+  recordRead(relationKey(field, slug));
+  return [...(relations().defisWith[field].get(slug) ?? [])];
 }

@@ -5,7 +5,8 @@
  * and the scripts hold two copies of this module in one process): the static build pays nothing.
  *
  * Keys: `C <collection>` the list of ids of a collection; `E <collection>/<id> <field>` one
- * top-level field of an entry (`body` for its Markdown, `*` for all of them); `*` everything
+ * top-level field of an entry (`body` for its Markdown, `*` for all of them); `R <relation> <id>`
+ * one resolved relation (see {@link relationKey}); `*` everything
  * (pages that read the whole content set, src/lib/content/repository.ts).
  */
 const KEY = Symbol.for('eig.content.reads');
@@ -13,6 +14,11 @@ const KEY = Symbol.for('eig.content.reads');
 export const EVERYTHING = '*';
 export const membershipKey = (collection: string) => `C ${collection}`;
 export const fieldKey = (collection: string, id: string, field: string) => `E ${collection}/${id} ${field}`;
+/**
+ * A resolved relation (query.ts, relations.ts `relationIndex`): `team <défi>`, `defisOf <person>`,
+ * `<themes|promos|expertises> <term>`; its fingerprint is the ordered list of ids it gives.
+ */
+export const relationKey = (relation: string, id: string) => `R ${relation} ${id}`;
 
 interface ReadsState { current: Set<string> | undefined }
 type WithReads = typeof globalThis & { [KEY]?: ReadsState };
@@ -28,6 +34,15 @@ export const readsEnabled = (): boolean => (globalThis as WithReads)[KEY] !== un
 /** Records a read in the page being rendered, if any. */
 export function recordRead(key: string): void {
   (globalThis as WithReads)[KEY]?.current?.add(key);
+}
+
+/** Runs `fn` without recording its reads (work done once for every page, e.g. an index). */
+export function unrecorded<T>(fn: () => T): T {
+  const state = (globalThis as WithReads)[KEY];
+  if (!state) return fn();
+  const before = state.current;
+  state.current = undefined;
+  try { return fn(); } finally { state.current = before; }
 }
 
 /** Runs `fn` with reads recorded into `into`. */

@@ -3,29 +3,13 @@
  * functions over plain entries so they can be unit-tested without Astro. `query.ts` feeds them
  * the Astro collections.
  */
+import type { DefiData, PersonData, TermData } from '../../content/model/index.ts';
 import type { Role } from '../../content/model/personnes.ts';
 
 /** The least an entry needs here: its slug and its data. */
 export interface Related<D = Record<string, unknown>> { id: string; data: D }
 
-/** Front matter of a défi, as the model declares it (model/defis.ts). */
-export interface DefiData {
-  title: string; description: string; who: string; place?: string | undefined; town: string;
-  themes: string[]; promos: string[]; expertises: string[];
-  date: Date; image: string; ogImage?: string | undefined; visible?: boolean | undefined;
-  /** What became of the défi (model/defis.ts `outcome`; read it through lib/outcomes.ts `outcomeOf`). */
-  outcome?: unknown;
-}
-
-/** Front matter of a person (model/personnes.ts). */
-export interface PersonData {
-  title: string; job: string; desc?: string | undefined; role: Role;
-  promos: string[]; defis: string[]; expertises: string[];
-  image: string; linkedin?: string | undefined; github?: string | undefined; weight?: number | undefined;
-}
-
-/** Front matter of a term: theme, expertise, promotion or category (model/terms.ts). */
-export interface TermData { title: string }
+export type { DefiData, PersonData, TermData };
 
 const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
 
@@ -82,4 +66,41 @@ export function listOfRole(role: Role): { label: string; href: string } {
     case 'agent-public': return { label: 'Agents publics', href: '/agents/' };
     default: return { label: 'Équipe', href: '/equipe/' };
   }
+}
+
+/** The relation fields of a défi that point to terms (term pages list the défis carrying them). */
+export const DEFI_TERM_FIELDS = ['themes', 'promos', 'expertises'] as const;
+export type DefiTermField = (typeof DEFI_TERM_FIELDS)[number];
+
+/**
+ * The relations of one version of the content, resolved once: the team of each défi, the
+ * visible défis of each person, the visible défis carrying each term. Lists are in the order
+ * the pages show them (same as {@link peopleOfDefi}, {@link defisOfPerson}, {@link withTerm}
+ * over {@link sortDefis}); a slug nobody carries has no key (read it as []).
+ */
+export interface RelationIndex<D, P> {
+  teamOf: ReadonlyMap<string, readonly P[]>;
+  defisOf: ReadonlyMap<string, readonly D[]>;
+  defisWith: Readonly<Record<DefiTermField, ReadonlyMap<string, readonly D[]>>>;
+}
+
+const push = <K, V>(m: Map<K, V[]>, k: K, v: V) => { const l = m.get(k); if (l) l.push(v); else m.set(k, [v]); };
+
+/** Builds the {@link RelationIndex} of a set of défis and people, in one pass over each. */
+export function relationIndex<D extends Related<DefiData>, P extends Related<PersonData>>(defis: readonly D[], people: readonly P[]): RelationIndex<D, P> {
+  const teamOf = new Map<string, P[]>();
+  for (const p of people) for (const slug of new Set(slugsOf(p.data.defis))) push(teamOf, slug, p);
+  for (const team of teamOf.values()) team.sort((a, b) => ROLE_ORDER[a.data.role] - ROLE_ORDER[b.data.role] || byTitle(a, b));
+
+  const sorted = sortDefis(defis);
+  const defisWith = { themes: new Map<string, D[]>(), promos: new Map<string, D[]>(), expertises: new Map<string, D[]>() };
+  for (const d of sorted) for (const field of DEFI_TERM_FIELDS) for (const slug of new Set(slugsOf(d.data[field]))) push(defisWith[field], slug, d);
+
+  const byId = new Map(defis.map((d) => [d.id, d]));
+  const defisOf = new Map<string, D[]>();
+  for (const p of people) {
+    const own = sortDefis(slugsOf(p.data.defis).flatMap((s) => byId.get(s) ?? []));
+    if (own.length) defisOf.set(p.id, own);
+  }
+  return { teamOf, defisOf, defisWith };
 }

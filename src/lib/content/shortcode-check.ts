@@ -34,7 +34,7 @@ function markdownValues(fields: readonly Field[], data: Record<string, unknown>,
  * (only asked for when a front-matter field has a problem); `sourceOf` the file's text, to find
  * the exact line of a shortcode inside a multi-line YAML value.
  */
-export function shortcodeIssues(entries: readonly CheckedEntry[], lineOf: (e: CheckedEntry, path: Path) => number | undefined, sourceOf: (e: CheckedEntry) => string): ContentIssue[] {
+export function shortcodeIssues<E extends CheckedEntry>(entries: readonly E[], lineOf: (e: E, path: Path) => number | undefined, sourceOf: (e: E) => string): ContentIssue[] {
   const issues: ContentIssue[] = [];
   for (const e of entries) {
     for (const p of expandShortcodes(e.body).problems) {

@@ -4,19 +4,20 @@
  * expertises) and articles (categories).
  */
 import { all, defisWith, people, terms, type Defi, type Person, type Term, type TermCollection, type Typed } from './query.ts';
-import { sortArticles, type ArticleData } from './articles.ts';
+import type { ArticleData } from '../../content/model/index.ts';
+import { sortArticles } from './articles.ts';
 import { byTitle, withTerm } from './relations.ts';
 
 export type Article = Typed<ArticleData>;
 
 /** Visible articles, newest first. */
 export async function articles(): Promise<Article[]> {
-  return sortArticles((await all('articles')) as unknown as Article[]);
+  return sortArticles(await all('articles'));
 }
 
 /** Every article, hidden ones included (their page still exists, they are just not listed). */
 export async function allArticles(): Promise<Article[]> {
-  return (await all('articles')) as unknown as Article[];
+  return all('articles');
 }
 
 /** The four taxonomies, with the words their pages use. */

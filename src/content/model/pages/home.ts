@@ -1,6 +1,6 @@
 import { boolean, image, list, object, relation, string, text } from '../fields.ts';
 import { pageMeta } from '../common.ts';
-import type { FileType } from '../types.ts';
+import { defineFile } from '../types.ts';
 
 const button = (doc: string) =>
   object('btn', 'Bouton', doc, [
@@ -9,8 +9,7 @@ const button = (doc: string) =>
   ], { required: false });
 
 /** The home page (`/`). */
-export const home: FileType = {
-  kind: 'file',
+export const home = defineFile({
   name: 'home',
   label: 'Accueil',
   file: '_index.md',
@@ -63,4 +62,4 @@ export const home: FileType = {
     ]),
     ...pageMeta,
   ],
-};
+});

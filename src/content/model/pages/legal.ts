@@ -1,16 +1,16 @@
 import { markdown, string, text } from '../fields.ts';
 import { pageMeta } from '../common.ts';
-import type { FileType } from '../types.ts';
+import { defineFile } from '../types.ts';
 
-function textPage(name: string, label: string, file: string, url: string): FileType {
-  return {
-    kind: 'file', name, label, file, url,
+function textPage<const N extends string>(name: N, label: string, file: string, url: string) {
+  return defineFile({
+    name, label, file, url,
     fields: [
       string('title', 'Titre', 'Titre de la page.'),
       markdown('body', 'Contenu', 'Texte de la page.'),
       ...pageMeta,
     ],
-  };
+  });
 }
 
 /** Text pages: legal notices, press, contact and the site map intro. */
@@ -30,8 +30,8 @@ const EMAIL = { regex: '^[^\\s@<>"]+@[^\\s@<>"]+\\.[^\\s@<>"]+$', message: 'doit
  * addresses, then free text. Without a form service, a « Écrire un e-mail » link replaces the
  * form (never a button that sends nothing).
  */
-export const contact: FileType = {
-  kind: 'file', name: 'contact', label: 'Contact', file: 'contact.md', url: '/contact/',
+export const contact = defineFile({
+  name: 'contact', label: 'Contact', file: 'contact.md', url: '/contact/',
   fields: [
     string('title', 'Titre', 'Titre de la page.'),
     string('formAction', 'Service de formulaire', 'Adresse (https://…) à laquelle le formulaire de contact est envoyé, fournie par le service de formulaires. Laissez vide pour remplacer le formulaire par un lien « Écrire un e-mail ».', { required: false, pattern: HTTPS_URL }),
@@ -40,4 +40,4 @@ export const contact: FileType = {
     markdown('body', 'Contenu', 'Texte affiché sous le formulaire (mentions sur les données personnelles, autres contacts…).', { required: false }),
     ...pageMeta,
   ],
-};
+});

@@ -1,6 +1,6 @@
 import { boolean, file, image, list, markdown, object, relation, string, text } from '../fields.ts';
 import { pageMeta } from '../common.ts';
-import type { FileType } from '../types.ts';
+import { defineFile } from '../types.ts';
 
 const applyButton = object('apply', 'Bouton postuler', 'Bouton principal pour candidater.', [
   string('title', 'Texte du bouton', 'Texte du bouton.', { required: false }),
@@ -10,7 +10,7 @@ const callButton = object('call', 'Bouton appel', 'Bouton vers le document de l�
   string('title', 'Texte du bouton', 'Texte du bouton.', { required: false }),
   file('url', 'Document (PDF)', 'Document de l’appel à télécharger.', { required: false }),
 ]);
-const titled = (name: string, label: string, doc: string) =>
+const titled = <const N extends string>(name: N, label: string, doc: string) =>
   object(name, label, doc, [
     string('title', 'Titre', 'Titre de la section.'),
     markdown('desc', 'Description', 'Texte de la section.'),
@@ -33,14 +33,14 @@ const faqFields = [
 ];
 
 /** The "Participer" landing page (`/participer/`). */
-export const participate: FileType = {
-  kind: 'file', name: 'participate', label: 'Participer', file: 'participer/_index.md', url: '/participer/',
+export const participate = defineFile({
+  name: 'participate', label: 'Participer', file: 'participer/_index.md', url: '/participer/',
   fields: [text('title', 'Titre', 'Titre de la page.'), ...pageMeta],
-};
+});
 
 /** Candidates' page (`/participer/candidats/`). */
-export const candidates: FileType = {
-  kind: 'file', name: 'candidates', label: 'Candidats', file: 'participer/candidats/_index.md', url: '/participer/candidats/',
+export const candidates = defineFile({
+  name: 'candidates', label: 'Candidats', file: 'participer/candidats/_index.md', url: '/participer/candidats/',
   fields: [
     boolean('open', 'Candidatures ouvertes', 'Cochez quand l’appel à candidatures est ouvert : le bouton postuler remplace alors le bloc « prochaine promotion ».'),
     string('title', 'Titre', 'Titre de la page.'),
@@ -79,11 +79,11 @@ export const candidates: FileType = {
     ]),
     ...pageMeta,
   ],
-};
+});
 
 /** How to apply (`/participer/candidats/postuler/`). */
-export const postuler: FileType = {
-  kind: 'file', name: 'postuler', label: 'Postuler', file: 'participer/candidats/postuler.md', url: '/participer/candidats/postuler/',
+export const postuler = defineFile({
+  name: 'postuler', label: 'Postuler', file: 'participer/candidats/postuler.md', url: '/participer/candidats/postuler/',
   fields: [
     string('title', 'Titre', 'Titre de la page.'),
     titled('callout', 'Encadré', 'Encadré mis en avant en haut de page.'),
@@ -98,17 +98,17 @@ export const postuler: FileType = {
     ]),
     ...pageMeta,
   ],
-};
+});
 
 /** Candidates' FAQ (`/participer/candidats/faq/`). */
-export const candidatesFaq: FileType = {
-  kind: 'file', name: 'candidats-faq', label: 'FAQ – Candidats', file: 'participer/candidats/faq.md', url: '/participer/candidats/faq/',
+export const candidatesFaq = defineFile({
+  name: 'candidats-faq', label: 'FAQ – Candidats', file: 'participer/candidats/faq.md', url: '/participer/candidats/faq/',
   fields: faqFields,
-};
+});
 
 /** Administrations' page (`/participer/administrations/`). */
-export const administrations: FileType = {
-  kind: 'file', name: 'admins', label: 'Administrations', file: 'participer/administrations/_index.md', url: '/participer/administrations/',
+export const administrations = defineFile({
+  name: 'admins', label: 'Administrations', file: 'participer/administrations/_index.md', url: '/participer/administrations/',
   fields: [
     boolean('open', 'Candidatures ouvertes', 'Cochez quand l’appel à projets est ouvert.'),
     string('title', 'Titre', 'Titre de la page dans l’onglet du navigateur.', { required: false, hidden: true }),
@@ -135,11 +135,11 @@ export const administrations: FileType = {
     ]),
     ...pageMeta,
   ],
-};
+});
 
 /** How to propose a défi (`/participer/administrations/proposer/`). */
-export const proposer: FileType = {
-  kind: 'file', name: 'proposer', label: 'Proposer', file: 'participer/administrations/proposer.md', url: '/participer/administrations/proposer/',
+export const proposer = defineFile({
+  name: 'proposer', label: 'Proposer', file: 'participer/administrations/proposer.md', url: '/participer/administrations/proposer/',
   fields: [
     string('title', 'Titre', 'Titre de la page.'),
     titled('callout', 'Encadré', 'Encadré mis en avant en haut de page.'),
@@ -149,10 +149,10 @@ export const proposer: FileType = {
     markdown('com', 'Communication', 'Kit de communication et contacts.'),
     ...pageMeta,
   ],
-};
+});
 
 /** Administrations' FAQ (`/participer/administrations/faq/`). */
-export const administrationsFaq: FileType = {
-  kind: 'file', name: 'admins-faq', label: 'FAQ – Administrations', file: 'participer/administrations/faq.md', url: '/participer/administrations/faq/',
+export const administrationsFaq = defineFile({
+  name: 'admins-faq', label: 'FAQ – Administrations', file: 'participer/administrations/faq.md', url: '/participer/administrations/faq/',
   fields: faqFields,
-};
+});

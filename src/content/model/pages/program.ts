@@ -1,11 +1,10 @@
 import { image, list, markdown, object, string, text } from '../fields.ts';
 import { pageMeta } from '../common.ts';
-import type { FileType } from '../types.ts';
+import { defineFile } from '../types.ts';
 import { metricNames } from '../../../lib/metrics.ts';
 
 /** The programme page (`/programme/`). */
-export const program: FileType = {
-  kind: 'file',
+export const program = defineFile({
   name: 'program',
   label: 'Programme',
   file: 'program.md',
@@ -45,4 +44,4 @@ export const program: FileType = {
     ]),
     ...pageMeta,
   ],
-};
+});
