@@ -71,6 +71,12 @@ export interface Renderer {
   lastOutDir(): string | undefined;
   /** The last output was moved (renamed) to `to`: the next update links from there. */
   relocate(to: string): void;
+  /**
+   * Renders the one page (or endpoint) at `pathname` from the content as CONTENT_DIR/MEDIA_DIR
+   * (and any overlay, src/lib/content/repository.ts) give it now: the back-office preview
+   * (scripts/lib/render/preview.ts). Nothing is written; the caller sets the environment.
+   */
+  renderPath(pathname: string): Promise<Response>;
 }
 
 /** What a page read (keys of src/lib/content/reads.ts) and the image variants it asked for. */
@@ -117,7 +123,7 @@ function linkOutput(prevDir: string, outDir: string, file: string) {
   for (const ext of ['.gz', '.br']) if (existsSync(join(prevDir, file) + ext)) linkOrCopy(join(prevDir, file) + ext, target + ext);
 }
 
-interface Bundle { manifest: SSRManifest; createApp: () => { render(request: Request, options?: { routeData?: RouteData }): Promise<Response> } }
+interface Bundle { manifest: SSRManifest; createApp: () => { render(request: Request, options?: { routeData?: RouteData }): Promise<Response>; match(request: Request, allowPrerendered?: boolean): RouteData | undefined } }
 
 /** Files and folders whose content defines the code version (anything else is content). */
 const CODE_INPUTS = ['src', 'astro.config.ts', 'package-lock.json', 'package.json', 'tsconfig.json'];
@@ -308,6 +314,7 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
     return { pages, state: { outDir, media, fingerprints, pages: records } satisfies State };
   }
 
+  let pathApp: ReturnType<Bundle['createApp']> | undefined;
   let last: State | undefined = loadState(join(cacheDir, `state-${hash}.json`));
   /** States of the outputs made by this process, by folder: updates may start from any of them. */
   const states = new Map<string, State>();
@@ -365,6 +372,15 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
       saveState(join(cacheDir, `state-${hash}.json`), last);
     },
     update: (contentDir, mediaDir, _changed, prevOutDir, outDir) => build(contentDir, mediaDir, resolve(outDir), resolve(prevOutDir)),
+    renderPath: async (pathname) => {
+      invalidateContent();
+      for (const r of routes) r.prerender = true; // getStaticPaths gives the props, as in a build
+      const request = new Request(new URL(pathname, `${siteUrl}/`));
+      const app = (pathApp ??= bundle.createApp());
+      const route = app.match(request, true);
+      if (!route || !routes.includes(route)) return new Response(null, { status: 404 });
+      return app.render(request, { routeData: route });
+    },
     close: async () => {},
   };
 }

@@ -59,19 +59,27 @@ export function classify(rel: string): { type: ContentType } | { issue: string; 
   return { issue: 'fichier inconnu du modèle de contenu : ignoré', severity: 'warning' };
 }
 
-/** Reads and validates the whole content tree: every entry and every issue, never throwing. */
-export function loadContent(contentDir: string, mediaDir: string): ContentSet {
+/**
+ * Reads and validates the whole content tree: every entry and every issue, never throwing.
+ * `overlay` (path relative to the content root → Markdown source) stands for files that are not
+ * on disk, or replaces them: the back-office preview's unsaved draft, read like the file it
+ * will become (src/lib/content/repository.ts, setContentOverlay). It is never written.
+ */
+export function loadContent(contentDir: string, mediaDir: string, overlay?: ReadonlyMap<string, string>): ContentSet {
+  const source = (rel: string): string => overlay?.get(rel) ?? readFileSync(join(contentDir, rel), 'utf8');
   const issues: ContentIssue[] = [];
   const entries: Entry[] = [];
   const rejected: Rejected[] = [];
   const decoder = new TextDecoder('utf-8', { fatal: true });
 
-  for (const path of listFiles(contentDir, IGNORED)) {
+  const onDisk = listFiles(contentDir, IGNORED).filter((p) => !overlay?.has(p.normalize('NFC')));
+  for (const path of overlay ? [...onDisk, ...overlay.keys()].sort() : onDisk) {
     const full = join(contentDir, path);
     const rel = path.normalize('NFC');
     const c = classify(rel);
     if ('issue' in c) { issues.push({ file: rel, message: c.issue, severity: c.severity }); continue; }
-    const bytes = readFileSync(full);
+    const draft = overlay?.get(rel);
+    const bytes = draft === undefined ? readFileSync(full) : Buffer.from(draft, 'utf8');
     if (bytes.length > MAX_FILE_BYTES) {
       issues.push({ file: rel, message: `fichier trop volumineux (${(bytes.length / 1048576).toFixed(1)} Mo, maximum 2 Mo) : non publié`, severity: 'error' });
       continue;
@@ -99,9 +107,9 @@ export function loadContent(contentDir: string, mediaDir: string): ContentSet {
   }
 
   checkDuplicates(entries, issues);
-  checkRelations(entries, rejected, contentDir, issues);
-  issues.push(...shortcodeIssues(entries, (e, path) => parseMarkdownFile(readFileSync(join(contentDir, e.file), 'utf8')).lineOf(path), (e) => readFileSync(join(contentDir, e.file), 'utf8')));
-  issues.push(...autoNumberIssues(entries, (e, path) => parseMarkdownFile(readFileSync(join(contentDir, e.file ?? ''), 'utf8')).lineOf(path)));
+  checkRelations(entries, rejected, source, issues);
+  issues.push(...shortcodeIssues(entries, (e, path) => parseMarkdownFile(source(e.file)).lineOf(path), (e) => source(e.file)));
+  issues.push(...autoNumberIssues(entries, (e, path) => parseMarkdownFile(source(e.file ?? '')).lineOf(path)));
   return { contentDir, mediaDir, entries, issues: dedupeMissingMedia(issues) };
 }
 
@@ -136,7 +144,7 @@ const fmtPath = (path: (string | number)[]) => path.reduce<string>((a, p) => (ty
 /** Files refused by the schema, with their fields that are valid on their own (see validate.ts). */
 type Rejected = Pick<Entry, 'file' | 'type' | 'data'>;
 
-function checkRelations(entries: Entry[], rejected: Rejected[], contentDir: string, issues: ContentIssue[]) {
+function checkRelations(entries: Entry[], rejected: Rejected[], source: (file: string) => string, issues: ContentIssue[]) {
   const slugs = new Map<string, Set<string>>();
   for (const e of entries) {
     if (e.collection === 'pages') continue;
@@ -148,7 +156,7 @@ function checkRelations(entries: Entry[], rejected: Rejected[], contentDir: stri
   const parsedFiles = new Map<string, ReturnType<typeof parseMarkdownFile>>();
   const parsedOf = (file: string) => {
     let p = parsedFiles.get(file);
-    if (!p) parsedFiles.set(file, (p = parseMarkdownFile(readFileSync(join(contentDir, file), 'utf8'))));
+    if (!p) parsedFiles.set(file, (p = parseMarkdownFile(source(file))));
     return p;
   };
   for (const e of [...entries, ...rejected]) {
