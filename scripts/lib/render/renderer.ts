@@ -123,7 +123,7 @@ function linkOutput(prevDir: string, outDir: string, file: string) {
   for (const ext of ['.gz', '.br']) if (existsSync(join(prevDir, file) + ext)) linkOrCopy(join(prevDir, file) + ext, target + ext);
 }
 
-interface Bundle { manifest: SSRManifest; createApp: () => { render(request: Request, options?: { routeData?: RouteData }): Promise<Response>; match(request: Request, allowPrerendered?: boolean): RouteData | undefined } }
+interface Bundle { manifest: SSRManifest; createApp: () => { render(request: Request, options?: { routeData?: RouteData; prerenderedErrorPageFetch?: (url: string) => Promise<Response> }): Promise<Response>; match(request: Request, allowPrerendered?: boolean): RouteData | undefined } }
 
 /** Files and folders whose content defines the code version (anything else is content). */
 const CODE_INPUTS = ['src', 'astro.config.ts', 'package-lock.json', 'package.json', 'tsconfig.json'];
@@ -314,7 +314,6 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
     return { pages, state: { outDir, media, fingerprints, pages: records } satisfies State };
   }
 
-  let pathApp: ReturnType<Bundle['createApp']> | undefined;
   let last: State | undefined = loadState(join(cacheDir, `state-${hash}.json`));
   /** States of the outputs made by this process, by folder: updates may start from any of them. */
   const states = new Map<string, State>();
@@ -376,10 +375,12 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
       invalidateContent();
       for (const r of routes) r.prerender = true; // getStaticPaths gives the props, as in a build
       const request = new Request(new URL(pathname, `${siteUrl}/`));
-      const app = (pathApp ??= bundle.createApp());
+      // A new App each time: an App keeps the props getStaticPaths gave (its route cache).
+      const app = bundle.createApp();
       const route = app.match(request, true);
       if (!route || !routes.includes(route)) return new Response(null, { status: 404 });
-      return app.render(request, { routeData: route });
+      // On an error Astro would fetch the site's /500.html over HTTP: the status is enough here.
+      return app.render(request, { routeData: route, prerenderedErrorPageFetch: async () => new Response(null, { status: 404 }) });
     },
     close: async () => {},
   };

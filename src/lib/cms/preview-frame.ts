@@ -12,6 +12,7 @@
  *   and cancel link clicks (a link in the preview leads nowhere; the admin never navigates away).
  *   Without scripts, the same origin gives the frame's content no way to reach the admin.
  * - An invalid draft shows its problems by field label, in French, over the last good page.
+ * - Accordions are shown open (see openAccordions): the one change made to the page.
  * - Where no server renders previews (the static production back-office), the pane says so.
  */
 
@@ -95,6 +96,18 @@ interface FrameComponent {
   show(html: string): void;
 }
 
+/**
+ * Without scripts, DSFR accordions stay closed: the preview opens them as the DSFR's script does
+ * when a visitor clicks (the editor writes the answers and wants to see them). Only accordions:
+ * menus and the breadcrumb keep the state a visitor first sees.
+ */
+export function openAccordions(doc: Document): void {
+  for (const b of doc.querySelectorAll('.fr-accordion__btn[aria-controls]')) {
+    b.setAttribute('aria-expanded', 'true');
+    doc.getElementById(b.getAttribute('aria-controls') ?? '')?.classList.add('fr-collapse--expanded');
+  }
+}
+
 /** Once a host answered that it renders no previews, the session stops asking. */
 let unavailable = false;
 
@@ -152,6 +165,7 @@ export function previewTemplate(h: H): Record<string, unknown> {
           const t = e.target as Element | null;
           if (t?.closest?.('a, area, button, input[type="submit"]')) e.preventDefault();
         }, true);
+        if (doc) openAccordions(doc);
         const before = this.current?.contentWindow;
         if (before) frame.contentWindow?.scrollTo(before.scrollX, before.scrollY);
         frame.classList.remove('eig-apercu__frame--next');
