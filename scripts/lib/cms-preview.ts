@@ -16,7 +16,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createReadStream, existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join } from 'node:path';
-import { checkApiRequest, readCappedBody, refusal, sendRefusal } from './cms-gate.ts';
+import { checkApiRequest, readCappedBody, refusal, sendRefusal, serial } from './cms-gate.ts';
+import { checkoutPublished, publishedHead } from './cms-repo.ts';
 import type { PreviewAnswer, PreviewRequest } from './render/preview.ts';
 import type { WorkerIn, WorkerOut } from './render/preview-worker.ts';
 import { CONTENT_TYPES, type Handler } from './static-server.ts';
@@ -31,9 +32,10 @@ export interface PreviewOptions {
   codeRoot: string;
   /** The public URL the site's builds use (the worker renders with the same server bundle). */
   siteUrl: () => string;
-  /** The published tree the drafts are overlaid on. */
-  contentDir: string;
-  mediaDir: string;
+  /** The back-office repository: drafts are overlaid on its published branch… */
+  repoDir: string;
+  /** …checked out here (a worktree of the previews' own: a publication's build never moves it under a render). */
+  baseDir: string;
   /** The folder the site is served from now. */
   servedRoot: () => string;
   port: () => number;
@@ -73,6 +75,14 @@ export function previewService(o: PreviewOptions): PreviewService {
   const pending = new Map<number, Pending>();
   /** Variants the worker may encode (names of the recent previews' images). */
   const images = new Set<string>();
+  /** One preview at a time: the published tree is brought up to date between two renders. */
+  const oneAtATime = serial();
+  let baseHead: string | undefined;
+  const base = () => {
+    const head = publishedHead(o.repoDir);
+    if (head !== baseHead) { checkoutPublished(o.repoDir, o.baseDir, head); baseHead = head; }
+    return { contentDir: join(o.baseDir, 'content'), mediaDir: join(o.baseDir, 'media') };
+  };
 
   const start = (): Promise<void> => {
     const child = spawn(process.execPath, ['--import', 'tsx', join(o.codeRoot, 'scripts/lib/render/preview-worker.ts')], {
@@ -135,10 +145,9 @@ export function previewService(o: PreviewOptions): PreviewService {
     try { parsed = JSON.parse(body.toString('utf8')); } catch { return sendRefusal(res, refusal(400, 'Requête refusée : JSON invalide.')); }
     const request = checkPreviewRequest(parsed);
     if (typeof request === 'string') return sendRefusal(res, refusal(422, `Aperçu refusé : ${request}.`));
-    if (!existsSync(o.contentDir)) return sendRefusal(res, refusal(503, 'Le site n’est pas encore construit : l’aperçu sera disponible dans un instant.'));
     let out: WorkerOut;
     try {
-      out = await call({ kind: 'render', request, contentDir: o.contentDir, mediaDir: o.mediaDir });
+      out = await oneAtATime(() => call({ kind: 'render', request, ...base() }));
     } catch (e) {
       return sendRefusal(res, refusal(503, `Aperçu indisponible : ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`));
     }

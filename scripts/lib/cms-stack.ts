@@ -364,7 +364,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
   // Previews of unsaved drafts by the site's own pages (cms-preview.ts), behind the same gate.
   const preview = previewService({
-    codeRoot, siteUrl: () => process.env['SITE_URL'] || url, contentDir: join(publishedDir, 'content'), mediaDir: join(publishedDir, 'media'),
+    codeRoot, siteUrl: () => process.env['SITE_URL'] || url, repoDir, baseDir: join(dataDir, 'preview-base'),
     servedRoot: () => root, port: () => port, maxBodyBytes: maxBody, log,
   });
   const server: Server = staticServer(() => root, [hostGuard, api, preview.handler, adminConfig]);
