@@ -79,7 +79,7 @@ export function loadContent(contentDir: string, mediaDir: string, overlay?: Read
     const c = classify(rel);
     if ('issue' in c) { issues.push({ file: rel, message: c.issue, severity: c.severity }); continue; }
     const draft = overlay?.get(rel);
-    const bytes = draft === undefined ? readFileSync(full) : Buffer.from(draft, 'utf8');
+    const bytes = draft === undefined ? readFileSync(full) : new TextEncoder().encode(draft);
     if (bytes.length > MAX_FILE_BYTES) {
       issues.push({ file: rel, message: `fichier trop volumineux (${(bytes.length / 1048576).toFixed(1)} Mo, maximum 2 Mo) : non publié`, severity: 'error' });
       continue;
