@@ -147,13 +147,17 @@ export function previewService(o: PreviewOptions): PreviewService {
     if (typeof request === 'string') return sendRefusal(res, refusal(422, `Aperçu refusé : ${request}.`));
     let out: WorkerOut;
     try {
-      out = await oneAtATime(() => call({ kind: 'render', request, ...base() }));
+      // A preview the editor no longer waits for (a newer keystroke aborted it) is not rendered.
+      const gone = (): WorkerOut => ({ id: 0, answer: { ok: false, status: 499, error: 'Aperçu abandonné.', problems: [] } });
+      out = await oneAtATime(async () => (req.socket.destroyed ? gone() : call({ kind: 'render', request, ...base() })));
+      if (req.socket.destroyed) return;
     } catch (e) {
       return sendRefusal(res, refusal(503, `Aperçu indisponible : ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`));
     }
     if (!('answer' in out)) return sendRefusal(res, refusal(500, 'Aperçu impossible.'));
     const a: PreviewAnswer & { images?: string[] } = out.answer;
-    for (const n of a.images ?? []) images.add(n);
+    for (const n of a.images ?? []) { images.delete(n); images.add(n); }
+    while (images.size > 2000) images.delete(images.values().next().value!);
     if (a.ok) json(res, 200, { html: a.html, url: a.url, ms: a.ms });
     else json(res, a.status, { error: a.error, problems: a.problems });
   };
