@@ -27,6 +27,7 @@ import { checkoutPublished, ensureCmsRepo, publishedHead, type RepoSource } from
 import { staticServer, type Handler } from './static-server.ts';
 import { MAX_BODY_BYTES, checkApiRequest, checkCall, failureMessage, isOwnHost, isWrite, readCappedBody, refusal, sendRefusal, serial, type GateHooks } from './cms-gate.ts';
 import { decapApp } from './decap-local.ts';
+import { previewService } from './cms-preview.ts';
 import { guardHooks, rebaseDrafts } from './cms-guard.ts';
 import { describeBuildIssues, statusPage as editorStatusPage } from './cms-status.ts';
 import type { DescribedIssue } from '../../src/lib/cms/status-text.ts';
@@ -399,7 +400,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     return false;
   };
 
-  const server: Server = staticServer(() => root, [hostGuard, api, adminConfig]);
+  // Previews of unsaved drafts by the site's own pages (cms-preview.ts), behind the same gate.
+  const preview = previewService({
+    codeRoot, siteUrl: () => process.env['SITE_URL'] || url, repoDir, baseDir: join(dataDir, 'preview-base'),
+    servedRoot: () => root, port: () => port, maxBodyBytes: maxBody, log,
+  });
+  const server: Server = staticServer(() => root, [hostGuard, api, preview.handler, adminConfig]);
   await new Promise<void>((ok, fail) => {
     server.once('error', (e: NodeJS.ErrnoException) => fail(e.code === 'EADDRINUSE'
       ? Object.assign(new Error(`Le port ${options.port ?? 4321} est déjà utilisé : arrêtez l’autre serveur ou choisissez PORT=…`), { code: 'EADDRINUSE' })
@@ -446,6 +452,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       abort.abort();
       await building?.catch(() => {});
       await (publisher?.then((p) => p.close(), () => {}));
+      await preview.stop();
     },
   };
 }

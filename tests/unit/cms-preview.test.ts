@@ -1,101 +1,107 @@
+/**
+ * Back-office previews, the pure parts: the draft Decap holds → the file it will be saved as
+ * (and its page's URL), the request checks of POST /admin/apercu, problems in an editor's words,
+ * and how the browser reads the endpoint's answers. The rendering itself, by the site's pages, is
+ * tested in tests/pages/preview.test.ts; in the real Decap UI in tests/e2e/backoffice-preview.test.ts.
+ */
 import { describe, expect, it } from 'vitest';
-import { articlePreview, defiPreview, faqPreview, homePreview, personPreview, programPreview, previews, siteOf, type SiteEntries } from '../../src/lib/cms/preview-html.ts';
-import { markdownToHtml } from '../../src/lib/markdown/render.ts';
+import { parseMarkdownFile } from '../../src/lib/content/frontmatter.ts';
+import { validateEntry } from '../../src/lib/content/validate.ts';
+import { draftFile, previewProblems } from '../../scripts/lib/render/preview.ts';
+import { checkPreviewRequest } from '../../scripts/lib/cms-preview.ts';
+import { UNAVAILABLE_TEXT, previewPayload, problemText, readAnswer } from '../../src/lib/cms/preview-frame.ts';
 
-const asset = (v: string) => `blob:${v}`;
+const defi = {
+  title: 'Archives à l’écoute', description: 'Une phrase.', who: 'Direction imaginaire', town: 'Lyon',
+  date: '2024-03-01', promos: ['promotion-4'], themes: ['sante'], image: 'img/x.svg', visible: true,
+  body: 'Texte **gras**.\n\n## Un titre',
+};
 
-describe('back-office previews', () => {
-  it('render Markdown bodies exactly as the site does, shortcodes included', () => {
-    const body = 'Texte **gras**.\n\n{{< arrow-link url="/defis" title="Tous les défis" >}}';
-    const html = defiPreview({ title: 'Un défi', body }, asset);
-    expect(html).toContain(markdownToHtml(body));
-    expect(html).toContain('class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="/defis"');
+describe('draftFile: the draft as the file Decap will save', () => {
+  it('names an existing entry by its slug and keeps its page URL', () => {
+    const d = draftFile({ collection: 'defis', slug: 'droit-clair', data: defi });
+    expect(d.file).toBe('defis/droit-clair.md');
+    expect(d.url).toBe('/defis/droit-clair/');
   });
 
-  it('show a malformed shortcode to the editor instead of hiding it', () => {
-    expect(articlePreview({ title: 'A', body: '{{< dailymotion >}}' }, asset)).toMatch(/Ligne 1 : raccourci dailymotion/);
+  it('names a new entry after its title, by the site’s URL rule (accents, apostrophes)', () => {
+    const d = draftFile({ collection: 'defis', data: { ...defi, title: 'Élan d’été' } });
+    expect(d.file).toBe('defis/elan-dete.md');
+    expect(d.url).toBe('/defis/elan-dete/');
+    expect(draftFile({ collection: 'articles', data: {} }).file).toBe('blog/nouvelle-entree.md');
   });
 
-  it('escape text fields and resolve images through the back-office', () => {
-    const html = personPreview({ title: '<script>x</script>', role: 'participant', image: 'img/p.png' }, asset);
-    expect(html).not.toContain('<script>x');
-    expect(html).toContain('&lt;script&gt;');
-    expect(html).toContain('src="blob:img/p.png"');
-    expect(html).toContain('Talent');
+  it('writes front matter then body, which the content checks read back as the same values', () => {
+    const d = draftFile({ collection: 'defis', slug: 'droit-clair', data: { ...defi, outcome: { status: 'perennise', since: '2023-07-01', note: null } } });
+    const parsed = parseMarkdownFile(d.source);
+    expect(parsed.body).toBe(defi.body);
+    expect(parsed.data['title']).toBe(defi.title);
+    expect(parsed.data).not.toHaveProperty('body');
+    expect(parsed.data['outcome']).toEqual({ status: 'perennise', since: expect.anything() as unknown });
+    const { data, issues } = validateEntry(d.type, d.file, parsed);
+    expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
+    expect((data!['date'] as Date).toISOString().slice(0, 10)).toBe('2024-03-01');
   });
 
-  it('show the programme key numbers, phases and quote with the site classes', () => {
-    const html = programPreview({
-      title: 'Programme', numbers: [{ num: '42', title: 'talents', btnUrl: '/talents', btnTitle: 'Voir' }, { num: 'auto:defis', title: 'défis' }],
-      steps: { title: 'Phases', list: [{ step: 'Phase 1', duration: '5 mois', title: 'Concevoir', dates: 'sept.', desc: 'd' }] },
-      quote: { quote: 'Citation', name: 'Auteur' },
-    }, asset);
-    expect(html).toMatch(/class="eig-number">42</);
-    expect(html).toContain('auto:defis'); // not loaded yet: the formula stays visible
-    expect(html).toContain('href="/talents">Voir</a>');
-    expect(html).toContain('Phase 1 · 5 mois');
-    expect(html).toContain('fr-quote');
+  it('maps a page of the « pages » collection to its own file and URL, and honours url:', () => {
+    expect(draftFile({ collection: 'pages', slug: 'home', data: { title: 'Accueil' } })).toMatchObject({ file: '_index.md', url: '/' });
+    expect(draftFile({ collection: 'pages', slug: 'candidats-faq', data: {} })).toMatchObject({ file: 'participer/candidats/faq.md', url: '/participer/candidats/faq/' });
+    expect(draftFile({ collection: 'pages', slug: 'cgu', data: { url: '/conditions' } }).url).toBe('/conditions/');
   });
 
-  it('writes article dates in French through Intl', () => {
-    expect(articlePreview({ title: 'A', date: '2024-03-01' }, asset)).toContain('1 mars 2024');
-  });
-
-  it('covers défis, people, articles, the home, programme and FAQ pages', () => {
-    expect(Object.keys(previews).sort()).toEqual(['admins-faq', 'articles', 'candidats-faq', 'defis', 'home', 'personnes', 'program']);
+  it('refuses, in French, a collection or a page the model does not know', () => {
+    expect(() => draftFile({ collection: 'inconnue', data: {} })).toThrow(/collection inconnue du modèle/);
+    expect(() => draftFile({ collection: 'pages', slug: 'nulle-part', data: {} })).toThrow(/page inconnue du modèle/);
   });
 });
 
-// Published entries as the back-office loads them (fictional).
-const loaded: SiteEntries = {
-  themes: [{ slug: 'sante', data: { title: 'Santé' } }],
-  promos: [{ slug: 'promotion-4', data: { title: 'Promotion 4' } }],
-  expertises: [{ slug: 'design', data: { title: 'Design' } }],
-  defis: [
-    { slug: 'ancien', data: { title: 'Ancien défi', who: 'Ministère A', date: '2019-01-01', promos: ['promotion-4'], visible: true } },
-    { slug: 'recent', data: { title: 'Défi récent', who: 'ministère a ', date: '2025-05-01', promos: ['promotion-4'], visible: true } },
-    { slug: 'cache', data: { title: 'Défi caché', who: 'Ministère B', date: '2026-01-01', visible: false } },
-    { slug: 'moyen', data: { title: 'Défi moyen', who: 'Ministère C', date: '2022-01-01', visible: true } },
-    { slug: 'vieux', data: { title: 'Vieux défi', who: 'Ministère D', date: '2017-01-01', visible: true } },
-  ],
-  personnes: [{ slug: 'ada', data: { title: 'Ada Exemple', job: 'Designeuse', role: 'participant', promos: ['promotion-4'], image: 'img/ada.png' } }],
-};
+describe('previewProblems: problems by field label', () => {
+  const d = draftFile({ collection: 'defis', slug: 'droit-clair', data: defi });
+  it('names the draft’s fields by their labels, other entries by kind and title', () => {
+    const problems = previewProblems([
+      { file: d.file, line: 2, field: 'title', message: 'champ obligatoire manquant ou vide', severity: 'error' },
+      { file: d.file, field: 'outcome.since', message: 'date dans le futur', severity: 'error' },
+      { file: d.file, field: 'town', message: 'un avertissement', severity: 'warning' },
+      { file: 'personnes/ada.md', field: 'defis[0]', message: 'relation cassée', severity: 'error' },
+    ], d, (f) => (f === 'personnes/ada.md' ? { title: 'Ada Exemple' } : undefined));
+    expect(problems).toEqual([
+      { field: 'Titre', message: 'champ obligatoire manquant ou vide' },
+      { field: 'Devenir du défi › Depuis le', message: 'date dans le futur' },
+      { entry: 'Personne « Ada Exemple »', field: 'Défis n° 1', message: 'relation cassée' },
+    ]);
+    expect(problemText(problems[0]!)).toBe('Champ « Titre » : champ obligatoire manquant ou vide');
+    expect(problemText(problems[2]!)).toBe('Personne « Ada Exemple », champ « Défis n° 1 » : relation cassée');
+  });
+});
 
-describe('previews with the published entries', () => {
-  const site = siteOf(loaded);
+describe('checkPreviewRequest', () => {
+  it('accepts a collection, an optional slug and the data', () => {
+    expect(checkPreviewRequest({ collection: 'defis', slug: 'droit-clair', data: {} })).toEqual({ collection: 'defis', slug: 'droit-clair', data: {} });
+    expect(checkPreviewRequest({ collection: 'defis', slug: '', data: {} })).toEqual({ collection: 'defis', slug: undefined, data: {} });
+  });
+  it('refuses anything else, with a French reason', () => {
+    expect(checkPreviewRequest([])).toBe('objet JSON attendu');
+    expect(checkPreviewRequest({ collection: '../x', data: {} })).toBe('collection invalide');
+    expect(checkPreviewRequest({ collection: 'defis', slug: '../../etc/passwd', data: {} })).toBe('slug invalide');
+    expect(checkPreviewRequest({ collection: 'defis', data: 'x' })).toBe('données de l’entrée manquantes');
+  });
+});
 
-  it('show relations by title, and the slug of an entry they do not know', () => {
-    const html = defiPreview({ title: 'D', themes: ['sante', 'inconnu'], promos: ['promotion-4'], expertises: ['design'] }, asset, site);
-    expect(html).toContain('<p class="fr-tag">Santé</p>');
-    expect(html).toContain('<p class="fr-tag">Promotion 4</p>');
-    expect(html).toContain('<p class="fr-tag">Design</p>');
-    expect(html).toContain('<p class="fr-tag">inconnu</p>');
-    expect(html).not.toContain('>sante<');
-    expect(personPreview({ title: 'P', defis: ['recent'] }, asset, site)).toContain('<p class="fr-tag">Défi récent</p>');
+describe('the browser side', () => {
+  const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+
+  it('sends the collection, the slug and the draft’s data', () => {
+    const entry = { get: (k: string) => (k === 'slug' ? 'droit-clair' : { toJS: () => ({ title: 'T' }) }) } as never;
+    expect(previewPayload({ entry, collection: { get: () => 'defis' } })).toEqual({ collection: 'defis', slug: 'droit-clair', data: { title: 'T' } });
   });
 
-  it('compute auto: key numbers as the build does (visible défis, distinct administrations)', () => {
-    const html = programPreview({ title: 'P', numbers: [{ num: 'auto:defis', title: 'défis' }, { num: 'auto:administrations', title: 'administrations' }, { num: 'auto:rien', title: '?' }] }, asset, site);
-    expect(html).toMatch(/<span title="auto:defis[^"]*">4<\/span>/);
-    expect(html).toMatch(/<span title="auto:administrations[^"]*">3<\/span>/);
-    expect(html).toContain('auto:rien');
-  });
-
-  it('show the home page with the three latest visible défis and the chosen talents, as cards', () => {
-    const html = homePreview({ hero: { title: 'Ligne 1\nLigne 2' }, defis: { sub: 'Les défis' }, talents: { sub: 'Talents', list: ['ada'] }, agents: { sub: 'Agents', list: [] }, medias: { tiles: [{ title: 'Journal', image: 'img/j.svg' }] } }, asset, site);
-    expect(html).toContain('Ligne 1<br />Ligne 2');
-    const titles = [...html.matchAll(/<h3 class="fr-card__title"><a href="\/defis\/([a-z]+)\/">/g)].map((m) => m[1]);
-    expect(titles).toEqual(['recent', 'moyen', 'ancien']);
-    expect(html).toContain('<a href="/personnes/ada/">Ada Exemple</a>');
-    expect(html).toContain('src="blob:img/ada.png" alt="Ada Exemple"');
-    expect(html).toContain('fr-badge--blue-france">Promotion 4<');
-    expect(html).toContain('fr-tile__title">Journal<');
-  });
-
-  it('show a FAQ as DSFR accordions, open, with the answers in the site\'s Markdown', () => {
-    const html = faqPreview({ title: 'FAQ', questions: [{ title: 'Qui peut candidater ?', desc: 'Tout le **monde**.' }], contact: 'Écrivez-nous.' });
-    expect(html).toContain('<button type="button" class="fr-accordion__btn" aria-expanded="true" aria-controls="faq-1">Qui peut candidater ?</button>');
-    expect(html).toContain('<strong>monde</strong>');
-    expect(html).toContain('Écrivez-nous.');
+  it('reads a page, problems, and a host without previews (static production)', async () => {
+    expect(await readAnswer(json(200, { html: '<!doctype html><h1>x</h1>' }))).toEqual({ html: '<!doctype html><h1>x</h1>' });
+    expect(await readAnswer(json(422, { error: 'Cette version ne peut pas être publiée telle quelle :', problems: [{ field: 'Titre', message: 'vide' }] })))
+      .toEqual({ phase: 'error', message: 'Cette version ne peut pas être publiée telle quelle :', problems: [{ field: 'Titre', message: 'vide' }] });
+    expect(await readAnswer(new Response('<html>404</html>', { status: 404, headers: { 'Content-Type': 'text/html' } }))).toEqual({ phase: 'unavailable' });
+    expect(await readAnswer(new Response('', { status: 405 }))).toEqual({ phase: 'unavailable' });
+    expect(await readAnswer(json(403, { error: 'Requête refusée' }))).toMatchObject({ phase: 'error', message: 'Requête refusée' });
+    expect(UNAVAILABLE_TEXT).toMatch(/npm start.*après publication/);
   });
 });

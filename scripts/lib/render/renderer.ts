@@ -90,6 +90,12 @@ export interface Renderer {
   canUpdateFrom(dir: string): boolean;
   /** What starting took, by step (code hash, bundle, modules), in ms. */
   startupMs?: Record<string, number>;
+  /**
+   * Renders the one page (or endpoint) at `pathname` from the content as CONTENT_DIR/MEDIA_DIR
+   * (and any overlay, src/lib/content/repository.ts) give it now: the back-office preview
+   * (scripts/lib/render/preview.ts). Nothing is written; the caller sets the environment.
+   */
+  renderPath(pathname: string): Promise<Response>;
 }
 
 /** What a page read (keys of src/lib/content/reads.ts) and the image variants it asked for. */
@@ -170,7 +176,7 @@ function linkOutput(prevDir: string, outDir: string, file: string) {
   for (const ext of ['.gz', '.br']) if (existsSync(join(prevDir, file) + ext)) linkOrCopy(join(prevDir, file) + ext, target + ext);
 }
 
-interface Bundle { manifest: SSRManifest; createApp: () => { render(request: Request, options?: { routeData?: RouteData }): Promise<Response> } }
+interface Bundle { manifest: SSRManifest; createApp: () => { render(request: Request, options?: { routeData?: RouteData; prerenderedErrorPageFetch?: (url: string) => Promise<Response> }): Promise<Response>; match(request: Request, allowPrerendered?: boolean): RouteData | undefined } }
 
 /** Files and folders whose content defines the code version (anything else is content). */
 const CODE_INPUTS = ['src', 'astro.config.ts', 'package-lock.json', 'package.json', 'tsconfig.json'];
@@ -518,6 +524,18 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
       saveState(stateFile(cacheDir, hash, last.outDir), last);
     },
     update: (contentDir, mediaDir, _changed, prevOutDir, outDir) => build(contentDir, mediaDir, resolve(outDir), resolve(prevOutDir)),
+    renderPath: async (pathname) => {
+      invalidateContent();
+      for (const r of routes) r.prerender = true; // getStaticPaths gives the props, as in a build
+      const request = new Request(new URL(pathname, `${siteUrl}/`));
+      // A new App each time: an App keeps the props getStaticPaths gave (its route cache).
+      manifest.site = siteUrl;
+      const app = bundle.createApp();
+      const route = app.match(request, true);
+      if (!route || !routes.includes(route)) return new Response(null, { status: 404 });
+      // On an error Astro would fetch the site's /500.html over HTTP: the status is enough here.
+      return app.render(request, { routeData: route, prerenderedErrorPageFetch: async () => new Response(null, { status: 404 }) });
+    },
     close: async () => {},
   };
 }

@@ -1,26 +1,16 @@
 /**
- * Browser side of /admin/: registers the site's styles and the preview templates with Decap CMS
- * (loaded before this module from /admin/decap-cms.js, with CMS_MANUAL_INIT), puts the few
- * English words of Decap's French UI into French, then starts it.
- * The stylesheet URLs come from the page (data-preview-styles), built from the site's own CSS.
- * Previews read the published entries once (Decap's `getCollection`), so relations show titles
- * and `auto:` key numbers their value.
+ * Browser side of /admin/: registers the preview template with Decap CMS (loaded before this
+ * module from /admin/decap-cms.js, with CMS_MANUAL_INIT), puts the few English words of Decap's
+ * French UI into French, then starts it. Every entry is previewed by the site's own page,
+ * rendered from the unsaved draft by the back-office server (preview-frame.ts).
  */
-import { folderTypes } from '../../content/model/index.ts';
-import { previews, siteOf, type AssetUrl, type Data, type SiteEntries } from './preview-html.ts';
+import { fileTypes, folderTypes } from '../../content/model/index.ts';
+import { FRAME_CSS, previewTemplate } from './preview-frame.ts';
 
 interface ImmutableLike { toJS(): unknown }
-interface PreviewProps {
-  entry: { get(key: 'data'): ImmutableLike | undefined };
-  getAsset(path: string): { toString(): string } | undefined;
-  /** Every entry of a collection, from the backend (Decap 3's preview API): Immutable maps. */
-  getCollection?(name: string): Promise<ImmutableLike[] | ImmutableLike>;
-}
-/** The part of a class component made by create-react-class that the templates use. */
-interface ClassComponent { props: PreviewProps; state: { site?: SiteEntries } | null; setState(s: { site: SiteEntries }): void }
 type Phrases = Record<string, unknown>;
 interface DecapGlobal {
-  registerPreviewStyle(url: string): void;
+  registerPreviewStyle(style: string, options?: { raw: boolean }): void;
   registerPreviewTemplate(name: string, component: unknown): void;
   registerEditorComponent(component: Record<string, unknown>): void;
   getEditorComponents(): { get(id: string): unknown } | undefined;
@@ -34,7 +24,7 @@ declare global {
   interface Window {
     CMS?: DecapGlobal;
     /** React.createElement, exposed by Decap's bundle. */
-    h?: (type: string, props: Record<string, unknown>) => unknown;
+    h?: (type: string, props: Record<string, unknown> | null, ...children: unknown[]) => unknown;
     /** create-react-class, exposed by Decap's bundle for preview templates with state. */
     createClass?: (spec: Record<string, unknown>) => unknown;
   }
@@ -45,8 +35,6 @@ const h = window.h;
 const createClass = window.createClass;
 if (!cms || !h || !createClass) throw new Error('Decap CMS n’est pas chargé (/admin/decap-cms.js).');
 
-const styles = document.currentScript?.dataset['previewStyles'] ?? document.querySelector<HTMLElement>('[data-preview-styles]')?.dataset['previewStyles'] ?? '';
-for (const url of styles.split(' ').filter(Boolean)) cms.registerPreviewStyle(url);
 
 /** Decap's French phrases still say « Media » and the image insert form is in English. */
 function frenchUi(c: DecapGlobal) {
@@ -115,30 +103,8 @@ function refreshImageThumbnails(c: DecapGlobal) {
 }
 refreshImageThumbnails(cms);
 
-/** The published entries of every collection, loaded once per session for all previews. */
-let loading: Promise<SiteEntries> | undefined;
-function loadSite(getCollection: NonNullable<PreviewProps['getCollection']>): Promise<SiteEntries> {
-  loading ??= Promise.all(folderTypes.map(async (t) => {
-    const got = await getCollection(t.name);
-    const list = (Array.isArray(got) ? got.map((e) => e.toJS()) : got.toJS() ?? []) as { slug: string; data: Data }[];
-    return [t.name, list.map((e) => ({ slug: e.slug, data: e.data ?? {} }))] as const;
-  })).then((pairs) => Object.fromEntries(pairs) as SiteEntries);
-  return loading;
-}
-
-for (const [name, build] of Object.entries(previews)) {
-  cms.registerPreviewTemplate(name, createClass({
-    getInitialState: () => ({}),
-    componentDidMount(this: ClassComponent) {
-      const get = this.props.getCollection;
-      // Without the entries, titles stay slugs: the preview still works.
-      if (get) loadSite(get).then((site) => this.setState({ site }), (e: unknown) => console.warn('Aperçu : contenus non chargés', e));
-    },
-    render(this: ClassComponent) {
-      const data = (this.props.entry.get('data')?.toJS() ?? {}) as Data;
-      const asset: AssetUrl = (value) => this.props.getAsset(value)?.toString() ?? value;
-      return h!('div', { dangerouslySetInnerHTML: { __html: build(data, asset, siteOf(this.state?.site)) } });
-    },
-  }));
-}
+// Every collection and every page is previewed by the site's own page (preview-frame.ts).
+cms.registerPreviewStyle(FRAME_CSS, { raw: true });
+const template = createClass(previewTemplate(h as Parameters<typeof previewTemplate>[0]));
+for (const name of [...folderTypes.map((t) => t.name), ...fileTypes.map((t) => t.name)]) cms.registerPreviewTemplate(name, template);
 cms.init();

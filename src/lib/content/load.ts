@@ -98,8 +98,13 @@ const MAX_CACHED_FOLDERS = 8;
 /** Figures of the last {@link loadContent} call, for benchmarks and tests. */
 export const loadStats = { files: 0, parsed: 0 };
 
-/** Reads and validates the whole content tree: every entry and every issue, never throwing. */
-export function loadContent(contentDir: string, mediaDir: string): ContentSet {
+/**
+ * Reads and validates the whole content tree: every entry and every issue, never throwing.
+ * `overlay` (path relative to the content root → Markdown source) stands for files that are not
+ * on disk, or replaces them: the back-office preview's unsaved draft, read like the file it
+ * will become (src/lib/content/repository.ts, setContentOverlay). It is never written.
+ */
+export function loadContent(contentDir: string, mediaDir: string, overlay?: ReadonlyMap<string, string>): ContentSet {
   const issues: ContentIssue[] = [];
   const entries: Entry[] = [];
   const rejected: Rejected[] = [];
@@ -109,11 +114,13 @@ export function loadContent(contentDir: string, mediaDir: string): ContentSet {
   loadStats.files = 0;
   loadStats.parsed = 0;
 
-  for (const path of listFiles(contentDir, IGNORED)) {
+  const onDisk = listFiles(contentDir, IGNORED).filter((p) => !overlay?.has(p.normalize('NFC')));
+  for (const path of overlay ? [...onDisk, ...overlay.keys()].sort() : onDisk) {
     const rel = path.normalize('NFC');
     const c = classify(rel);
     if ('issue' in c) { issues.push({ file: rel, message: c.issue, severity: c.severity }); continue; }
-    const bytes = readFileSync(join(contentDir, path));
+    const draft = overlay?.get(rel);
+    const bytes = draft === undefined ? readFileSync(join(contentDir, path)) : Buffer.from(draft, 'utf8');
     loadStats.files++;
     const hit = previous?.get(rel);
     let result: FileResult;

@@ -18,6 +18,20 @@ export function invalidateContent(): void {
   g[GENERATION] = (g[GENERATION] ?? 0) + 1;
 }
 
+/**
+ * The back-office preview's unsaved draft (scripts/lib/render/preview.ts): files, by path
+ * relative to the content root, read instead of (or beside) CONTENT_DIR's by {@link loadContent}.
+ * Held in memory only, on `globalThis` like the generation; never set by a build.
+ */
+const OVERLAY = Symbol.for('eig.content.overlay');
+type WithOverlay = typeof globalThis & { [OVERLAY]?: ReadonlyMap<string, string> | undefined };
+
+/** Sets (or clears, `undefined`) the overlaid files; the next read loads afresh. */
+export function setContentOverlay(files: ReadonlyMap<string, string> | undefined): void {
+  (globalThis as WithOverlay)[OVERLAY] = files;
+  invalidateContent();
+}
+
 let cached: { key: string; set: ContentSet } | undefined;
 
 /** What the cached set was read for: folders and generation. */
@@ -41,7 +55,7 @@ export function loadedContentSet(): ContentSet {
   const key = contentKey();
   if (cached?.key === key) return cached.set;
   const { contentDir, mediaDir } = siteConfig();
-  const set = loadContent(contentDir, mediaDir);
+  const set = loadContent(contentDir, mediaDir, (globalThis as WithOverlay)[OVERLAY]);
   if (set.issues.some((i) => i.severity === 'error')) throw new ContentError(set.issues, 'content/');
   const warnings = set.issues.filter((i) => i.severity === 'warning');
   if (warnings.length && process.env['EIG_QUIET_WARNINGS'] !== '1') console.warn(`[contenu] ${warnings.length} avertissement(s) :\n${warnings.map((w) => formatIssue(w)).join('\n')}`);
