@@ -12,19 +12,6 @@ import { phase, timeline, timingsWanted } from './lib/timeline.ts';
 
 phase('démarrage (Node, tsx, modules)');
 
-// Started by the back-office (npm start) in a process group of its own: stop the whole group
-// (Astro, Pagefind) as soon as the parent is gone, i.e. when its stdin pipe closes.
-if (process.env['EIG_EXIT_WITH_PARENT'] === '1') {
-  const orphaned = () => {
-    try { process.kill(-process.pid, 'SIGTERM'); } catch { /* not a group leader */ }
-    process.exit(1);
-  };
-  process.stdin.on('end', orphaned);
-  process.stdin.on('error', orphaned);
-  process.stdin.resume();
-  (process.stdin as { unref?: () => void }).unref?.(); // watching must not keep the build alive
-}
-
 if (!runCheck()) {
   console.error('Construction refusée : corrigez les erreurs de contenu ci-dessus.');
   process.exit(1);

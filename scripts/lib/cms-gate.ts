@@ -263,6 +263,22 @@ export function readCappedBody(req: IncomingMessage, maxBytes: number): Promise<
   });
 }
 
+/** How long a refused request may keep sending its body (read and dropped) before the connection is cut. */
+const LINGER_MS = 5000;
+
+/**
+ * Refuses a request whose body is not read (too large): the refusal goes out at once and the
+ * rest of the body is read and dropped, nothing kept, for LINGER_MS at most. Closing at once
+ * (`Connection: close`) reset the connection under a client still sending, which then failed
+ * (EPIPE) without seeing the answer; this is nginx's lingering close. A body that ends in time
+ * leaves a normal connection.
+ */
+export function refuseUnreadBody(req: IncomingMessage, res: ServerResponse, r: GuardRefusal): void {
+  sendRefusal(res, r);
+  req.resume();
+  setTimeout(() => { if (!req.complete) req.socket.destroy(); }, LINGER_MS).unref();
+}
+
 /** A queue that runs one task at a time, in order. */
 export function serial(): <T>(task: () => Promise<T>) => Promise<T> {
   let tail: Promise<unknown> = Promise.resolve();

@@ -16,7 +16,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createReadStream, existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join } from 'node:path';
-import { checkApiRequest, readCappedBody, refusal, sendRefusal, serial } from './cms-gate.ts';
+import { checkApiRequest, readCappedBody, refuseUnreadBody, refusal, sendRefusal, serial } from './cms-gate.ts';
 import { checkoutPublished, publishedHead } from './cms-repo.ts';
 import type { PreviewAnswer, PreviewRequest } from './render/preview.ts';
 import type { WorkerIn, WorkerOut } from './render/preview-worker.ts';
@@ -130,15 +130,12 @@ export function previewService(o: PreviewOptions): PreviewService {
   const preview = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const early = checkApiRequest(req, o.port(), maxBytes);
     if (early) {
-      sendRefusal(res, early, early.status === 413 ? { Connection: 'close' } : {});
-      if (early.status === 413) req.resume();
+      if (early.status === 413) refuseUnreadBody(req, res, early); else sendRefusal(res, early);
       return;
     }
     const body = await readCappedBody(req, maxBytes);
     if (!Buffer.isBuffer(body)) {
-      sendRefusal(res, body, { Connection: 'close' });
-      req.resume();
-      setTimeout(() => req.socket.destroy(), 5000).unref();
+      refuseUnreadBody(req, res, body);
       return;
     }
     let parsed: unknown;

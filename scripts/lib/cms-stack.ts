@@ -25,7 +25,7 @@ import { stringify } from 'yaml';
 import { cmsConfig, localBackend } from '../../src/lib/cms/config.ts';
 import { checkoutPublished, ensureCmsRepo, publishedHead, type RepoSource } from './cms-repo.ts';
 import { staticServer, type Handler } from './static-server.ts';
-import { MAX_BODY_BYTES, checkApiRequest, checkCall, failureMessage, isOwnHost, isWrite, readCappedBody, refusal, sendRefusal, serial, type GateHooks } from './cms-gate.ts';
+import { MAX_BODY_BYTES, checkApiRequest, checkCall, failureMessage, isOwnHost, isWrite, readCappedBody, refuseUnreadBody, refusal, sendRefusal, serial, type GateHooks } from './cms-gate.ts';
 import { decapApp } from './decap-local.ts';
 import { previewService } from './cms-preview.ts';
 import { guardHooks, rebaseDrafts } from './cms-guard.ts';
@@ -311,16 +311,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     }
     const early = checkApiRequest(req, port, maxBody);
     if (early) {
-      sendRefusal(res, early, early.status === 413 ? { Connection: 'close' } : {});
-      if (early.status === 413) req.resume(); // drain without keeping anything
+      if (early.status === 413) refuseUnreadBody(req, res, early); else sendRefusal(res, early);
       return true;
     }
     const body = await readCappedBody(req, maxBody);
     if (!Buffer.isBuffer(body)) {
-      sendRefusal(res, body, { Connection: 'close' });
-      // Keep draining (nothing is stored) until the client stops, at most a few seconds.
-      req.resume();
-      setTimeout(() => req.socket.destroy(), 5000).unref();
+      refuseUnreadBody(req, res, body);
       return true;
     }
     let parsed: unknown;

@@ -7,8 +7,8 @@ import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { crc32, deflateSync } from 'node:zlib';
 import { launchBrowser } from '../helpers/browser.ts';
+import { png } from '../helpers/png.ts';
 import { startTestStack, type TestStack } from '../helpers/stack.ts';
 import { git } from '../../scripts/lib/cms-repo.ts';
 
@@ -65,19 +65,3 @@ it('refuses, in French, to delete an image a draft uses, naming the draft', asyn
   expect(await toast.innerText()).toBe('Échec de la suppression du média : Suppression refusée : « photo-brouillon.png » est utilisé par Défi « Défi brouillon avec photo » (brouillon). Retirez-le de ce contenu et publiez la modification avant de le supprimer.');
   expect(git(t.stack.repoDir, ['ls-tree', '--name-only', 'main', 'media/photo-brouillon.png'])).toBe('media/photo-brouillon.png');
 }, 180_000);
-
-function png(w: number, h: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const out = Buffer.alloc(body.length + 8);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc32(body), body.length + 4);
-    return out;
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(w, 0); header.writeUInt32BE(h, 4); header.set([8, 2, 0, 0, 0], 8);
-  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: w }, () => [0, 0, 145]).flat())]);
-  const pixels = deflateSync(Buffer.concat(Array.from({ length: h }, () => row)));
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))]);
-}

@@ -6,9 +6,9 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { crc32, deflateSync } from 'node:zlib';
 import { join } from 'node:path';
 import { launchBrowser } from '../helpers/browser.ts';
+import { png } from '../helpers/png.ts';
 import { startTestStack, type TestStack } from '../helpers/stack.ts';
 import { exportPublished, filesOf, git, publishedHead } from '../../scripts/lib/cms-repo.ts';
 import { saveAndPublish } from '../../scripts/lib/cms-api.ts';
@@ -183,20 +183,3 @@ describe('back-office embarqué', () => {
     for (const f of unrelated) expect(untracked).toContain(`?? ${f}`);
   });
 });
-
-/** A plain blue PNG, made here so the upload needs no fixture file. */
-function png(w: number, h: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const out = Buffer.alloc(body.length + 8);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc32(body), body.length + 4);
-    return out;
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(w, 0); header.writeUInt32BE(h, 4); header.set([8, 2, 0, 0, 0], 8);
-  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: w }, () => [0, 0, 145]).flat())]);
-  const pixels = deflateSync(Buffer.concat(Array.from({ length: h }, () => row)));
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))]);
-}
