@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser } from '../helpers/browser.ts';
 import { png } from '../helpers/png.ts';
+import { fillNewDefi } from '../helpers/decap-ui.ts';
 import { startTestStack, type TestStack } from '../helpers/stack.ts';
 import { git } from '../../scripts/lib/cms-repo.ts';
 
@@ -38,15 +39,7 @@ it('refuses, in French, to delete an image a draft uses, naming the draft', asyn
   await page.keyboard.press('Escape');
   // A new défi showing it, saved as a draft (not published).
   await page.goto(`${t.stack.url}/admin/#/collections/defis/new`);
-  await page.locator('input[id^="title-field"]').fill('Défi brouillon avec photo');
-  await page.locator('textarea[id^="description-field"]').fill('Brouillon.');
-  await page.locator('input[id^="who-field"]').fill('Ministère de la Démonstration (MDD)');
-  await page.locator('input[id^="town-field"]').fill('Paris (75000)');
-  await page.locator('input[id^="date-field"]').fill('2026-11-28');
-  for (const [field, search] of [['themes', 'Santé'], ['promos', 'Promotion 4'], ['expertises', 'Design']] as const) {
-    await page.locator(`input[id^="${field}-field"]`).fill(search);
-    await page.locator('[id*="-option-"]').first().click();
-  }
+  await fillNewDefi(page, 'Défi brouillon avec photo', 'Brouillon.');
   await page.getByRole('button', { name: 'Choisir une image' }).first().click();
   await page.getByText('photo-brouillon.png').first().click();
   await page.getByRole('button', { name: 'Choisir les éléments sélectionnés' }).click();

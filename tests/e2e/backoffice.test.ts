@@ -9,6 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser } from '../helpers/browser.ts';
 import { png } from '../helpers/png.ts';
+import { fillNewDefi } from '../helpers/decap-ui.ts';
 import { startTestStack, type TestStack } from '../helpers/stack.ts';
 import { exportPublished, filesOf, git, publishedHead } from '../../scripts/lib/cms-repo.ts';
 import { saveAndPublish } from '../../scripts/lib/cms-api.ts';
@@ -118,15 +119,7 @@ describe('back-office embarqué', () => {
     const before = publishedHead(t.stack.repoDir);
     const page = await adminPage();
     await page.goto(`${t.stack.url}/admin/#/collections/defis/new`);
-    await page.locator('input[id^="title-field"]').fill(title);
-    await page.locator('textarea[id^="description-field"]').fill('Un défi créé par le test du back-office.');
-    await page.locator('input[id^="who-field"]').fill('Ministère de la Démonstration (MDD)');
-    await page.locator('input[id^="town-field"]').fill('Paris (75000)');
-    await page.locator('input[id^="date-field"]').fill('2026-11-28');
-    for (const [field, search] of [['themes', 'Santé'], ['promos', 'Promotion 4'], ['expertises', 'Design']] as const) {
-      await page.locator(`input[id^="${field}-field"]`).fill(search);
-      await page.locator('[id*="-option-"]').first().click();
-    }
+    await fillNewDefi(page, title, 'Un défi créé par le test du back-office.');
     await page.getByRole('button', { name: 'Choisir une image' }).first().click();
     const picto = join(t.project.root, 'picto-essai.png');
     writeFileSync(picto, png(48, 48));
