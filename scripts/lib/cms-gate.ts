@@ -13,7 +13,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { posix } from 'node:path';
-import { mediaProblem, sanitizeSvg, extensionOf } from '../../src/lib/media-types.ts';
+import { mediaProblem, extensionOf } from '../../src/lib/media-types.ts';
+import { sanitizeSvg } from '../../src/lib/svg-sanitize.ts';
 
 /** A refusal an editor may read (French). */
 export interface GuardRefusal { status: number; error: string }
@@ -212,7 +213,12 @@ export function checkAsset(asset: unknown): { asset: Params } | GuardRefusal {
   const problem = mediaProblem(name, bytes);
   if (problem) return refusal(415, `Fichier « ${name} » refusé : ${problem}.`);
   if (extensionOf(name) !== '.svg') return { asset };
-  return { asset: { ...asset, content: Buffer.from(sanitizeSvg(bytes.toString('utf8')), 'utf8').toString('base64') } };
+  const clean = sanitizeSvg(bytes.toString('utf8'));
+  if ('problem' in clean) {
+    const { line, column, reason } = clean.problem;
+    return refusal(422, `Fichier « ${name} » refusé : SVG illisible, ligne ${line}, colonne ${column} : ${reason}.`);
+  }
+  return { asset: { ...asset, content: Buffer.from(clean.svg, 'utf8').toString('base64') } };
 }
 
 /** An error message of decap-server (or of git through it) in an editor's words, with its code. */

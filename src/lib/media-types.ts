@@ -1,9 +1,9 @@
 /**
  * The kinds of media the site uses, declared once: raster images, SVG and PDF. The back-office
  * gate accepts uploads of these only (extension AND content), the servers map them to their
- * types explicitly, and the build copies nothing else into /img/.
+ * types explicitly, and the build copies nothing else into /img/. SVG uploads are sanitised by
+ * svg-sanitize.ts.
  */
-import sanitizeHtml from 'sanitize-html';
 
 /** Extension (lowercase, with the dot) → Content-Type. */
 export const MEDIA_TYPES: Readonly<Record<string, string>> = {
@@ -21,7 +21,7 @@ export const MEDIA_TYPES: Readonly<Record<string, string>> = {
 /** Headers of every file served under /img/: declared type, no sniffing, SVG scripts never run. */
 export const MEDIA_HEADERS: Readonly<Record<string, string>> = {
   'X-Content-Type-Options': 'nosniff',
-  'Content-Security-Policy': "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox",
+  'Content-Security-Policy': "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; frame-ancestors 'none'; sandbox",
 };
 
 export const extensionOf = (path: string): string => {
@@ -68,50 +68,4 @@ export function mediaProblem(path: string, content: Buffer): string | undefined 
   const actual = sniff(content);
   if (actual !== expected) return `le contenu du fichier ne correspond pas à son extension ${ext} (${actual ? `c’est un fichier ${actual.toUpperCase()}` : 'format non reconnu'})`;
   return undefined;
-}
-
-/** SVG elements kept on upload: drawing, text, paint servers, structure. No script, no foreignObject, no animation. */
-const SVG_TAGS = [
-  'svg', 'g', 'defs', 'symbol', 'use', 'title', 'desc', 'metadata', 'style', 'switch',
-  'path', 'rect', 'circle', 'ellipse', 'line', 'polyline', 'polygon', 'text', 'tspan', 'textPath', 'image',
-  'linearGradient', 'radialGradient', 'stop', 'pattern', 'clipPath', 'mask', 'marker', 'filter',
-  'feBlend', 'feColorMatrix', 'feComponentTransfer', 'feComposite', 'feConvolveMatrix', 'feDiffuseLighting',
-  'feDisplacementMap', 'feDistantLight', 'feDropShadow', 'feFlood', 'feFuncA', 'feFuncB', 'feFuncG', 'feFuncR',
-  'feGaussianBlur', 'feImage', 'feMerge', 'feMergeNode', 'feMorphology', 'feOffset', 'fePointLight',
-  'feSpecularLighting', 'feSpotLight', 'feTile', 'feTurbulence',
-];
-
-/**
- * Sanitises an SVG (sanitize-html, already a dependency, in XML mode): keeps the drawing
- * elements above, drops every `on…` handler, and keeps links (`href`, `xlink:href`) only to a
- * fragment of the same file (`#id`) or an embedded raster image (`data:image/png|jpeg|gif|webp`).
- * `<style>` is kept (CSS runs no script; /img/ is also served with a sandboxing CSP).
- */
-export function sanitizeSvg(svg: string): string {
-  const safeLink = (v: string) => /^#/.test(v) || /^data:image\/(png|jpeg|gif|webp);base64,[a-z0-9+/=\s]*$/i.test(v);
-  return sanitizeHtml(svg, {
-    parser: { xmlMode: true, decodeEntities: false },
-    allowedTags: SVG_TAGS,
-    allowVulnerableTags: true, // <style>: see above
-    allowedAttributes: false, // every attribute, minus what transformTags removes
-    allowedSchemes: [],
-    allowedSchemesAppliedToAttributes: [],
-    allowProtocolRelative: false,
-    selfClosing: [], // in XML every element may have children: write <path ...></path>
-    nonTextTags: ['script', 'foreignObject', 'iframe', 'noscript', 'textarea', 'xmp'],
-    transformTags: {
-      '*': (tagName, attribs) => {
-        const kept: Record<string, string> = {};
-        for (const [k, v] of Object.entries(attribs)) {
-          const name = k.toLowerCase();
-          if (name.startsWith('on')) continue;
-          if ((name === 'href' || name.endsWith(':href') || name === 'src') && !safeLink(v.trim())) continue;
-          if (/^(from|to|values|by|attributename)$/.test(name)) continue; // animation values
-          if (/javascript:|vbscript:|data:text/i.test(v)) continue;
-          kept[k] = v;
-        }
-        return { tagName, attribs: kept };
-      },
-    },
-  });
 }

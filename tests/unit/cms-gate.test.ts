@@ -6,7 +6,8 @@ import {
   READ_ACTIONS, WRITE_ACTIONS, checkApiRequest, checkAsset, checkCall, failureMessage, isOwnHost, isOwnOrigin, pathProblem, serial,
   type GuardRefusal,
 } from '../../scripts/lib/cms-gate.ts';
-import { mediaHeaders, mediaProblem, sanitizeSvg, sniff } from '../../src/lib/media-types.ts';
+import { mediaHeaders, mediaProblem, sniff } from '../../src/lib/media-types.ts';
+import { sanitizeSvg } from '../../src/lib/svg-sanitize.ts';
 import { insideDir } from '../../src/lib/inside.ts';
 import { loadContent } from '../../src/lib/content/load.ts';
 import { markdownFile, tempTree } from '../helpers/content-tree.ts';
@@ -132,7 +133,7 @@ describe('cms-gate: uploads', () => {
     expect(r).toHaveProperty('asset');
     const svg = Buffer.from(String((r as { asset: { content: string } }).asset.content), 'base64').toString();
     expect(svg).toMatch(/^<svg [^>]*viewBox="0 0 2 2"/);
-    expect(svg).toContain('<rect width="1" height="1"></rect>');
+    expect(svg).toContain('<rect width="1" height="1"/>');
     expect(svg).toContain('href="#r"');
     expect(svg).not.toMatch(/script|onload|javascript|foreignObject|iframe/i);
   });
@@ -156,7 +157,8 @@ describe('media types', () => {
   });
   it('keeps a real SVG drawing intact', () => {
     const svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><defs><style>.a{fill:red}</style><linearGradient id="g"><stop offset="0" stop-color="#fff"/></linearGradient></defs><path class="a" d="M0 0h10v10z"/></svg>';
-    const out = sanitizeSvg(svg);
+    const r = sanitizeSvg(svg);
+    const out = 'svg' in r ? r.svg : '';
     for (const part of ['viewBox="0 0 10 10"', '<style>.a{fill:red}</style>', '<linearGradient id="g">', 'stop-color="#fff"', 'd="M0 0h10v10z"']) expect(out).toContain(part);
   });
 });
