@@ -235,6 +235,78 @@ describe('back-office gate: media are media', () => {
   });
 });
 
+describe('back-office: stored SVG and framing (issue 17)', () => {
+  /** A page on another loopback port framing `src`; resolves with what the frame could post to it. */
+  async function framingPage(src: string): Promise<{ close: () => void; url: string }> {
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      res.end(`<!doctype html><title>page hostile</title><script>window.got = []; addEventListener('message', (e) => got.push(String(e.data)));</script><iframe src="${src}" onload="window.loaded = true"></iframe>`);
+    });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    return { close: () => server.close(), url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` };
+  }
+
+  it('stores the CDATA-in-<style> SVG without its script, and refuses an SVG that is not XML', async () => {
+    const evil = '<svg xmlns="http://www.w3.org/2000/svg"><style><![CDATA[</style><script>fetch("/api/v1")</script><style>]]></style><rect width="10" height="10"/></svg>';
+    expect((await persistMedia('media/logo-cdata.svg', evil)).status).toBe(200);
+    const stored = git(t.stack.repoDir, ['show', 'main:media/logo-cdata.svg']);
+    expect(stored).toContain('<rect');
+    expect(stored).not.toMatch(/<script/i);
+    const broken = await persistMedia('media/casse.svg', '<svg xmlns="http://www.w3.org/2000/svg"><g></svg>');
+    expectRefused(broken);
+    expect(JSON.parse(broken.text).error).toMatch(/« media\/casse\.svg ».*ligne 1, colonne \d+/);
+  });
+
+  it('runs no script of an SVG reached through another spelling of /img/, opened or framed by another site', async () => {
+    const root = join(scratch, 'site-spellings');
+    mkdirSync(join(root, 'img'), { recursive: true });
+    writeFileSync(join(root, 'index.html'), '<!doctype html><title>x</title>');
+    writeFileSync(join(root, 'img', 'evil.svg'), '<svg xmlns="http://www.w3.org/2000/svg"><script>window.pwned = 1; parent.postMessage("pwned", "*")</script></svg>');
+    const server = staticServer(() => root);
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      for (const path of ['//img/evil.svg', '/%69mg/evil.svg']) {
+        const page = await browser.newPage();
+        await page.goto(`${base}${path}`);
+        await page.waitForTimeout(200);
+        expect(await page.evaluate(() => (window as { pwned?: number }).pwned ?? 0).catch(() => 0), path).toBe(0);
+        await page.close();
+      }
+      const hostile = await framingPage(`${base}//img/evil.svg`);
+      try {
+        const page = await browser.newPage();
+        await page.goto(hostile.url);
+        await page.waitForFunction(() => (window as { loaded?: boolean }).loaded === true);
+        await page.waitForTimeout(200);
+        expect(await page.evaluate(() => (window as { got?: string[] }).got)).toEqual([]);
+        await page.close();
+      } finally { hostile.close(); }
+    } finally { server.close(); }
+  });
+
+  it('cannot be framed by another site: /admin/ and every other answer say so', async () => {
+    const admin = await fetch(`${t.stack.url}/admin/`);
+    expect(admin.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(admin.headers.get('content-security-policy')).toMatch(/frame-ancestors 'self'/);
+    for (const r of [await fetch(`${t.stack.url}/`), await fetch(`${api}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"action":"info","params":{"branch":"main"}}' })]) {
+      expect(r.headers.get('x-frame-options'), r.url).toBe('DENY');
+      expect(r.headers.get('content-security-policy'), r.url).toMatch(/frame-ancestors 'none'/);
+    }
+    const hostile = await framingPage(`${t.stack.url}/admin/`);
+    try {
+      const page = await browser.newPage();
+      await page.goto(hostile.url);
+      await page.waitForFunction(() => (window as { loaded?: boolean }).loaded === true);
+      const frame = page.frames().find((f) => f !== page.mainFrame());
+      // A frame the browser refused shows its error page, never the back-office.
+      expect(await frame?.evaluate(() => document.title).catch(() => '')).not.toMatch(/Back-office|Decap|Administration|EIG/i);
+      expect(frame?.url() ?? '').not.toContain('/admin/');
+      await page.close();
+    } finally { hostile.close(); }
+  });
+});
+
 describe('back-office gate: bodies and failures', () => {
   it('answers 413 in French, early, to an oversized body, without keeping it in memory', async () => {
     // Announced size: refused before reading.

@@ -55,6 +55,9 @@ function dangers(svg: string): string[] {
   return found;
 }
 
+/** Names of the elements of an SVG, in document order. */
+const names = (svg: string) => DomUtils.getElementsByTagName(() => true, parseDocument(svg, { xmlMode: true }).children, true).map((e) => e.name);
+
 describe('SVG uploads: known attacks', () => {
   it('keeps no script hidden in a CDATA section of <style> (got through sanitize-html)', () => {
     const out = stored(`${SVG_OPEN}<style><![CDATA[</style><script>alert(1)</script><style>]]></style><rect width="1" height="1"/></svg>`);
@@ -85,7 +88,7 @@ describe('SVG uploads: known attacks', () => {
   ])('%s', (_label, payload) => {
     const out = stored(`${SVG_OPEN}${payload}<circle r="1"/></svg>`);
     expect(dangers(out), out).toEqual([]);
-    expect(out).toContain('<circle r="1"/>');
+    expect(names(out), 'the drawing stays').toContain('circle');
   });
 
   it('drops processing instructions and a DOCTYPE without declarations, refuses a DOCTYPE with declarations', () => {
