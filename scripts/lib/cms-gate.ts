@@ -81,16 +81,59 @@ export const tooLarge = (maxBytes: number): GuardRefusal =>
   refusal(413, `Requête trop volumineuse : ${Math.round(maxBytes / 1024 / 1024)} Mo au plus (réduisez la taille du fichier envoyé).`);
 
 /**
+ * Longest file or folder name, and slug, the gate accepts, in characters. The filesystem allows
+ * 255 bytes per name (an accented letter is 2 of them, most other scripts 3); a slug is also a
+ * branch name `cms/<collection>/<slug>` (git adds `.lock` to it while it writes the ref) and the
+ * last segment of the page's address, which editors and visitors read. 120 leaves room for all
+ * of that; a Decap title longer than that makes a slug to shorten. Bytes are checked too.
+ */
+export const MAX_NAME_CHARS = 120;
+const MAX_NAME_BYTES = 255;
+/** A whole path (Linux allows 4096 bytes; the site's paths are a few segments). */
+const MAX_PATH_CHARS = 1000;
+/**
+ * Characters that do not show, or show something else, in a file name: controls (C0, C1, DEL),
+ * format characters (bidi overrides and isolates U+202A–U+202E and U+2066–U+2069, marks
+ * U+200E/U+200F/U+061C, zero-width ones, BOM), lone surrogates, private use, line separators.
+ * `fichier\u202Egnp.exe` reads « fichierexe.png ».
+ */
+const HIDDEN_CHAR = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Zl}\p{Zp}]/u;
+const HIDDEN_CHARS = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Zl}\p{Zp}]/gu;
+const codePoint = (c: string) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+
+/** A name or path as shown in a message: invisible characters spelt out, 120 characters at most. */
+export function shown(value: unknown): string {
+  const text = [...String(value).replace(HIDDEN_CHARS, (c) => `<${codePoint(c)}>`)];
+  return text.length > MAX_NAME_CHARS ? `${text.slice(0, MAX_NAME_CHARS).join('')}…` : text.join('');
+}
+
+/** Why one name (a path segment, or a slug) is refused, or undefined: invisible characters, length. */
+export function nameProblem(name: string, kind: 'fichier' | 'dossier' = 'fichier'): string | undefined {
+  const hidden = HIDDEN_CHAR.exec(name);
+  if (hidden) return `caractère invisible ou de contrôle interdit dans le nom (${codePoint(hidden[0])})`;
+  const chars = [...name].length;
+  if (chars > MAX_NAME_CHARS) return `nom de ${kind} trop long (${chars} caractères, ${MAX_NAME_CHARS} au plus)`;
+  const bytes = Buffer.byteLength(name);
+  if (bytes > MAX_NAME_BYTES) return `nom de ${kind} trop long (${bytes} octets, ${MAX_NAME_BYTES} au plus)`;
+  return undefined;
+}
+
+/**
  * Why a repository path is refused, or undefined. `roots`: its first segment must be one of
  * them; `folder`: the path may be the root itself (a folder to list).
  */
 export function pathProblem(value: unknown, roots: readonly string[], folder = false): string | undefined {
   if (typeof value !== 'string' || value === '') return 'chemin manquant';
   if (/[\0-\x1f\x7f\\%]/.test(value)) return 'caractère interdit dans le chemin (contrôle, barre oblique inverse ou %)';
+  if ([...value].length > MAX_PATH_CHARS) return `chemin trop long (${[...value].length} caractères, ${MAX_PATH_CHARS} au plus)`;
   if (value.startsWith('/') || /^[a-z]:/i.test(value)) return 'chemin absolu interdit';
   const segments = value.replace(/\/$/, '').split('/');
   if (segments.some((s) => s === '' || s === '.' || s === '..')) return 'chemin non normalisé (segment vide, « . » ou « .. »)';
   if (segments.some((s) => s.startsWith('.'))) return 'fichier ou dossier caché interdit';
+  for (const [i, s] of segments.entries()) {
+    const p = nameProblem(s, i === segments.length - 1 && !folder ? 'fichier' : 'dossier');
+    if (p) return p;
+  }
   if (posix.normalize(value.replace(/\/$/, '')) !== value.replace(/\/$/, '')) return 'chemin non normalisé';
   if (!roots.includes(segments[0]!)) return `seuls les dossiers ${roots.map((r) => `${r}/`).join(' et ')} sont accessibles`;
   if (segments.length === 1 && !folder) return 'un fichier est attendu, pas un dossier';
@@ -98,10 +141,15 @@ export function pathProblem(value: unknown, roots: readonly string[], folder = f
 }
 
 /**
- * A collection name or slug: becomes a branch name `cms/<collection>/<slug>`. Letters may be
- * accented: an existing file keeps its name as its slug (`brigade-numérique.md`).
+ * A collection name or slug: becomes a branch name `cms/<collection>/<slug>` and a file name.
+ * Letters may be accented: an existing file keeps its name as its slug (`brigade-numérique.md`).
  */
 const KEY = /^[\p{L}\p{N}][\p{L}\p{N}_-]*$/u;
+/** Why a collection name or slug is refused, or undefined. */
+export function keyProblem(value: unknown): string | undefined {
+  if (typeof value !== 'string') return 'identifiant invalide';
+  return nameProblem(value) ?? (KEY.test(value) ? undefined : 'identifiant invalide (lettres, chiffres, « - » et « _ »)');
+}
 
 const CONTENT = ['content'] as const;
 const MEDIA = ['media'] as const;
@@ -128,13 +176,23 @@ export function checkCall(body: unknown, branch: string): Call | GuardRefusal {
   const bad = (what: string, problem: string) => refusal(422, `Requête refusée : ${what} : ${problem}.`);
   const path = (what: string, v: unknown, roots: readonly string[], folder = false) => {
     const p = pathProblem(v, roots, folder);
-    return p ? bad(`${what} « ${String(v).slice(0, 120)} »`, p) : undefined;
+    return p ? bad(`${what} « ${shown(v)} »`, p) : undefined;
+  };
+  const key = (what: string, v: unknown) => {
+    const p = keyProblem(v);
+    return p ? bad(`${what} « ${shown(v)} »`, p) : undefined;
   };
   for (const k of ['collection', 'slug'] as const) {
-    if (params[k] !== undefined && (typeof params[k] !== 'string' || !KEY.test(params[k]))) return bad(k, 'identifiant invalide');
+    const p = params[k] === undefined ? undefined : key(k, params[k]);
+    if (p) return p;
   }
   // `id` is a content key (collection/slug) for unpublishedEntry, a file path for its data and media files.
-  if (action === 'unpublishedEntry' && params['id'] !== undefined && (typeof params['id'] !== 'string' || !/^[\p{L}\p{N}][\p{L}\p{N}_-]*\/[\p{L}\p{N}][\p{L}\p{N}_-]*$/u.test(params['id']))) return bad('id', 'identifiant invalide');
+  if (action === 'unpublishedEntry' && params['id'] !== undefined) {
+    const parts = typeof params['id'] === 'string' ? params['id'].split('/') : [];
+    if (parts.length !== 2) return bad('id', 'identifiant invalide');
+    const p = key('id', parts[0]) ?? key('id', parts[1]);
+    if (p) return p;
+  }
   if ((action === 'unpublishedEntryDataFile' || action === 'unpublishedEntryMediaFile') && params['id'] !== undefined) {
     const p = path('id', params['id'], BOTH);
     if (p) return p;
@@ -182,7 +240,8 @@ export function checkCall(body: unknown, branch: string): Call | GuardRefusal {
         if (!isObject(e)) return bad('entry', 'entrée invalide');
         problem ??= path('entrée', e['path'], CONTENT) ?? (/\.md$/.test(String(e['path'])) ? undefined : bad('entrée', 'fichier Markdown (.md) attendu'));
         if (e['newPath'] !== undefined) problem ??= path('nouveau chemin', e['newPath'], CONTENT) ?? (/\.md$/.test(String(e['newPath'])) ? undefined : bad('nouveau chemin', 'fichier Markdown (.md) attendu'));
-        if (typeof e['slug'] === 'string' && !KEY.test(e['slug'])) problem ??= bad('slug', 'identifiant invalide');
+        // The slug names the draft's branch (and, for a new entry, its file): as checked as a path.
+        if (e['slug'] !== undefined) problem ??= key('slug', e['slug']);
       }
       const assets = params['assets'] ?? [];
       if (!Array.isArray(assets)) return bad('assets', 'liste attendue');
@@ -205,13 +264,13 @@ export function checkCall(body: unknown, branch: string): Call | GuardRefusal {
 export function checkAsset(asset: unknown): { asset: Params } | GuardRefusal {
   if (!isObject(asset)) return refusal(422, 'Requête refusée : fichier envoyé invalide.');
   const where = pathProblem(asset['path'], MEDIA);
-  const name = String(asset['path']).slice(0, 120);
+  const name = shown(asset['path']);
   if (where) return refusal(422, `Fichier « ${name} » refusé : ${where}.`);
   if (asset['encoding'] !== 'base64' || typeof asset['content'] !== 'string') return refusal(422, `Fichier « ${name} » refusé : contenu attendu en base64.`);
   const bytes = Buffer.from(asset['content'], 'base64');
-  const problem = mediaProblem(name, bytes);
+  const problem = mediaProblem(String(asset['path']), bytes);
   if (problem) return refusal(415, `Fichier « ${name} » refusé : ${problem}.`);
-  if (extensionOf(name) !== '.svg') return { asset };
+  if (extensionOf(String(asset['path'])) !== '.svg') return { asset };
   return { asset: { ...asset, content: Buffer.from(sanitizeSvg(bytes.toString('utf8')), 'utf8').toString('base64') } };
 }
 
@@ -223,10 +282,11 @@ export function failureMessage(cause: string | undefined): string {
     ENOSPC: 'le disque est plein', EDQUOT: 'le quota du disque est atteint', EACCES: 'permission refusée sur un fichier du dépôt',
     EPERM: 'opération non permise sur un fichier du dépôt', EROFS: 'le disque est en lecture seule', ENOENT: 'fichier introuvable',
     EEXIST: 'le fichier existe déjà', EISDIR: 'un dossier porte ce nom', ENOTDIR: 'un fichier porte le nom d’un dossier du chemin',
-    EMFILE: 'trop de fichiers ouverts', EIO: 'erreur d’entrée-sortie du disque',
+    EMFILE: 'trop de fichiers ouverts', EIO: 'erreur d’entrée-sortie du disque', ENAMETOOLONG: 'nom de fichier trop long',
   };
   let why: string;
   if (code && words[code]) why = `${words[code]} (${code})`;
+  else if (/File name too long/i.test(c)) why = 'nom de fichier ou de branche trop long (ENAMETOOLONG)';
   else if (/Request timed out/i.test(c)) why = 'le dépôt est resté occupé trop longtemps (délai dépassé)';
   else if (/index\.lock|Unable to create .*lock/i.test(c)) why = 'le dépôt est verrouillé par une autre opération git (index.lock)';
   else if (/CONFLICT|conflict/.test(c)) why = 'conflit de fusion git';
