@@ -41,7 +41,7 @@ const PIECES = [
 const ROOTS = ['content', 'media', 'content/blog', 'media/img', '', '/', './content', 'content/..', 'media/../content'] as const;
 
 function pathLike(g: Gen): string {
-  let p = g.next() < 0.8 ? g.pick(ROOTS) : '';
+  let p: string = g.next() < 0.8 ? g.pick(ROOTS) : '';
   const n = g.int(6);
   for (let i = 0; i < n; i++) p += (g.next() < 0.7 ? '/' : '') + g.pick(PIECES);
   if (g.next() < 0.1) p += g.pick(PIECES).repeat(1 + g.int(200));
@@ -181,15 +181,18 @@ describe('cms-gate under generated inputs', () => {
     for (let i = 0; i < HEADS; i++) {
       const pickOr = <T>(xs: readonly T[]): T | T[] => (g.next() < 0.05 ? [g.pick(xs), g.pick(xs)] : g.pick(xs));
       const headers: Record<string, string | string[] | undefined> = {
-        host: g.next() < 0.95 ? pickOr(hosts) : undefined, origin: pickOr(origins) as string | undefined,
+        host: g.next() < 0.95 ? pickOr(hosts) : undefined, origin: g.next() < 0.95 ? g.pick(origins) : [g.pick(origins) ?? '', g.pick(origins) ?? ''],
         'content-type': g.next() < 0.95 ? pickOr(types) : undefined, 'content-length': g.pick(lengths),
       };
       const method = g.pick(['POST', 'GET', 'post', 'PUT', 'OPTIONS', undefined]);
       let r: ReturnType<typeof checkApiRequest>;
       try { r = checkApiRequest({ method, headers }, PORT, 1000); } catch (e) { problems.push(`exception ${String(e)}`); continue; }
-      const ours = typeof headers['host'] === 'string' && [`127.0.0.1:${PORT}`, `localhost:${PORT}`].includes(headers['host'].toLowerCase())
-        && (headers['origin'] === undefined || [`http://127.0.0.1:${PORT}`, `http://localhost:${PORT}`].includes(headers['origin']))
-        && method === 'POST' && typeof headers['content-type'] === 'string' && headers['content-type'].split(';')[0]!.trim().toLowerCase() === 'application/json'
+      // Repeated headers count as one, joined by commas (as Node gives them).
+      const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join(',') : v);
+      const [host, origin, type] = [one(headers['host']), one(headers['origin']), one(headers['content-type'])];
+      const ours = host !== undefined && [`127.0.0.1:${PORT}`, `localhost:${PORT}`].includes(host.toLowerCase())
+        && (origin === undefined || [`http://127.0.0.1:${PORT}`, `http://localhost:${PORT}`].includes(origin.toLowerCase()))
+        && method === 'POST' && type !== undefined && type.split(';')[0]!.trim().toLowerCase() === 'application/json'
         && !(Number(headers['content-length']) > 1000);
       if ((r === undefined) !== ours) problems.push(`${r ? 'refusée' : 'acceptée'} : ${method} ${JSON.stringify(headers)}`);
       if (r && (r.status < 400 || r.status >= 500 || !r.error.startsWith('Requête'))) problems.push(`refus ${JSON.stringify(r)}`);
