@@ -21,7 +21,8 @@
  * runs and the next call goes on.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { TaskTimeout, failureMessage, isWrite, refusal, sendRefusal, serial, type Action, type Call, type GateHooks } from './cms-gate.ts';
+import { failureMessage, isWrite, refusal, sendRefusal, type Action, type Call, type GateHooks } from './cms-gate.ts';
+import { TaskTimeout, serial } from './serial.ts';
 import type { DecapApp } from './decap-local.ts';
 
 export interface CallTimeouts {

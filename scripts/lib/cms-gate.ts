@@ -14,6 +14,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { posix } from 'node:path';
 import { mediaProblem, sanitizeSvg, extensionOf } from '../../src/lib/media-types.ts';
+import { MAX_PATH_CHARS, keyProblem, nameProblem, shown } from './cms-names.ts';
+
+export { MAX_NAME_CHARS, keyProblem, nameProblem, shown } from './cms-names.ts';
+export { TaskTimeout, serial } from './serial.ts';
 
 /** A refusal an editor may read (French). */
 export interface GuardRefusal { status: number; error: string }
@@ -81,44 +85,6 @@ export const tooLarge = (maxBytes: number): GuardRefusal =>
   refusal(413, `Requête trop volumineuse : ${Math.round(maxBytes / 1024 / 1024)} Mo au plus (réduisez la taille du fichier envoyé).`);
 
 /**
- * Longest file or folder name, and slug, the gate accepts, in characters. The filesystem allows
- * 255 bytes per name (an accented letter is 2 of them, most other scripts 3); a slug is also a
- * branch name `cms/<collection>/<slug>` (git adds `.lock` to it while it writes the ref) and the
- * last segment of the page's address, which editors and visitors read. 120 leaves room for all
- * of that; a Decap title longer than that makes a slug to shorten. Bytes are checked too.
- */
-export const MAX_NAME_CHARS = 120;
-const MAX_NAME_BYTES = 255;
-/** A whole path (Linux allows 4096 bytes; the site's paths are a few segments). */
-const MAX_PATH_CHARS = 1000;
-/**
- * Characters that do not show, or show something else, in a file name: controls (C0, C1, DEL),
- * format characters (bidi overrides and isolates U+202A–U+202E and U+2066–U+2069, marks
- * U+200E/U+200F/U+061C, zero-width ones, BOM), lone surrogates, private use, line separators.
- * `fichier\u202Egnp.exe` reads « fichierexe.png ».
- */
-const HIDDEN_CHAR = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Zl}\p{Zp}]/u;
-const HIDDEN_CHARS = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Zl}\p{Zp}]/gu;
-const codePoint = (c: string) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
-
-/** A name or path as shown in a message: invisible characters spelt out, 120 characters at most. */
-export function shown(value: unknown): string {
-  const text = [...String(value).replace(HIDDEN_CHARS, (c) => `<${codePoint(c)}>`)];
-  return text.length > MAX_NAME_CHARS ? `${text.slice(0, MAX_NAME_CHARS).join('')}…` : text.join('');
-}
-
-/** Why one name (a path segment, or a slug) is refused, or undefined: invisible characters, length. */
-export function nameProblem(name: string, kind: 'fichier' | 'dossier' = 'fichier'): string | undefined {
-  const hidden = HIDDEN_CHAR.exec(name);
-  if (hidden) return `caractère invisible ou de contrôle interdit dans le nom (${codePoint(hidden[0])})`;
-  const chars = [...name].length;
-  if (chars > MAX_NAME_CHARS) return `nom de ${kind} trop long (${chars} caractères, ${MAX_NAME_CHARS} au plus)`;
-  const bytes = Buffer.byteLength(name);
-  if (bytes > MAX_NAME_BYTES) return `nom de ${kind} trop long (${bytes} octets, ${MAX_NAME_BYTES} au plus)`;
-  return undefined;
-}
-
-/**
  * Why a repository path is refused, or undefined. `roots`: its first segment must be one of
  * them; `folder`: the path may be the root itself (a folder to list).
  */
@@ -138,17 +104,6 @@ export function pathProblem(value: unknown, roots: readonly string[], folder = f
   if (!roots.includes(segments[0]!)) return `seuls les dossiers ${roots.map((r) => `${r}/`).join(' et ')} sont accessibles`;
   if (segments.length === 1 && !folder) return 'un fichier est attendu, pas un dossier';
   return undefined;
-}
-
-/**
- * A collection name or slug: becomes a branch name `cms/<collection>/<slug>` and a file name.
- * Letters may be accented: an existing file keeps its name as its slug (`brigade-numérique.md`).
- */
-const KEY = /^[\p{L}\p{N}][\p{L}\p{N}_-]*$/u;
-/** Why a collection name or slug is refused, or undefined. */
-export function keyProblem(value: unknown): string | undefined {
-  if (typeof value !== 'string') return 'identifiant invalide';
-  return nameProblem(value) ?? (KEY.test(value) ? undefined : 'identifiant invalide (lettres, chiffres, « - » et « _ »)');
 }
 
 const CONTENT = ['content'] as const;
@@ -337,33 +292,4 @@ export function refuseUnreadBody(req: IncomingMessage, res: ServerResponse, r: G
   sendRefusal(res, r);
   req.resume();
   setTimeout(() => { if (!req.complete) req.socket.destroy(); }, LINGER_MS).unref();
-}
-
-/** What serial() gives a caller whose task ran past the queue's time limit. */
-export class TaskTimeout extends Error {
-  constructor(readonly ms: number) { super(`tâche abandonnée après ${Math.round(ms / 1000)} s`); }
-}
-
-/**
- * A queue that runs one task at a time, in order. A task that has not settled after `timeoutMs`
- * is given up: its caller gets a TaskTimeout and the next task starts, so a task that never
- * settles (one waiting for an event that was lost) cannot stop the queue for good. The task
- * given up may still be running: a caller whose tasks must not overlap deals with that itself
- * (cms-calls.ts).
- */
-export function serial(timeoutMs = Infinity): <T>(task: () => Promise<T>) => Promise<T> {
-  let tail: Promise<unknown> = Promise.resolve();
-  return <T>(task: () => Promise<T>) => {
-    const run = tail.then(() => bounded(task, timeoutMs));
-    tail = run.catch(() => undefined);
-    return run;
-  };
-}
-
-function bounded<T>(task: () => Promise<T>, ms: number): Promise<T> {
-  if (!Number.isFinite(ms)) return Promise.resolve().then(task);
-  return new Promise<T>((ok, fail) => {
-    const timer = setTimeout(() => fail(new TaskTimeout(ms)), ms);
-    Promise.resolve().then(task).then((v) => { clearTimeout(timer); ok(v); }, (e: unknown) => { clearTimeout(timer); fail(e); });
-  });
 }
