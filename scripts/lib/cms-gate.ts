@@ -15,6 +15,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { posix } from 'node:path';
 import { mediaProblem, extensionOf } from '../../src/lib/media-types.ts';
 import { sanitizeSvg } from '../../src/lib/svg-sanitize.ts';
+import { MAX_PATH_CHARS, keyProblem, nameProblem, shown } from './cms-names.ts';
+
+export { MAX_NAME_CHARS, keyProblem, nameProblem, shown } from './cms-names.ts';
+export { TaskTimeout, serial } from './serial.ts';
 
 /** A refusal an editor may read (French). */
 export interface GuardRefusal { status: number; error: string }
@@ -88,21 +92,20 @@ export const tooLarge = (maxBytes: number): GuardRefusal =>
 export function pathProblem(value: unknown, roots: readonly string[], folder = false): string | undefined {
   if (typeof value !== 'string' || value === '') return 'chemin manquant';
   if (/[\0-\x1f\x7f\\%]/.test(value)) return 'caractère interdit dans le chemin (contrôle, barre oblique inverse ou %)';
+  if ([...value].length > MAX_PATH_CHARS) return `chemin trop long (${[...value].length} caractères, ${MAX_PATH_CHARS} au plus)`;
   if (value.startsWith('/') || /^[a-z]:/i.test(value)) return 'chemin absolu interdit';
   const segments = value.replace(/\/$/, '').split('/');
   if (segments.some((s) => s === '' || s === '.' || s === '..')) return 'chemin non normalisé (segment vide, « . » ou « .. »)';
   if (segments.some((s) => s.startsWith('.'))) return 'fichier ou dossier caché interdit';
+  for (const [i, s] of segments.entries()) {
+    const p = nameProblem(s, i === segments.length - 1 && !folder ? 'fichier' : 'dossier');
+    if (p) return p;
+  }
   if (posix.normalize(value.replace(/\/$/, '')) !== value.replace(/\/$/, '')) return 'chemin non normalisé';
   if (!roots.includes(segments[0]!)) return `seuls les dossiers ${roots.map((r) => `${r}/`).join(' et ')} sont accessibles`;
   if (segments.length === 1 && !folder) return 'un fichier est attendu, pas un dossier';
   return undefined;
 }
-
-/**
- * A collection name or slug: becomes a branch name `cms/<collection>/<slug>`. Letters may be
- * accented: an existing file keeps its name as its slug (`brigade-numérique.md`).
- */
-const KEY = /^[\p{L}\p{N}][\p{L}\p{N}_-]*$/u;
 
 const CONTENT = ['content'] as const;
 const MEDIA = ['media'] as const;
@@ -129,13 +132,23 @@ export function checkCall(body: unknown, branch: string): Call | GuardRefusal {
   const bad = (what: string, problem: string) => refusal(422, `Requête refusée : ${what} : ${problem}.`);
   const path = (what: string, v: unknown, roots: readonly string[], folder = false) => {
     const p = pathProblem(v, roots, folder);
-    return p ? bad(`${what} « ${String(v).slice(0, 120)} »`, p) : undefined;
+    return p ? bad(`${what} « ${shown(v)} »`, p) : undefined;
+  };
+  const key = (what: string, v: unknown) => {
+    const p = keyProblem(v);
+    return p ? bad(`${what} « ${shown(v)} »`, p) : undefined;
   };
   for (const k of ['collection', 'slug'] as const) {
-    if (params[k] !== undefined && (typeof params[k] !== 'string' || !KEY.test(params[k]))) return bad(k, 'identifiant invalide');
+    const p = params[k] === undefined ? undefined : key(k, params[k]);
+    if (p) return p;
   }
   // `id` is a content key (collection/slug) for unpublishedEntry, a file path for its data and media files.
-  if (action === 'unpublishedEntry' && params['id'] !== undefined && (typeof params['id'] !== 'string' || !/^[\p{L}\p{N}][\p{L}\p{N}_-]*\/[\p{L}\p{N}][\p{L}\p{N}_-]*$/u.test(params['id']))) return bad('id', 'identifiant invalide');
+  if (action === 'unpublishedEntry' && params['id'] !== undefined) {
+    const parts = typeof params['id'] === 'string' ? params['id'].split('/') : [];
+    if (parts.length !== 2) return bad('id', 'identifiant invalide');
+    const p = key('id', parts[0]) ?? key('id', parts[1]);
+    if (p) return p;
+  }
   if ((action === 'unpublishedEntryDataFile' || action === 'unpublishedEntryMediaFile') && params['id'] !== undefined) {
     const p = path('id', params['id'], BOTH);
     if (p) return p;
@@ -183,7 +196,8 @@ export function checkCall(body: unknown, branch: string): Call | GuardRefusal {
         if (!isObject(e)) return bad('entry', 'entrée invalide');
         problem ??= path('entrée', e['path'], CONTENT) ?? (/\.md$/.test(String(e['path'])) ? undefined : bad('entrée', 'fichier Markdown (.md) attendu'));
         if (e['newPath'] !== undefined) problem ??= path('nouveau chemin', e['newPath'], CONTENT) ?? (/\.md$/.test(String(e['newPath'])) ? undefined : bad('nouveau chemin', 'fichier Markdown (.md) attendu'));
-        if (typeof e['slug'] === 'string' && !KEY.test(e['slug'])) problem ??= bad('slug', 'identifiant invalide');
+        // The slug names the draft's branch (and, for a new entry, its file): as checked as a path.
+        if (e['slug'] !== undefined) problem ??= key('slug', e['slug']);
       }
       const assets = params['assets'] ?? [];
       if (!Array.isArray(assets)) return bad('assets', 'liste attendue');
@@ -206,13 +220,13 @@ export function checkCall(body: unknown, branch: string): Call | GuardRefusal {
 export function checkAsset(asset: unknown): { asset: Params } | GuardRefusal {
   if (!isObject(asset)) return refusal(422, 'Requête refusée : fichier envoyé invalide.');
   const where = pathProblem(asset['path'], MEDIA);
-  const name = String(asset['path']).slice(0, 120);
+  const name = shown(asset['path']);
   if (where) return refusal(422, `Fichier « ${name} » refusé : ${where}.`);
   if (asset['encoding'] !== 'base64' || typeof asset['content'] !== 'string') return refusal(422, `Fichier « ${name} » refusé : contenu attendu en base64.`);
   const bytes = Buffer.from(asset['content'], 'base64');
-  const problem = mediaProblem(name, bytes);
+  const problem = mediaProblem(String(asset['path']), bytes);
   if (problem) return refusal(415, `Fichier « ${name} » refusé : ${problem}.`);
-  if (extensionOf(name) !== '.svg') return { asset };
+  if (extensionOf(String(asset['path'])) !== '.svg') return { asset };
   const clean = sanitizeSvg(bytes.toString('utf8'));
   if ('problem' in clean) {
     const { line, column, reason } = clean.problem;
@@ -229,10 +243,11 @@ export function failureMessage(cause: string | undefined): string {
     ENOSPC: 'le disque est plein', EDQUOT: 'le quota du disque est atteint', EACCES: 'permission refusée sur un fichier du dépôt',
     EPERM: 'opération non permise sur un fichier du dépôt', EROFS: 'le disque est en lecture seule', ENOENT: 'fichier introuvable',
     EEXIST: 'le fichier existe déjà', EISDIR: 'un dossier porte ce nom', ENOTDIR: 'un fichier porte le nom d’un dossier du chemin',
-    EMFILE: 'trop de fichiers ouverts', EIO: 'erreur d’entrée-sortie du disque',
+    EMFILE: 'trop de fichiers ouverts', EIO: 'erreur d’entrée-sortie du disque', ENAMETOOLONG: 'nom de fichier trop long',
   };
   let why: string;
   if (code && words[code]) why = `${words[code]} (${code})`;
+  else if (/File name too long/i.test(c)) why = 'nom de fichier ou de branche trop long (ENAMETOOLONG)';
   else if (/Request timed out/i.test(c)) why = 'le dépôt est resté occupé trop longtemps (délai dépassé)';
   else if (/index\.lock|Unable to create .*lock/i.test(c)) why = 'le dépôt est verrouillé par une autre opération git (index.lock)';
   else if (/CONFLICT|conflict/.test(c)) why = 'conflit de fusion git';
@@ -283,14 +298,4 @@ export function refuseUnreadBody(req: IncomingMessage, res: ServerResponse, r: G
   sendRefusal(res, r);
   req.resume();
   setTimeout(() => { if (!req.complete) req.socket.destroy(); }, LINGER_MS).unref();
-}
-
-/** A queue that runs one task at a time, in order. */
-export function serial(): <T>(task: () => Promise<T>) => Promise<T> {
-  let tail: Promise<unknown> = Promise.resolve();
-  return <T>(task: () => Promise<T>) => {
-    const run = tail.then(task, task);
-    tail = run.catch(() => undefined);
-    return run;
-  };
 }

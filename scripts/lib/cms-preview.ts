@@ -27,6 +27,14 @@ export const PREVIEW_PATH = '/admin/apercu';
 export const PREVIEW_MAX_BYTES = 4 * 1024 * 1024;
 /** The first preview may wait for the server bundle to be made (a minute or two on a busy machine). */
 const WAIT_MS = 10 * 60_000;
+/**
+ * Previews whose body is being read or held, at most (issue #17: 50 parallel previews of 3.9 MB
+ * took the server from 350 to 842 MB). The worker renders one at a time and an editor's page has
+ * one in flight (each keystroke aborts the previous one): 4 lets a few editors work, and holds
+ * 4 × 4 MB of bodies (and their parsed drafts) at most. The others are answered 503 at once,
+ * their bodies read and dropped.
+ */
+export const MAX_PREVIEWS_IN_FLIGHT = 4;
 
 export interface PreviewOptions {
   codeRoot: string;
@@ -40,12 +48,16 @@ export interface PreviewOptions {
   servedRoot: () => string;
   port: () => number;
   maxBodyBytes?: number;
+  /** Default MAX_PREVIEWS_IN_FLIGHT. */
+  maxInFlight?: number;
   log: (line: string) => void;
 }
 
 export interface PreviewService {
   /** The server's handler (after the host guard). */
   handler: Handler;
+  /** Previews whose body is being read or held now (for the tests of the bound). */
+  inFlight(): number;
   stop(): Promise<void>;
 }
 
@@ -127,26 +139,41 @@ export function previewService(o: PreviewOptions): PreviewService {
     res.end(JSON.stringify(body));
   };
 
+  /** The request's body, read (capped) and checked, or the refusal already answered. */
+  const readRequest = async (req: IncomingMessage, res: ServerResponse): Promise<PreviewRequest | undefined> => {
+    const body = await readCappedBody(req, maxBytes);
+    if (!Buffer.isBuffer(body)) { refuseUnreadBody(req, res, body); return undefined; }
+    let parsed: unknown;
+    try { parsed = JSON.parse(body.toString('utf8')); } catch { sendRefusal(res, refusal(400, 'Requête refusée : JSON invalide.')); return undefined; }
+    const request = checkPreviewRequest(parsed);
+    if (typeof request === 'string') { sendRefusal(res, refusal(422, `Aperçu refusé : ${request}.`)); return undefined; }
+    return request;
+  };
+
+  let inFlight = 0;
+  const maxInFlight = o.maxInFlight ?? MAX_PREVIEWS_IN_FLIGHT;
   const preview = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const early = checkApiRequest(req, o.port(), maxBytes);
     if (early) {
       if (early.status === 413) refuseUnreadBody(req, res, early); else sendRefusal(res, early);
       return;
     }
-    const body = await readCappedBody(req, maxBytes);
-    if (!Buffer.isBuffer(body)) {
-      refuseUnreadBody(req, res, body);
-      return;
-    }
-    let parsed: unknown;
-    try { parsed = JSON.parse(body.toString('utf8')); } catch { return sendRefusal(res, refusal(400, 'Requête refusée : JSON invalide.')); }
-    const request = checkPreviewRequest(parsed);
-    if (typeof request === 'string') return sendRefusal(res, refusal(422, `Aperçu refusé : ${request}.`));
+    if (inFlight >= maxInFlight) return refuseUnreadBody(req, res, refusal(503, 'Trop d’aperçus en cours : réessayez dans un instant.'));
+    // The slot is held until the answer is sent or the client leaves (an aborted preview frees
+    // it at once, and its draft: the queued render finds nothing to do).
+    inFlight++;
+    const held: { request?: PreviewRequest | undefined } = {};
+    res.once('close', () => { inFlight--; held.request = undefined; });
+    held.request = await readRequest(req, res);
+    if (!held.request) return;
     let out: WorkerOut;
     try {
       // A preview the editor no longer waits for (a newer keystroke aborted it) is not rendered.
       const gone = (): WorkerOut => ({ id: 0, answer: { ok: false, status: 499, error: 'Aperçu abandonné.', problems: [] } });
-      out = await oneAtATime(async () => (req.socket.destroyed ? gone() : call({ kind: 'render', request, ...base() })));
+      out = await oneAtATime(async () => {
+        const request = held.request;
+        return !request || req.socket.destroyed ? gone() : call({ kind: 'render', request, ...base() });
+      });
       if (req.socket.destroyed) return;
     } catch (e) {
       return sendRefusal(res, refusal(503, `Aperçu indisponible : ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`));
@@ -187,6 +214,7 @@ export function previewService(o: PreviewOptions): PreviewService {
 
   return {
     handler,
+    inFlight: () => inFlight,
     async stop() {
       stopped = true;
       const child = worker;

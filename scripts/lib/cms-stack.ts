@@ -25,7 +25,8 @@ import { stringify } from 'yaml';
 import { cmsConfig, localBackend } from '../../src/lib/cms/config.ts';
 import { checkoutPublished, ensureCmsRepo, publishedHead, type RepoSource } from './cms-repo.ts';
 import { staticServer, type Handler } from './static-server.ts';
-import { MAX_BODY_BYTES, checkApiRequest, checkCall, failureMessage, isOwnHost, isWrite, readCappedBody, refuseUnreadBody, refusal, sendRefusal, serial, type GateHooks } from './cms-gate.ts';
+import { MAX_BODY_BYTES, checkApiRequest, checkCall, failureMessage, isOwnHost, readCappedBody, refuseUnreadBody, refusal, sendRefusal, type GateHooks } from './cms-gate.ts';
+import { callRunner, type CallTimeouts } from './cms-calls.ts';
 import { decapApp } from './decap-local.ts';
 import { previewService } from './cms-preview.ts';
 import { guardHooks, rebaseDrafts } from './cms-guard.ts';
@@ -57,6 +58,8 @@ export interface StackOptions {
   hooks?: GateHooks;
   /** Cap of an API request body, in bytes (default 20 MB). */
   maxBodyBytes?: number;
+  /** Time limits of the API's call queue (default CALL_TIMEOUTS, cms-calls.ts); tests shorten them. */
+  callTimeouts?: Partial<CallTimeouts>;
   /** Benchmarks only: publications without the search index, to measure its share. */
   searchIndex?: boolean;
 }
@@ -281,7 +284,6 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   // The gate (cms-gate.ts) in front of decap-server, which runs in this process (decap-local.ts).
   let decap: Awaited<ReturnType<typeof decapApp>> | undefined;
   const maxBody = options.maxBodyBytes ?? MAX_BODY_BYTES;
-  const oneAtATime = serial();
   // The publication guard (cms-guard.ts) unless the caller brings its own hooks.
   const hooks = options.hooks ?? guardHooks(repoDir, { log });
   const json = (res: ServerResponse, status: number, body: unknown) => {
@@ -294,6 +296,18 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     if (status === 422 && body && typeof body === 'object' && 'error' in body) return { error: `Requête refusée par le serveur du back-office : ${String((body as { error: unknown }).error)}` };
     return body;
   };
+  /** Calls one at a time, the guard's hooks around each write; the queue always moves on (cms-calls.ts). */
+  const runCall = callRunner({
+    decap: () => decap, hooks, log, timeouts: options.callTimeouts, mapAnswer,
+    onRefusal: (action, error) => { status.refusal = { action, error, at: new Date().toISOString() }; },
+    onSuccess: (action) => {
+      if (action !== 'publishUnpublishedEntry') return;
+      // A publish moves the published branch: look at once instead of waiting for the poll.
+      void update();
+      // Other drafts must be shown against the new published head (see rebaseDrafts).
+      try { rebaseDrafts(repoDir); } catch (e) { log(`Brouillons non rebasés : ${e instanceof Error ? e.message : String(e)}`); }
+    },
+  });
   /** Never a crash nor a stack trace: an unexpected error is one JSON answer and a terminal line. */
   const api: Handler = async (req, res) => {
     try { return await gate(req, res); } catch (e) {
@@ -327,40 +341,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       sendRefusal(res, call);
       return true;
     }
-    await oneAtATime(async () => {
-      if (!decap) { sendRefusal(res, refusal(503, 'Le back-office démarre, réessayez dans un instant.')); return; }
-      if (isWrite(call.action) && hooks.beforeAction) {
-        let refused;
-        try { refused = await hooks.beforeAction(call.action, call.params); } catch (e) { refused = refusal(500, failureMessage(e instanceof Error ? e.message : String(e))); }
-        if (refused) {
-          status.refusal = { action: call.action, error: refused.error, at: new Date().toISOString() };
-          sendRefusal(res, refused);
-          return;
-        }
-      }
-      let code: number;
-      try {
-        // Listings never show hidden files (media/.gitkeep): the gate refuses them anyway.
-        const map = call.action === 'getMedia' || call.action === 'entriesByFolder'
-          ? (st: number, b: unknown) => (Array.isArray(b) ? b.filter((x: { path?: string; file?: { path?: string } }) => !/(^|\/)\./.test(x?.path ?? x?.file?.path ?? '')) : mapAnswer(st, b))
-          : mapAnswer;
-        code = await decap.handle(req, res, { action: call.action, params: call.params }, map);
-      } catch (e) {
-        code = 500;
-        if (!res.headersSent) json(res, 500, { error: failureMessage(e instanceof Error ? e.message : String(e)) });
-      }
-      // A draft that does not exist yet is Decap's normal question, not a failure.
-      const failed = code >= 400 && !(call.action === 'unpublishedEntry' && code === 404);
-      if (failed && hooks.afterFailure) {
-        try { await hooks.afterFailure(call.action); } catch (e) { log(`Nettoyage après échec impossible : ${e instanceof Error ? e.message : String(e)}`); }
-      }
-      // A publish moves the published branch: look at once instead of waiting for the poll.
-      if (!failed && call.action === 'publishUnpublishedEntry') {
-        void update();
-        // Other drafts must be shown against the new published head (see rebaseDrafts).
-        try { rebaseDrafts(repoDir); } catch (e) { log(`Brouillons non rebasés : ${e instanceof Error ? e.message : String(e)}`); }
-      }
-    });
+    await runCall(req, res, call);
     return true;
   };
 

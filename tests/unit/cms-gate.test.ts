@@ -1,9 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  READ_ACTIONS, WRITE_ACTIONS, checkApiRequest, checkAsset, checkCall, failureMessage, isOwnHost, isOwnOrigin, pathProblem, serial,
+  READ_ACTIONS, WRITE_ACTIONS, TaskTimeout, checkApiRequest, checkAsset, checkCall, failureMessage, isOwnHost, isOwnOrigin, pathProblem, serial,
   type GuardRefusal,
 } from '../../scripts/lib/cms-gate.ts';
 import { mediaHeaders, mediaProblem, sniff } from '../../src/lib/media-types.ts';
@@ -169,6 +169,43 @@ describe('decap-server failures in French', () => {
     expect(failureMessage("EACCES: permission denied, open '/x'")).toMatch(/permission refusée.*\(EACCES\)/);
     expect(failureMessage('Request timed out')).toMatch(/délai dépassé/);
     expect(failureMessage(undefined)).toMatch(/^Échec de l’enregistrement : /);
+    // git's « cannot lock ref …: Unable to create '….lock': File name too long » is not a locked repository.
+    expect(failureMessage("cannot lock ref 'refs/heads/cms/articles/aaa': Unable to create '/r/.git/refs/heads/cms/articles/aaa.lock': File name too long"))
+      .toBe('Échec de l’enregistrement : nom de fichier ou de branche trop long (ENAMETOOLONG)');
+  });
+});
+
+describe('cms-gate: file names', () => {
+  const entry = (path: string, slug = 'essai') => call('persistEntry', {
+    entry: { slug, path, raw: '---\ntitle: x\n---\n' }, assets: [],
+    options: { collectionName: 'articles', commitMessage: 'x', useWorkflow: true, status: 'draft' },
+  });
+  const media = (path: string) => call('persistMedia', { asset: { path, content: b64(PNG), encoding: 'base64' }, options: { commitMessage: 'x' } });
+
+  it('refuses a name over 120 characters (or 255 bytes) with its length, in French; 120 pass', () => {
+    const long = `${'a'.repeat(300)}.md`;
+    expect(refused(entry(`content/blog/${long}`)).error).toBe(`Requête refusée : entrée « content/blog/${'a'.repeat(107)}… » : nom de fichier trop long (303 caractères, 120 au plus).`);
+    expect(refused(entry('content/blog/essai.md', 'b'.repeat(300))).error).toMatch(/^Requête refusée : slug « b{120}… » : nom de fichier trop long \(300 caractères, 120 au plus\)\.$/);
+    expect(refused(call('unpublishedEntry', { collection: 'articles', slug: 'c'.repeat(121) })).error).toMatch(/trop long \(121 caractères/);
+    expect(refused(call('unpublishedEntry', { id: `articles/${'c'.repeat(200)}` })).error).toMatch(/trop long \(200 caractères/);
+    expect(refused(call('getEntry', { path: `content/${'d'.repeat(130)}/x.md` })).error).toMatch(/nom de dossier trop long \(130 caractères/);
+    expect(refused(media(`media/${'日'.repeat(100)}.png`)).error).toMatch(/nom de fichier trop long \(304 octets, 255 au plus\)/);
+    accepted(entry(`content/blog/${'a'.repeat(117)}.md`, 'a'.repeat(117)));
+    accepted(media(`media/${'é'.repeat(116)}.png`));
+  });
+
+  it('refuses invisible characters (bidi overrides and isolates, marks, zero-width, C1 controls, lone surrogates), naming them', () => {
+    const chars = ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069', '\u200E', '\u200F', '\u061C', '\u200B', '\u200D', '\uFEFF', '\u0085', '\u009B', '\uD800', '\uE000', '\u2028'];
+    for (const c of chars) {
+      const code = `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+      for (const r of [entry(`content/blog/essai${c}dm.md`), entry('content/blog/essai.md', `essai${c}x`), media(`media/photo${c}gnp.png`), call('getMediaFile', { path: `media/${c}/x.png` })]) {
+        const error = refused(r).error;
+        expect(error, code).toContain(`caractère invisible ou de contrôle interdit dans le nom (${code})`);
+        // The message shows where it is, never the character itself (it would reorder the message).
+        expect(error, code).toContain(`<${code}>`);
+        expect(error.includes(c), code).toBe(false);
+      }
+    }
   });
 });
 
@@ -190,6 +227,24 @@ describe('serial', () => {
     const results = await Promise.allSettled([task('a', 30), task('b', 5, true), task('c', 1)]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(log).toEqual(['start a', 'end a', 'start b', 'end b', 'start c', 'end c']);
+  });
+
+  it('gives up a task that never settles after its time limit, and runs the next one', async () => {
+    vi.useFakeTimers();
+    try {
+      const run = serial(1000);
+      const stuck = run(() => new Promise<never>(() => {}));
+      const stuckResult = stuck.then(() => 'réglée', (e: unknown) => e);
+      let next = 'en attente';
+      void run(async () => { next = 'exécutée'; });
+      await vi.advanceTimersByTimeAsync(999);
+      expect(next).toBe('en attente');
+      await vi.advanceTimersByTimeAsync(2);
+      expect(next).toBe('exécutée');
+      expect(await stuckResult).toBeInstanceOf(TaskTimeout);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
