@@ -29,6 +29,7 @@ import { describeEntry, issueSentence } from '../../src/lib/content/describe.ts'
 import type { ContentIssue } from '../../src/lib/content/issues.ts';
 import { PUBLISHED_BRANCH } from './cms-repo.ts';
 import { gitBuffer, mergedTree, treeOf, treeWith, TreeMirror } from './cms-tree.ts';
+import { repoHealth } from './cms-health.ts';
 
 import type { GateHooks, GuardRefusal } from './cms-gate.ts';
 
@@ -87,6 +88,10 @@ function isClean(repoDir: string): boolean {
  * published branch checked out, no staged, modified or untracked file. Returns what it did.
  */
 export function restoreRepository(repoDir: string, before?: Snapshot): string[] {
+  // Never on a damaged repository: a forced checkout with an unreadable index deletes working
+  // files (content/_index.md was lost so). The stack suspends writes instead (cms-health.ts).
+  const health = repoHealth(repoDir);
+  if (!health.ok) throw new Error(health.message);
   const done: string[] = [];
   const gitDir = join(repoDir, '.git');
   if (existsSync(join(gitDir, 'rebase-merge')) || existsSync(join(gitDir, 'rebase-apply'))) { gitOk(repoDir, ['rebase', '--abort']); done.push('rebase interrompu annulé'); }
