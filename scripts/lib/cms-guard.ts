@@ -187,7 +187,8 @@ export function guardHooks(repoDir: string, options: GuardOptions = {}): GateHoo
     if (!added.length) return undefined;
     // The cause first: errors in the files this call changes. An entry the checks refuse drops
     // out of the site, so the entries linking to it get errors too: those follow from it.
-    const changed = new Set(git(repoDir, ['-c', 'core.quotePath=false', 'diff-tree', '-r', '--name-only', published, tree, '--', 'content']).split('\n').map((p) => p.replace(/^content\//, '')));
+    // Paths as the issues give them: relative to content/ (a medium: `../media/x.png`).
+    const changed = new Set(git(repoDir, ['-c', 'core.quotePath=false', 'diff-tree', '-r', '--name-only', published, tree, '--', 'content', 'media']).split('\n').map((p) => p.replace(/^content\//, '').replace(/^media\//, '../media/')));
     const own = added.filter((i) => changed.has(i.file));
     const shown = (own.length ? own : added).slice(0, LISTED);
     const listed = shown.map((i) => issueSentence(i, dataIn(tree)));

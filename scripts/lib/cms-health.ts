@@ -5,7 +5,8 @@
  * deletes working files (`content/_index.md` was lost so). The stack checks the repository at
  * start and after each failed call; while it is damaged, writes are refused with a French 503
  * naming the cause and how to repair, the terminal says it once, and `/_status.json` carries it.
- * Reads go on (decap-server reads the working tree and the objects it can).
+ * Reads stop too: decap-server runs `git checkout` for them, which left `.git/index.lock`
+ * behind on a corrupted index (the lock then stopped the repair itself).
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -96,10 +97,11 @@ export function healthWatch(repoDir: string, log: (line: string) => void) {
   return {
     state: (): RepoHealth => current,
     check,
-    /** Undefined when writes may go on, else the damaged state (re-checked first). */
+    /** Undefined when calls may go on, else the damaged state (re-checked first). */
     blocked: (): Extract<RepoHealth, { ok: false }> | undefined => {
       if (current.ok) return undefined;
-      const now = check(true);
+      // Missing objects need fsck again; an index problem, the cheap checks.
+      const now = check(current.cause.startsWith('objets'));
       return now.ok ? undefined : now;
     },
   };

@@ -367,8 +367,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     }
     await oneAtATime(async () => {
       if (!decap) { sendRefusal(res, refusal(503, 'Le back-office démarre, réessayez dans un instant.')); return; }
-      // A damaged repository takes no write (git would fail half-way, its clean-up lose files).
-      const damaged = isWrite(call.action) ? health.blocked() : undefined;
+      // A damaged repository takes no call (but `info`): git would fail half-way in a write, its
+      // clean-up lose files; even decap-server's reads run `git checkout`, which left
+      // .git/index.lock behind on a corrupted index (and the lock then stopped the repair).
+      const damaged = call.action !== 'info' ? health.blocked() : undefined;
       if (damaged) { sendRefusal(res, refusal(503, damaged.message)); return; }
       if (isWrite(call.action) && hooks.beforeAction) {
         let refused;
