@@ -94,6 +94,9 @@ describe('a damaged repository, a failing build, pushed symbolic links', () => {
   });
 
   it('sees a corrupted index at start: calls refused with a French 503, nothing left behind, writes resume once repaired', async () => {
+    try { await damagedAtStart(); } finally { if (existsSync(join(repoDir, '.git', 'index.lock'))) rmSync(join(repoDir, '.git', 'index.lock')); }
+  });
+  const damagedAtStart = async () => {
     expect(logs.join('\n')).toMatch(/Dépôt du back-office endommagé \(index illisible\) : écritures suspendues/);
     const s = await statusJson();
     expect(s.repository).toMatchObject({ ok: false, cause: 'index illisible' });
@@ -114,11 +117,14 @@ describe('a damaged repository, a failing build, pushed symbolic links', () => {
     expect((await call('persistEntry', draft('apres-reparation'))).status).toBe(200);
     expect((await statusJson()).repository).toMatchObject({ ok: true });
     expect(logs.join('\n')).toContain('Dépôt du back-office réparé : écritures rétablies.');
-  });
+  };
 
   it('sees an index damaged while running at the first failed call: no file deleted, later writes 503', async () => {
     const before = workingFiles();
     corruptIndex(0); // the header: every git command that reads the index fails
+    try { await damagedWhileRunning(before); } finally { try { repairIndex(); } catch { /* repaired by the test */ } }
+  });
+  const damagedWhileRunning = async (before: string) => {
     const first = await call('persistEntry', draft('premiere-panne'));
     expect(first.status).toBeGreaterThanOrEqual(500);
     const s = await statusJson();
@@ -130,7 +136,7 @@ describe('a damaged repository, a failing build, pushed symbolic links', () => {
     repairIndex();
     expect(workingFiles()).toBe(before);
     expect(git(repoDir, ['status', '--porcelain'])).toBe('');
-  });
+  };
 
   it('says why a build failed on the environment (EPERM), not « Corrigez ce contenu », and builds again once the cause is gone', async () => {
     lockDir(stack.buildsDir, true);
