@@ -194,7 +194,7 @@ describe('a damaged repository, a failing build, pushed symbolic links', () => {
     const head = publishedHead(repoDir);
     const r = await call('publishUnpublishedEntry', { collection: 'articles', slug: 'article-lien' });
     expect(r.status).toBe(422);
-    expect(r.error).toMatch(/^Publication refusée : .*media\/photo\.png.*lien symbolique refusé : les entrées et les médias doivent être des fichiers ordinaires/);
+    expect(r.error).toMatch(/^Publication refusée : Fichier « media\/photo\.png » : lien symbolique refusé : les entrées et les médias doivent être des fichiers ordinaires\. Corrigez puis recommencez\.$/);
     expect(publishedHead(repoDir)).toBe(head);
     expect(readdirSync(join(repoDir, 'media'))).not.toContain('photo.png');
   });
