@@ -11,7 +11,7 @@
  * OUT_DIR (default dist) is the build folder, or pass it as the first argument.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
 import { extname, join, relative, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
@@ -24,12 +24,13 @@ const br = promisify(brotliCompress);
 export const COMPRESSIBLE = new Set(['.html', '.css', '.js', '.mjs', '.json', '.xml', '.svg', '.txt', '.csv', '.yml', '.webmanifest', '.ico', '.wasm']);
 const MIN_BYTES = 256;
 
+/** Regular files only: a symbolic link (to a folder outside the build) is never followed nor written through. */
 function* files(dir: string, skip: ReadonlySet<string> = new Set()): Generator<string> {
   if (!existsSync(dir)) return;
-  for (const name of readdirSync(dir)) {
-    const full = join(dir, name);
-    if (statSync(full).isDirectory()) { if (!skip.has(name)) yield* files(full); }
-    else if (COMPRESSIBLE.has(extname(name).toLowerCase())) yield full;
+  for (const f of readdirSync(dir, { withFileTypes: true })) {
+    const full = join(dir, f.name);
+    if (f.isDirectory()) { if (!skip.has(f.name)) yield* files(full); }
+    else if (f.isFile() && COMPRESSIBLE.has(extname(f.name).toLowerCase())) yield full;
   }
 }
 
@@ -112,7 +113,8 @@ export async function compressDist(distDir: string, previous?: string, options: 
           // A copy linked from the previous build (scripts/lib/render/) is shared: never write through it.
           const current = existsSync(file + ext) ? readFileSync(file + ext) : undefined;
           if (!current?.equals(out)) {
-            if (current) unlinkSync(file + ext);
+            // Unlinked first, whatever it is (a dangling symbolic link would be written through).
+            rmSync(file + ext, { force: true });
             writeFileSync(file + ext, out);
           }
           if (ext === '.gz') stats.gzipBytes += out.length; else stats.brotliBytes += out.length;

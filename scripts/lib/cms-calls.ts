@@ -24,6 +24,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { failureMessage, isWrite, refusal, sendRefusal, type Action, type Call, type GateHooks } from './cms-gate.ts';
 import { TaskTimeout, serial } from './serial.ts';
 import type { DecapApp } from './decap-local.ts';
+import type { healthWatch } from './cms-health.ts';
 
 export interface CallTimeouts {
   /** A call not answered this long after it arrived (waiting included) gets a 503. */
@@ -48,6 +49,13 @@ export interface CallRunnerOptions {
   timeouts?: Partial<CallTimeouts> | undefined;
   /** decap-server's answers in an editor's words (its 500s get their real cause). */
   mapAnswer: (status: number, body: unknown) => unknown;
+  /**
+   * Health of the repository (cms-health.ts): a damaged one takes no call but `info` (git would
+   * fail half-way in a write and its clean-up lose files; even decap-server's reads run
+   * `git checkout`, which left .git/index.lock behind on a corrupted index), and a failed call
+   * on it is not cleaned up (the clean-up's forced checkout would delete working files).
+   */
+  health?: Pick<ReturnType<typeof healthWatch>, 'blocked' | 'check'>;
   /** A write the guard refused. */
   onRefusal?: (action: string, error: string) => void;
   /** A call that succeeded (a publication moves the published branch). */
@@ -120,10 +128,14 @@ export function callRunner(o: CallRunnerOptions): (req: IncomingMessage, res: Se
       if (gone()) return dropped('(son client est parti avant son tour)');
       const decap = o.decap();
       if (!decap) return sendRefusal(res, refusal(503, 'Le back-office démarre, réessayez dans un instant.'));
+      const damaged = action !== 'info' ? o.health?.blocked() : undefined;
+      if (damaged) return sendRefusal(res, refusal(503, damaged.message));
       if (isWrite(action) && o.hooks.beforeAction) {
         phase = 'checking';
         let refused;
         try { refused = await o.hooks.beforeAction(action, call.params); } catch (e) { refused = refusal(500, failureMessage(e instanceof Error ? e.message : String(e))); }
+        const now = refused && refused.status >= 500 ? o.health?.check(true) : undefined;
+        if (now && !now.ok) refused = refusal(503, now.message);
         if (refused) {
           o.onRefusal?.(action, refused.error);
           return sendRefusal(res, refused);
@@ -143,7 +155,9 @@ export function callRunner(o: CallRunnerOptions): (req: IncomingMessage, res: Se
       deliver(res, action);
       // A draft that does not exist yet is Decap's normal question, not a failure.
       const failed = code >= 400 && !(action === 'unpublishedEntry' && code === 404);
-      if (failed) await afterFailure(action);
+      // The repository is checked before it is cleaned: a damaged one is left as it is.
+      if (failed && o.health && !o.health.check(true).ok) o.log(`Back-office : « ${action} » a échoué sur un dépôt endommagé : aucun nettoyage, écritures suspendues.`);
+      else if (failed) await afterFailure(action);
       else o.onSuccess?.(action);
     };
 

@@ -29,6 +29,7 @@ import { describeEntry, issueSentence } from '../../src/lib/content/describe.ts'
 import type { ContentIssue } from '../../src/lib/content/issues.ts';
 import { PUBLISHED_BRANCH } from './cms-repo.ts';
 import { gitBuffer, mergedTree, treeOf, treeWith, TreeMirror } from './cms-tree.ts';
+import { repoHealth } from './cms-health.ts';
 
 import type { GateHooks, GuardRefusal } from './cms-gate.ts';
 
@@ -87,6 +88,10 @@ function isClean(repoDir: string): boolean {
  * published branch checked out, no staged, modified or untracked file. Returns what it did.
  */
 export function restoreRepository(repoDir: string, before?: Snapshot): string[] {
+  // Never on a damaged repository: a forced checkout with an unreadable index deletes working
+  // files (content/_index.md was lost so). The stack suspends writes instead (cms-health.ts).
+  const health = repoHealth(repoDir);
+  if (!health.ok) throw new Error(health.message);
   const done: string[] = [];
   const gitDir = join(repoDir, '.git');
   if (existsSync(join(gitDir, 'rebase-merge')) || existsSync(join(gitDir, 'rebase-apply'))) { gitOk(repoDir, ['rebase', '--abort']); done.push('rebase interrompu annulé'); }
@@ -182,7 +187,8 @@ export function guardHooks(repoDir: string, options: GuardOptions = {}): GateHoo
     if (!added.length) return undefined;
     // The cause first: errors in the files this call changes. An entry the checks refuse drops
     // out of the site, so the entries linking to it get errors too: those follow from it.
-    const changed = new Set(git(repoDir, ['-c', 'core.quotePath=false', 'diff-tree', '-r', '--name-only', published, tree, '--', 'content']).split('\n').map((p) => p.replace(/^content\//, '')));
+    // Paths as the issues give them: relative to content/ (a medium: `../media/x.png`).
+    const changed = new Set(git(repoDir, ['-c', 'core.quotePath=false', 'diff-tree', '-r', '--name-only', published, tree, '--', 'content', 'media']).split('\n').map((p) => p.replace(/^content\//, '').replace(/^media\//, '../media/')));
     const own = added.filter((i) => changed.has(i.file));
     const shown = (own.length ? own : added).slice(0, LISTED);
     const listed = shown.map((i) => issueSentence(i, dataIn(tree)));

@@ -6,8 +6,8 @@
  * separate worktree that follows it, never the working tree decap-server moves around.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 
 export const PUBLISHED_BRANCH = 'main';
 /** Ref marking the last published commit copied back into the project (`npm run cms:export`). */
@@ -27,7 +27,7 @@ export interface RepoSource { contentDir: string; mediaDir: string }
  * repository is reused as it is (returns false). Paths inside it: content/ and media/, as in the
  * project, so the same Decap configuration works here and on GitHub.
  */
-export function ensureCmsRepo(repoDir: string, source: RepoSource): boolean {
+export function ensureCmsRepo(repoDir: string, source: RepoSource, onSymlink?: (path: string) => void): boolean {
   if (existsSync(join(repoDir, '.git'))) return false;
   mkdirSync(repoDir, { recursive: true });
   git(repoDir, ['init', '--quiet', '--initial-branch', PUBLISHED_BRANCH]);
@@ -36,8 +36,18 @@ export function ensureCmsRepo(repoDir: string, source: RepoSource): boolean {
   git(repoDir, ['config', 'user.name', 'Back-office EIG']);
   git(repoDir, ['config', 'user.email', 'back-office@eig.invalid']);
   git(repoDir, ['config', 'commit.gpgsign', 'false']);
-  cpSync(source.contentDir, join(repoDir, 'content'), { recursive: true });
-  if (existsSync(source.mediaDir)) cpSync(source.mediaDir, join(repoDir, 'media'), { recursive: true });
+  // Regular files and folders only: a symbolic link is left out (`onSymlink` is told), never
+  // copied (cpSync would rewrite `host.png -> ../x` as an absolute link, and git commit it) nor
+  // followed (its target, /etc/… or anything, would be published).
+  const regular = (root: string, top: string) => (src: string) => {
+    if (!lstatSync(src).isSymbolicLink()) return true;
+    onSymlink?.(`${top}/${relative(root, src).split('\\').join('/')}`);
+    return false;
+  };
+  // The folders themselves may be links (a project's content/ kept elsewhere): their real path.
+  const copy = (dir: string, top: string) => { const root = realpathSync(dir); cpSync(root, join(repoDir, top), { recursive: true, filter: regular(root, top) }); };
+  copy(source.contentDir, 'content');
+  if (existsSync(source.mediaDir)) copy(source.mediaDir, 'media');
   else mkdirSync(join(repoDir, 'media'), { recursive: true });
   // An empty media folder still has to exist on every branch for uploads; a placeholder only
   // when it is empty, or the back-office's media library lists `.gitkeep` as a file.

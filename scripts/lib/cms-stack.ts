@@ -33,6 +33,8 @@ import { guardHooks, rebaseDrafts } from './cms-guard.ts';
 import { describeBuildIssues, statusPage as editorStatusPage } from './cms-status.ts';
 import type { DescribedIssue } from '../../src/lib/cms/status-text.ts';
 import { createPublisher, type Publisher } from './render/publish.ts';
+import { healthWatch, type RepoHealth } from './cms-health.ts';
+import { environmentCause, retryDelay } from './build-failure.ts';
 
 export interface StackOptions {
   /** Folder holding package.json and astro.config.ts (default: the current directory). */
@@ -66,6 +68,16 @@ export interface StackOptions {
 
 export interface BuildError {
   commit: string; at: string; issues: string[]; output: string;
+  /**
+   * `content`: the checks refused it (waits for a new publication); `environment`: the server
+   * failed (a folder not writable, a full disk…: retried at `retryAt`, the content unchanged).
+   */
+  kind?: 'content' | 'environment';
+  /** Environment failures: the cause in an editor's words (build-failure.ts). */
+  cause?: string;
+  /** Environment failures: when the same commit is built again, and how many attempts failed. */
+  retryAt?: string;
+  attempts?: number;
   /** The issues in an editor's words (entry title, field label), see cms-status.ts. */
   described?: DescribedIssue[];
 }
@@ -86,6 +98,8 @@ export interface StackStatus {
   refusal?: { action: string; error: string; at: string };
   /** How the last successful build went (in-process renderer): pages rendered vs hard-linked, ms per phase. */
   lastPublication?: PublicationFigures;
+  /** Health of the back-office repository (cms-health.ts): writes are refused while it is damaged. */
+  repository?: RepoHealth;
 }
 
 export interface PublicationFigures {
@@ -149,7 +163,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     : join(codeRoot, '.data', `builds-${createHash('sha1').update(dataDir).digest('hex').slice(0, 10)}`)));
   mkdirSync(buildsDir, { recursive: true });
 
-  if (ensureCmsRepo(repoDir, options.source)) log(`Dépôt du back-office créé : ${repoDir}`);
+  const symlinks: string[] = [];
+  if (ensureCmsRepo(repoDir, options.source, (p) => symlinks.push(p))) log(`Dépôt du back-office créé : ${repoDir}`);
+  for (const p of symlinks) log(`  ${p} : lien symbolique refusé, non copié (les entrées et les médias doivent être des fichiers ordinaires)`);
+  // A damaged repository (unreadable index, missing objects): said now, writes suspended.
+  const health = healthWatch(repoDir, log);
+  health.check(true);
 
   // What is served: the last good build (kept across restarts), or a placeholder.
   const currentFile = join(buildsDir, 'current.json');
@@ -157,6 +176,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   mkdirSync(placeholder, { recursive: true });
   writeFileSync(join(placeholder, 'index.html'), '<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta http-equiv="refresh" content="3"><title>Construction du site</title></head><body><main><h1>Le site est en cours de construction</h1><p>Cette page se recharge toute seule. <a href="/admin/statut/">État de la construction</a></p></main></body></html>');
   const status: StackStatus = { state: 'starting', published: publishedHead(repoDir), builds: 0 };
+  Object.defineProperty(status, 'repository', { get: health.state, enumerable: true });
   let root = placeholder;
   if (options.initialDist) {
     root = resolve(options.initialDist);
@@ -188,7 +208,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
   /** The build in progress (awaited by stop()). */
   let building: Promise<void> | undefined;
-  let failedCommit: string | undefined;
+  /** The last failed build: a content failure waits for another commit, an environment one for `retryAt`. */
+  let failed: { commit: string; retryAt?: number; attempts: number } | undefined;
   let running = false;
   let again = false;
   let stopped = false;
@@ -201,20 +222,24 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const started = Date.now();
     status.state = 'building';
     let t = performance.now();
-    checkoutPublished(repoDir, publishedDir, commit);
-    const checkout = Math.round(performance.now() - t);
+    let checkout = 0;
     const outDir = join(buildsDir, `${started}-${commit.slice(0, 8)}`);
     log(`Publication ${commit.slice(0, 8)} : construction du site…`);
     let ok = false;
     let text = '';
     let figures: PublicationFigures | undefined;
+    /** Set when the build failed on the environment (not on the content's checks). */
+    let crash: unknown;
     try {
+      checkoutPublished(repoDir, publishedDir, commit);
+      checkout = Math.round(performance.now() - t);
       const p = await getPublisher();
       if (stopped) return;
       // The served build is the previous one: only the pages this publication changed are rendered.
       const r = await p.build(join(publishedDir, 'content'), join(publishedDir, 'media'), outDir, root !== placeholder ? root : undefined);
       text = r.output;
       ok = r.ok && existsSync(join(outDir, 'index.html'));
+      if (!ok && (r.error !== undefined || !errorLines(text, publishedDir).length)) crash = r.error ?? new Error(text.trim().split('\n').pop() || 'aucune page écrite');
       // Why a publication rendered every page (code or media changed, previous build unknown).
       for (const l of text.split('\n')) if (l.startsWith('toutes les pages sont rendues')) log(`  ${l}`);
       if (r.result) {
@@ -224,6 +249,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     } catch (e) {
       if (stopped) return;
       text = e instanceof Error ? e.message : String(e);
+      crash = e;
     }
     if (stopped) { rmSync(outDir, { recursive: true, force: true }); return; }
     const ms = Date.now() - started;
@@ -233,7 +259,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       t = performance.now();
       const previous = root;
       root = outDir; // the swap: one assignment, read per request
-      failedCommit = undefined;
+      failed = undefined;
       Object.assign(status, { state: 'ready', served: commit, servedAt: new Date().toISOString(), servedDir: outDir });
       delete status.error;
       // The renderer's next update starts from the served folder.
@@ -247,13 +273,24 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         if (dir !== outDir && dir !== previous && name !== 'current.json') void rm(dir, { recursive: true, force: true }).catch(() => {});
       }
     } else {
-      failedCommit = commit;
-      rmSync(outDir, { recursive: true, force: true });
-      const issues = errorLines(text, publishedDir);
+      try { rmSync(outDir, { recursive: true, force: true }); } catch { /* the same cause, probably: retried */ }
       status.state = 'failed';
-      status.error = { commit, at: new Date().toISOString(), issues, output: text, described: describeBuildIssues(join(publishedDir, 'content'), issues) };
+      const at = new Date().toISOString();
       log(`ÉCHEC de la mise à jour du site pour la publication ${commit.slice(0, 8)} : le site en ligne reste la version précédente.`);
-      for (const l of issues.length ? issues : text.trim().split('\n').slice(-30)) log(`  ${l}`);
+      if (crash !== undefined) {
+        // The server, not the content: the same commit is built again later.
+        const attempts = (failed?.commit === commit ? failed.attempts : 0) + 1;
+        const retryAt = Date.now() + retryDelay(attempts);
+        failed = { commit, retryAt, attempts };
+        const cause = environmentCause(crash);
+        status.error = { commit, at, issues: [], output: text, kind: 'environment', cause, retryAt: new Date(retryAt).toISOString(), attempts };
+        log(`  ${cause}. Nouvel essai dans ${Math.round(retryDelay(attempts) / 1000)} s (essai ${attempts}).`);
+      } else {
+        failed = { commit, attempts: 1 };
+        const issues = errorLines(text, publishedDir);
+        status.error = { commit, at, issues, output: text, kind: 'content', described: describeBuildIssues(join(publishedDir, 'content'), issues) };
+        for (const l of issues) log(`  ${l}`);
+      }
       log(`  Détails : ${url}/admin/statut/`);
     }
     notify();
@@ -269,7 +306,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         if (stopped) break;
         const head = publishedHead(repoDir);
         if (head !== status.published) { status.published = head; notify(); }
-        if ((head === status.served && !rebuildSame) || head === failedCommit) continue;
+        const waiting = failed?.commit === head && (failed.retryAt === undefined || Date.now() < failed.retryAt);
+        if ((head === status.served && !rebuildSame) || waiting) continue;
         rebuildSame = false;
         building = buildCommit(head);
         try { await building; } finally { building = undefined; }
@@ -298,7 +336,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
   /** Calls one at a time, the guard's hooks around each write; the queue always moves on (cms-calls.ts). */
   const runCall = callRunner({
-    decap: () => decap, hooks, log, timeouts: options.callTimeouts, mapAnswer,
+    decap: () => decap, hooks, log, timeouts: options.callTimeouts, mapAnswer, health,
     onRefusal: (action, error) => { status.refusal = { action, error, at: new Date().toISOString() }; },
     onSuccess: (action) => {
       if (action !== 'publishUnpublishedEntry') return;
@@ -412,7 +450,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       return new Promise((ok, fail) => {
         const check = () => {
           if (status.served === commit) { waiters.delete(check); clearTimeout(t); ok({ ...status }); }
-          else if (status.error?.commit === commit) { waiters.delete(check); clearTimeout(t); fail(Object.assign(new Error(`construction échouée : ${status.error.issues.join(' | ')}`), { status: { ...status } })); }
+          else if (status.error?.commit === commit) { waiters.delete(check); clearTimeout(t); fail(Object.assign(new Error(`construction échouée : ${status.error.cause ?? status.error.issues.join(' | ')}`), { status: { ...status } })); }
         };
         const t = setTimeout(() => { waiters.delete(check); fail(new Error(`le site ne sert pas ${commit} après ${timeoutMs} ms`)); }, timeoutMs);
         waiters.add(check);

@@ -50,10 +50,17 @@ a{color:#000091}a:focus,summary:focus{outline:2px solid #0a76f6;outline-offset:2
 export function statusPage(s: Status, now = new Date()): string {
   const line = statusLine(s, now);
   const described = s.error?.described ?? [];
-  const failure = s.error
+  const failure = s.error?.kind === 'environment'
+    ? `<h2>Ce qui a empêché la mise en ligne</h2>
+<p>${escapeHtml(s.error.cause ?? 'Le site n’a pas pu être construit.')}.</p>
+<p>Le contenu n’est pas en cause : le site continue de montrer la version précédente et le serveur réessaie tout seul${s.error.retryAt ? ` (prochain essai à ${escapeHtml(frenchTime(s.error.retryAt, now))})` : ''}. Si l’erreur persiste, prévenez la personne qui administre le serveur.</p>`
+    : s.error
     ? `<h2>Ce qui a empêché la mise en ligne</h2>
 ${described.length ? `<ul>${described.map((d) => `<li><strong>${escapeHtml(d.entry)}</strong>${d.field ? `, champ « ${escapeHtml(d.field)} »` : ''} : ${escapeHtml(d.message)}</li>`).join('\n')}</ul>` : '<p>La construction du site a échoué pour une raison technique (voir les détails ci-dessous ou le terminal).</p>'}
 <p>Le site continue de montrer la version précédente. Corrigez ce contenu dans le back-office puis publiez-le de nouveau.</p>`
+    : '';
+  const repository = s.repository && !s.repository.ok
+    ? `<h2>Dépôt du back-office</h2>\n<p>${escapeHtml(s.repository.message)}</p>${s.repository.detail ? `\n<p>Cause technique : <code>${escapeHtml(s.repository.detail)}</code></p>` : ''}`
     : '';
   const details = [
     `<dt>Version publiée</dt><dd><code>${escapeHtml(s.published)}</code></dd>`,
@@ -66,16 +73,17 @@ ${described.length ? `<ul>${described.map((d) => `<li><strong>${escapeHtml(d.ent
 ${s.error?.issues.length ? `<p>Erreurs (fichier:ligne: champ) :</p><ul>${s.error.issues.map((i) => `<li><code>${escapeHtml(i)}</code></li>`).join('')}</ul>` : ''}
 ${s.error?.output ? `<p>Fin de la sortie de la construction :</p><pre>${escapeHtml(s.error.output.slice(-20000))}</pre>` : ''}
 </details>`;
-  const key = `${s.state}|${s.served ?? ''}|${s.error?.commit ?? ''}`;
+  const key = `${s.state}|${s.served ?? ''}|${s.error?.commit ?? ''}|${s.repository?.ok === false ? 'damaged' : ''}`;
   return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>État du site — back-office EIG</title><style>${STYLE}</style></head>
 <body><main class="fr-container" id="contenu">
 <h1>État du site</h1>
 <div class="fr-alert fr-alert--${line.tone}" role="status" aria-live="polite"><p class="fr-alert__title">${escapeHtml(line.text)}</p></div>
+${repository}
 ${failure}
 ${technical}
 <p class="fr-links"><a href="/admin/">Retour au back-office</a><a href="/">Voir le site</a></p>
 </main>
-<script>(() => { const key = ${JSON.stringify(key)}; setInterval(async () => { try { const s = await (await fetch('/_status.json', { cache: 'no-store' })).json(); if ([s.state, s.served || '', (s.error && s.error.commit) || ''].join('|') !== key) location.reload(); } catch {} }, 3000); })();</script>
+<script>(() => { const key = ${JSON.stringify(key)}; setInterval(async () => { try { const s = await (await fetch('/_status.json', { cache: 'no-store' })).json(); if ([s.state, s.served || '', (s.error && s.error.commit) || '', s.repository && s.repository.ok === false ? 'damaged' : ''].join('|') !== key) location.reload(); } catch {} }, 3000); })();</script>
 </body></html>`;
 }

@@ -5,10 +5,12 @@
  * - `treeWith`: a tree with some files written or removed (a direct save or a deletion);
  * - `TreeMirror`: a folder holding one tree's content/ (real files) and media/ (empty files:
  *   the checks only ask whether an image exists), updated file by file from one tree to the
- *   next, so that `loadContent` reads it from disk as it reads the project.
+ *   next, so that `loadContent` reads it from disk as it reads the project. A symbolic link of
+ *   the tree (mode 120000: a pushed commit can hold one) is a link there too, to a fixed name,
+ *   never to its target: the checks refuse it as they refuse one in the project.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 const ENV = { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
@@ -71,6 +73,9 @@ function readBlobs(repoDir: string, oids: string[]): Map<string, Buffer> {
   return out;
 }
 
+/** Marks a symbolic link's entry in TreeMirror's file map. */
+const LINK = 'link:';
+
 /** One tree's content/ and media/ on disk, for the content loader (see the module comment). */
 export class TreeMirror {
   readonly contentDir: string;
@@ -94,15 +99,18 @@ export class TreeMirror {
     for (const line of listing.split('\0')) {
       const m = /^(\d+) blob ([0-9a-f]+)\t(.+)$/s.exec(line);
       if (m && (m[1] === '100644' || m[1] === '100755')) next.set(m[3]!, m[2]!);
+      else if (m && m[1] === '120000') next.set(m[3]!, `${LINK}${m[2]!}`);
     }
     for (const path of this.files.keys()) if (!next.has(path)) rmSync(join(this.dir, path), { force: true });
     const wanted = [...next].filter(([path, oid]) => this.files.get(path) !== oid);
-    const blobs = readBlobs(this.repoDir, [...new Set(wanted.filter(([p]) => p.startsWith('content/')).map(([, oid]) => oid))]);
+    const blobs = readBlobs(this.repoDir, [...new Set(wanted.filter(([p, oid]) => p.startsWith('content/') && !oid.startsWith(LINK)).map(([, oid]) => oid))]);
     for (const [path, oid] of wanted) {
       const full = join(this.dir, path);
       mkdirSync(dirname(full), { recursive: true });
+      rmSync(full, { force: true }); // never written through a link left by the previous tree
+      if (oid.startsWith(LINK)) symlinkSync('lien-symbolique-refusé', full);
       // Media: an empty file says the image exists, which is all the checks ask.
-      writeFileSync(full, path.startsWith('content/') ? (blobs.get(oid) ?? '') : '');
+      else writeFileSync(full, path.startsWith('content/') ? (blobs.get(oid) ?? '') : '');
     }
     this.files = next;
     this.tree = tree;

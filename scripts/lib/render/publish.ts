@@ -31,6 +31,11 @@ export interface PublishResult {
   total: number;
   /** Per phase, ms: check, then the renderer's (fingerprints, routes, pages, integrations, state), search, csp. */
   ms: Record<string, number>;
+  /**
+   * Set when the build failed on something else than the content checks (an exception: a
+   * folder not writable, a full disk…): the caller may retry the same content.
+   */
+  error?: unknown;
 }
 
 export interface PublisherOptions {
@@ -67,7 +72,7 @@ export async function createPublisher(options: PublisherOptions) {
       const ms: Record<string, number> = {};
       const lap = (k: string) => { const n = performance.now(); ms[k] = Math.round(n - t); t = n; };
       lines.length = 0;
-      const done = (ok: boolean, result?: RenderResult) => ({ ok, output: lines.join('\n'), ...(result ? { result } : {}), ms, total: Math.round(performance.now() - t0) });
+      const done = (ok: boolean, result?: RenderResult, error?: unknown): PublishResult => ({ ok, output: lines.join('\n'), ...(result ? { result } : {}), ...(error === undefined ? {} : { error }), ms, total: Math.round(performance.now() - t0) });
       try {
         const set = loadContent(contentDir, mediaDir);
         const prefix = `${relative(options.codeRoot, contentDir) || '.'}/`;
@@ -102,7 +107,7 @@ export async function createPublisher(options: PublisherOptions) {
       } catch (e) {
         indexing.delete(resolve(outDir));
         lines.push(e instanceof Error ? e.message : String(e));
-        return done(false);
+        return done(false, undefined, e ?? new Error('échec'));
       }
     },
     close: () => renderer.close(),

@@ -115,7 +115,7 @@ function mediaFingerprint(mediaDir: string): string {
     for (const f of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const p = join(d, f.name);
       if (f.isDirectory()) walk(p);
-      else { const s = statSync(p); h.update(`${relative(mediaDir, p)}\t${s.size}\t${s.mtimeMs}\n`); }
+      else if (f.isFile()) { const s = statSync(p); h.update(`${relative(mediaDir, p)}\t${s.size}\t${s.mtimeMs}\n`); }
     }
   };
   walk(mediaDir);
@@ -574,14 +574,18 @@ function linkOrCopy(from: string, to: string) {
   try { linkSync(from, to); } catch { copyFileSync(from, to); }
 }
 
-/** Hard-links every file of `from` into `to` (the bundle's client assets: /_astro/). */
+/**
+ * Hard-links every regular file of `from` into `to` (the bundle's client assets: /_astro/; the
+ * media: /img/). Symbolic links are left out: a link of media/ would be served (or deployed by
+ * rsync) as its target; the content checks refuse them.
+ */
 export function linkTree(from: string, to: string) {
   if (!existsSync(from)) return;
   for (const f of readdirSync(from, { withFileTypes: true })) {
     const a = join(from, f.name);
     const b = join(to, f.name);
     if (f.isDirectory()) { mkdirSync(b, { recursive: true }); linkTree(a, b); }
-    else linkOrCopy(a, b);
+    else if (f.isFile()) linkOrCopy(a, b);
   }
 }
 

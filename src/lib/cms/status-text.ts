@@ -21,7 +21,13 @@ export interface DescribedIssue {
 export interface StatusView {
   state: 'starting' | 'building' | 'ready' | 'failed';
   servedAt?: string | undefined;
-  error?: { at: string; issues: string[]; described?: DescribedIssue[] | undefined } | undefined;
+  error?: {
+    at: string; issues: string[]; described?: DescribedIssue[] | undefined;
+    /** `environment`: the server failed, not the content (retried at `retryAt`). */
+    kind?: 'content' | 'environment' | undefined; cause?: string | undefined; retryAt?: string | undefined;
+  } | undefined;
+  /** The back-office repository's health: while damaged, writes are suspended (its message says why). */
+  repository?: { ok: true } | { ok: false; message: string } | undefined;
   /** The last call the guard refused (publication, deletion), with its French message. */
   refusal?: { action: string; error: string; at: string } | undefined;
 }
@@ -50,6 +56,7 @@ export interface StatusLine {
 
 /** The one line the banner shows and the status page starts with. */
 export function statusLine(s: StatusView, now = new Date()): StatusLine {
+  if (s.repository && !s.repository.ok) return { tone: 'error', text: s.repository.message };
   const r = s.refusal;
   if (r && now.getTime() - Date.parse(r.at) < REFUSAL_SHOWN_MS && s.state !== 'building') {
     return { tone: 'error', text: `${r.error} (${frenchTime(r.at, now)})` };
@@ -62,6 +69,9 @@ export function statusLine(s: StatusView, now = new Date()): StatusLine {
     case 'ready':
       return { tone: 'success', text: s.servedAt ? `En ligne depuis ${frenchTime(s.servedAt, now)}` : 'En ligne' };
     case 'failed': {
+      if (s.error?.kind === 'environment') {
+        return { tone: 'error', text: `${s.error.cause ?? 'Le site n’a pas pu être construit'}. Le site montre la version précédente ; nouvel essai automatique${s.error.retryAt ? ` à ${frenchTime(s.error.retryAt, now)}` : ''}.` };
+      }
       const first = s.error?.described?.[0]?.sentence;
       return { tone: 'error', text: `Échec de la mise en ligne : ${first ?? 'la construction du site a échoué'}. Le site montre la version précédente.` };
     }

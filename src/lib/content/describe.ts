@@ -53,7 +53,8 @@ const fileName = (file: string) => (file.split('/').pop() ?? file).replace(/\.md
 /** The kind and title of the entry stored in `file`, from its front matter when readable. */
 export function describeEntry(file: string, data: Record<string, unknown> | undefined): Omit<Described, 'field'> {
   const type = typeOfFile(file);
-  if (!type) return { kind: 'Fichier', title: file };
+  // A medium is named from the content root (`../media/x.png`, see load.ts): shown as `media/x.png`.
+  if (!type) return { kind: 'Fichier', title: file.replace(/^\.\.\/media\//, 'media/') };
   if (type.kind === 'file') return { kind: 'Page', title: type.label };
   const t = data?.[type.titleField];
   return { kind: type.labelSingular, title: typeof t === 'string' && t.trim() ? t.trim() : fileName(file) };

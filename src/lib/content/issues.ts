@@ -1,3 +1,5 @@
+import { posix } from 'node:path';
+
 /** One finding about the content, printed as `path:line: field: message`. */
 export interface ContentIssue {
   /** Path of the file, relative to the content root (or media root for media). */
@@ -10,7 +12,9 @@ export interface ContentIssue {
 }
 
 export function formatIssue(i: ContentIssue, root = ''): string {
-  const where = `${root}${i.file}${i.line ? `:${i.line}` : ''}`;
+  // A media file is named from the content root (`../media/x.png`): printed as `media/x.png`.
+  const path = i.file.startsWith('../') ? posix.normalize(`${root.replace(/\\/g, '/')}${i.file}`) : `${root}${i.file}`;
+  const where = `${path}${i.line ? `:${i.line}` : ''}`;
   const tag = i.severity === 'error' ? 'erreur' : 'avertissement';
   return `${where}: ${i.field ?? '-'}: ${tag} : ${i.message}`;
 }

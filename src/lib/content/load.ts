@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { fileTypes, folderTypes, type CollectionData } from '../../content/model/index.ts';
 import type { CollectionName, Field } from '../../content/model/fields.ts';
 import type { ContentType, FileType, FolderType } from '../../content/model/types.ts';
@@ -55,6 +55,8 @@ export interface ContentSet {
 }
 
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
+/** A symbolic link in content/ or media/: never read nor copied (it would publish its target). */
+export const SYMLINK_REFUSED = 'lien symbolique refusé : les entrées et les médias doivent être des fichiers ordinaires';
 const IGNORED = /^(\.|_?README|Thumbs\.db$)/;
 
 export function normalizeUrl(url: string): string {
@@ -114,7 +116,12 @@ export function loadContent(contentDir: string, mediaDir: string, overlay?: Read
   loadStats.files = 0;
   loadStats.parsed = 0;
 
-  const onDisk = listFiles(contentDir, IGNORED).filter((p) => !overlay?.has(p.normalize('NFC')));
+  const symlink = (file: string) => issues.push({ file, message: SYMLINK_REFUSED, severity: 'error' });
+  const onDisk = listFiles(contentDir, IGNORED, (rel) => symlink(rel.normalize('NFC'))).filter((p) => !overlay?.has(p.normalize('NFC')));
+  // Media are reported by their path from the content root (`../media/x.png`: formatIssue
+  // prints `media/x.png`).
+  const mediaFromContent = relative(contentDir, mediaDir).split(sep).join('/');
+  listFiles(mediaDir, /^\./, (rel) => symlink(`${mediaFromContent}/${rel.normalize('NFC')}`));
   for (const path of overlay ? [...onDisk, ...overlay.keys()].sort() : onDisk) {
     const rel = path.normalize('NFC');
     const c = classify(rel);

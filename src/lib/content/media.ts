@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Where an image reference from the content points. */
@@ -18,7 +18,9 @@ export function resolveMedia(value: unknown, mediaDir: string): MediaRef {
   const path = decodeSafe(v.replace(/^\.?\//, '').replace(/^img\//, '')).normalize('NFC');
   if (path.includes('..')) return { kind: 'local', path, url: '', exists: false };
   const full = join(mediaDir, path);
-  const exists = existsSync(full) && statSync(full).isFile();
+  // A symbolic link is not a medium of the site (never followed: the checks refuse it).
+  let exists = false;
+  try { exists = lstatSync(full).isFile(); } catch { /* missing */ }
   return { kind: 'local', path, url: `/img/${path.split('/').map(encodeURIComponent).join('/')}`, exists };
 }
 
