@@ -23,7 +23,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 180_000,
     maxWorkers: 2,
-    reporters: ['default'],
+    // Each project's time at the end of the run (tests/helpers/project-times.ts).
+    reporters: ['default', './tests/helpers/project-times.ts'],
     projects: [
       // isolate: false — the unit files share one module graph per worker instead of importing
       // the model, Markdown and content layers again for each file: 28 s → 9 s at load 8–11.

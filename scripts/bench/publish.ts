@@ -24,6 +24,7 @@ import { parseDocument } from 'yaml';
 import { startStack } from '../lib/cms-stack.ts';
 import { git, publishedHead } from '../lib/cms-repo.ts';
 import { publish, saveDraft, setStatus } from '../lib/cms-api.ts';
+import { decapDist } from '../../src/integrations/decap.ts';
 
 const runs = Number(process.argv[2] || 5);
 const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2; };
@@ -162,8 +163,9 @@ console.log(`  ${sec(fullAstro)}`);
 rmSync(stack.buildsDir, { recursive: true, force: true });
 rmSync(tmp, { recursive: true, force: true });
 
-const exclusive = exclusivePackages(codeRoot, ['decap-cms', 'decap-server']);
-const nodeModulesBytes = exclusive.reduce((sum, p) => sum + du(join(codeRoot, p)), 0);
+// decap-cms is no npm dependency (only its checked dist/, src/integrations/decap-bundle.ts).
+const exclusive = exclusivePackages(codeRoot, ['decap-server']);
+const nodeModulesBytes = exclusive.reduce((sum, p) => sum + du(join(codeRoot, p)), 0) + du(decapDist());
 const phaseMedian: Record<string, number> = {};
 for (const k of new Set(phases.flatMap((p) => Object.keys(p)))) phaseMedian[k] = median(phases.map((p) => p[k] ?? 0));
 const med = median(latencies);
@@ -189,7 +191,7 @@ console.log(`Phases (médianes, ms) : ${Object.entries(phaseMedian).map(([k, v])
 console.log(`Construction complète du même contenu : npm run build ${sec(fullRenderer)} → rapport ${results.ratio.npmRunBuild.toFixed(2)} ; astro build ${sec(fullAstro)} → rapport ${results.ratio.astroBuild.toFixed(2)} (objectif ≤ 0,25)`);
 console.log(`Mémoire du serveur (RSS) : ${rss[0]} Mo après la première construction, ${rss.at(-1)} Mo après ${runs} publications (max ${Math.max(...rss)} Mo)`);
 console.log(`Charge de la machine : avant ${results.loadAverage.before} ; après les publications ${loadDuring} ; à la fin ${results.loadAverage.end}`);
-console.log(`node_modules ajoutés par le back-office : ${exclusive.length} paquets, ${(nodeModulesBytes / 1e6).toFixed(0)} Mo (decap-cms, decap-server et leurs dépendances exclusives)`);
+console.log(`node_modules ajoutés par le back-office : ${exclusive.length} paquets, ${(nodeModulesBytes / 1e6).toFixed(0)} Mo (decap-server et ses dépendances exclusives, plus le paquet prêt à l’emploi de Decap)`);
 console.log(`dist/admin : ${(adminBytes / 1e6).toFixed(1)} Mo`);
 mkdirSync('bench-results', { recursive: true });
 writeFileSync(`bench-results/publish${noSearch ? '-no-search' : ''}.json`, `${JSON.stringify(results, null, 2)}\n`);

@@ -1,18 +1,21 @@
 import { copyFileSync, createReadStream, existsSync, mkdirSync, readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { basename, dirname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { ensureDecapBundle, isBundleFile } from './decap-bundle.ts';
 
-/** Decap CMS's prebuilt bundle as shipped in its npm package (`decap-cms/dist`). */
-export const decapDist = (): string => dirname(createRequire(import.meta.url).resolve('decap-cms/dist/decap-cms.js'));
+/**
+ * Decap CMS's prebuilt bundle: the `dist/` of the pinned `decap-cms` tarball, checked and
+ * extracted into node_modules/.cache/ at install (decap-bundle.ts), without its dependency tree.
+ */
+export const decapDist = (): string => ensureDecapBundle();
 
 /**
  * The files /admin/ needs: the main bundle, its lazy chunks (`<n>.decap-cms.js`), its two
  * `.wasm` and licence notice. Source maps and the duplicate `cms.js` build are left out.
  */
 export function decapFiles(dist = decapDist()): string[] {
-  return readdirSync(dist).filter((f) => /^(\d+\.)?decap-cms\.js$/.test(f) || f.endsWith('.wasm') || f === 'decap-cms.js.LICENSE.txt').sort();
+  return readdirSync(dist).filter(isBundleFile).sort();
 }
 
 const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm', '.txt': 'text/plain; charset=utf-8' };
@@ -40,7 +43,7 @@ export function decap(): AstroIntegration {
         mkdirSync(out, { recursive: true });
         const dist = decapDist();
         for (const f of decapFiles(dist)) copyFileSync(join(dist, f), join(out, f));
-        if (!existsSync(join(out, 'decap-cms.js'))) throw new Error('decap-cms.js absent de node_modules/decap-cms/dist');
+        if (!existsSync(join(out, 'decap-cms.js'))) throw new Error(`decap-cms.js absent de ${dist}`);
       },
     },
   };

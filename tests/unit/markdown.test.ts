@@ -27,7 +27,7 @@ describe('arrow-link shortcode', () => {
   it('refuses a javascript: url, reports it and shows the text', () => {
     const r = renderMarkdown('{{< arrow-link url="javascript:alert(1)" title="x" >}}');
     expect(r.html).not.toContain('href="javascript');
-    expect(r.html).toContain('{{&lt; arrow-link');
+    expect(r.html).toBe('<p>x</p>\n');
     expect(r.problems).toHaveLength(1);
   });
 });
@@ -61,13 +61,22 @@ describe('malformed shortcodes', () => {
     expect(problems[2]!.message).toContain('non fermé');
   });
 
-  it('are rendered as text, never as HTML', () => {
+  it('are never printed as shortcodes: their text (title) or nothing, never as HTML', () => {
     const out = html(source);
-    expect(out).toContain('{{&lt; arrow-link title="sans url" &gt;}}');
-    expect(out).toContain('{{&lt; inconnu a=b &gt;}}');
+    expect(out).not.toContain('{{');
+    expect(out).toContain('sans url');
+    expect(out).not.toContain('a=b');
     // The unclosed one must not turn into an <arrow-link> element.
-    expect(out).toContain('{{&lt;arrow-link url="/x"');
     expect(out).not.toMatch(/<arrow-link/);
+    expect(out).toContain('fin');
+  });
+
+  it('a dailymotion glued to its title and without id (imported corpus) is reported and prints nothing', () => {
+    const r = renderMarkdown('Avant\n\n{{< dailymotion"Vidéo de présentation du défi">}}\n\nAprès');
+    expect(r.problems).toEqual([{ line: 3, message: 'raccourci dailymotion sans identifiant de vidéo valide : {{< dailymotion"Vidéo de présentation du défi">}}' }]);
+    expect(r.html).not.toContain('{{');
+    expect(r.html).not.toContain('Vidéo de présentation');
+    expect(r.html).toContain('Après');
   });
 
   it('do not swallow the next valid shortcode', () => {

@@ -29,7 +29,12 @@ function mount(): { bar: HTMLElement; text: HTMLElement; link: HTMLAnchorElement
   link.href = '/admin/statut/';
   link.textContent = 'Voir l’état du site';
   Object.assign(link.style, { flex: 'none', color: '#000091' });
-  bar.append(text, link);
+  // The editors' guide (docs/guide-editeur.md, page src/pages/admin/guide.astro).
+  const guide = document.createElement('a');
+  guide.href = '/admin/guide/';
+  guide.textContent = 'Guide de l’éditeur';
+  Object.assign(guide.style, { flex: 'none', color: '#000091' });
+  bar.append(text, guide, link);
   document.body.append(bar);
   return { bar, text, link };
 }

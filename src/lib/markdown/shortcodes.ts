@@ -8,7 +8,8 @@ import { AUTO_PREFIX, isMetricName, metricNames } from '../metrics.ts';
  * An arrow-link to `img/x.pdf` (a file of the media folder, as the previous site wrote them)
  * points to `/img/x.pdf`; a dailymotion's second parameter (or `title=`) is the video's title.
  * A malformed shortcode (unknown name, missing argument, no closing `>}}`) is reported with its
- * line and left as plain text: its `<` is escaped so Markdown never reads it as HTML.
+ * line and never printed as `{{< … >}}`: it leaves its text (an arrow-link's title, quoted
+ * words, escaped), or nothing for a video or a figure.
  */
 export interface ShortcodeProblem {
   /** 1-based line in the Markdown text given to {@link expandShortcodes}. */
@@ -20,7 +21,7 @@ export interface ShortcodeProblem {
  * A whole shortcode, or a lone opener. The inside may span lines but not a blank line, and
  * never holds another opener, so an unclosed shortcode cannot swallow the next one.
  */
-const TOKEN = /\{\{<((?:(?!\{\{<|>\}\}|\n[ \t]*\n)[\s\S])*)>\}\}|\{\{</g;
+const TOKEN = /\{\{<((?:(?!\{\{<|>\}\}|\n[ \t]*\n)[\s\S])*)>\}\}|\{\{<([^\n{]*?(?:\}+|(?=\n)|$))/g;
 const ATTR = /([a-zA-Z_-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))/g;
 
 const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -75,17 +76,29 @@ function figure(args: string, context: ShortcodeContext): string | undefined {
   return `<span class="eig-figure">${escapeText(text ?? `[chiffre calculé à la publication : ${name}]`)}</span>`;
 }
 
+/** What a shortcode that cannot be rendered leaves: its title or quoted words, escaped; nothing for a video or a figure. */
+function fallbackText(name: string, args: string): string {
+  if (name === 'dailymotion' || name === 'chiffre') return '';
+  const { named } = shortcodeParams(args);
+  const quoted = [...args.matchAll(/(?<![=\w])(?:"([^"]*)"|'([^']*)')/g)].map((m) => m[1] ?? m[2] ?? '');
+  return escapeText((named['title'] ?? quoted.join(' ')).trim());
+}
+
+/** A shortcode's name: what precedes its first space or quote (`dailymotion"Titre"` is a dailymotion). */
+const nameOf = (inner: string) => /^[^\s"']*/.exec(inner)?.[0] ?? '';
+
 export function expandShortcodes(source: string, context: ShortcodeContext = {}): { text: string; problems: ShortcodeProblem[] } {
   const problems: ShortcodeProblem[] = [];
   const lineOf = (index: number) => source.slice(0, index).split('\n').length;
-  const text = source.replace(TOKEN, (whole: string, inner: string | undefined, index: number) => {
+  const text = source.replace(TOKEN, (whole: string, inner: string | undefined, unclosed: string | undefined, index: number) => {
     const line = lineOf(index);
     if (inner === undefined) {
-      problems.push({ line, message: 'raccourci non fermé (« {{< » sans « >}} ») : affiché tel quel' });
-      return '{{&lt;';
+      const rest = (unclosed ?? '').replace(/>?\}+$/, '').trim();
+      problems.push({ line, message: `raccourci non fermé (« {{< » sans « >}} ») : ${whole.trim()} (seul son texte est affiché)` });
+      return fallbackText(nameOf(rest), rest.slice(nameOf(rest).length));
     }
     const trimmed = inner.trim();
-    const name = /^\S*/.exec(trimmed)?.[0] ?? '';
+    const name = nameOf(trimmed);
     const args = trimmed.slice(name.length);
     const shown = whole.replace(/\s*\n\s*/g, ' ');
     let html: string | undefined;
@@ -99,9 +112,9 @@ export function expandShortcodes(source: string, context: ShortcodeContext = {})
       html = figure(args, context);
       if (!html) problems.push({ line, message: `raccourci chiffre sans chiffre connu : ${shown} (possibles : ${metricNames.join(', ')})` });
     } else {
-      problems.push({ line, message: `raccourci inconnu « ${name} » : affiché tel quel` });
+      problems.push({ line, message: `raccourci inconnu « ${name} » : ${shown} (seul son texte est affiché)` });
     }
-    return html ?? escapeText(whole);
+    return html ?? fallbackText(name, args);
   });
   return { text, problems };
 }
