@@ -68,9 +68,15 @@ export function parseMarkdownFile(source: string, { allowDuplicateKeys = false }
 export function fileProblem(source: string): string | undefined {
   const size = fileSizeProblem(Buffer.byteLength(source, 'utf8'));
   if (size) return size;
+  const yaml = frontMatterText(source);
+  return yaml === undefined ? undefined : frontMatterProblem(yaml);
+}
+
+/** The YAML text between a file's `---` lines, when it has a closed front matter. */
+export function frontMatterText(source: string): string | undefined {
   const text = source.replace(/^\uFEFF/, '');
   const match = text.startsWith('---') ? FENCE.exec(text) : null;
-  return match && match.index === 0 ? frontMatterProblem(match[1] ?? '') : undefined;
+  return match && match.index === 0 ? match[1] ?? '' : undefined;
 }
 
 function findDuplicateKeys(doc: Document, lineAt: (p: number) => number): { key: string; line: number }[] {
