@@ -23,13 +23,13 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { loadContent, type ContentSet } from '../../src/lib/content/load.ts';
-import { parseMarkdownFile } from '../../src/lib/content/frontmatter.ts';
+import { fileProblem, parseMarkdownFile } from '../../src/lib/content/frontmatter.ts';
 import { describeEntry, issueSentence } from '../../src/lib/content/describe.ts';
 import type { ContentIssue } from '../../src/lib/content/issues.ts';
 import { PUBLISHED_BRANCH } from './cms-repo.ts';
-import { gitBuffer, mergedTree, treeOf, treeWith, TreeMirror } from './cms-tree.ts';
+import { gitBuffer, mergedTree, treeOf, treeWith } from './cms-tree.ts';
 import { repoHealth } from './cms-health.ts';
+import { treeChecker } from './tree-check.ts';
 
 import type { GateHooks, GuardRefusal } from './cms-gate.ts';
 
@@ -45,6 +45,8 @@ export interface GuardOptions {
 
 /** Status of a refusal: the request is understood but the content does not allow it. */
 export const REFUSED = 422;
+/** Status of a file refused for its size (limits.ts). */
+export const TOO_LARGE = 413;
 /** How many problems a refusal lists before « et N autre(s) ». */
 const LISTED = 3;
 
@@ -141,7 +143,7 @@ export function rebaseDrafts(repoDir: string): string[] {
 }
 
 const issueKey = (i: ContentIssue) => `${i.file}\0${i.field ?? ''}\0${i.message}`;
-const errorsOf = (set: ContentSet) => set.issues.filter((i) => i.severity === 'error');
+const errorsOf = (issues: readonly ContentIssue[]) => issues.filter((i) => i.severity === 'error');
 const plural = (n: number, one: string, many: string) => (n > 1 ? many : one);
 
 /** A media path (under media/) as content refers to it: `img/<path>`, `/img/<path>` or `<path>`. */
@@ -153,24 +155,22 @@ export function referencePattern(mediaPath: string): RegExp {
 export function guardHooks(repoDir: string, options: GuardOptions = {}): GateHooks {
   const scratch = options.scratchDir ?? join(dirname(repoDir), `${basename(repoDir)}-guard`);
   const log = options.log ?? ((l: string) => console.log(l));
-  let mirror: TreeMirror | undefined;
-  const cache = new Map<string, ContentSet>();
+  // The checks run in a worker thread (tree-check.ts): the server answers meanwhile.
+  const checker = treeChecker(repoDir, join(scratch, 'tree'));
+  const cache = new Map<string, ContentIssue[]>();
   /** Refs before the call in progress, to undo what it did if it fails. */
   let before: (Snapshot & { action: string }) | undefined;
 
   /** The content checks on a tree (the last few results are kept: the published tree is asked often). */
-  const check = (tree: string): ContentSet => {
+  const check = async (tree: string): Promise<ContentIssue[]> => {
     const cached = cache.get(tree);
     if (cached) { cache.delete(tree); cache.set(tree, cached); return cached; } // most recent last
     const started = performance.now();
-    mirror ??= new TreeMirror(repoDir, join(scratch, 'tree'));
-    mirror.sync(tree);
-    const synced = performance.now();
-    const set = loadContent(mirror.contentDir, mirror.mediaDir);
-    options.onCheck?.(performance.now() - started, `${tree} (écriture ${(synced - started).toFixed(0)} ms, vérification ${(performance.now() - synced).toFixed(0)} ms)`);
-    cache.set(tree, set);
+    const { issues, ms } = await checker.check(tree);
+    options.onCheck?.(performance.now() - started, `${tree} (écriture ${ms.sync.toFixed(0)} ms, vérification ${ms.check.toFixed(0)} ms)`);
+    cache.set(tree, issues);
     if (cache.size > 4) cache.delete(cache.keys().next().value!);
-    return set;
+    return issues;
   };
 
   /** Front matter of a file of `tree` (to name entries by their titles). */
@@ -179,11 +179,11 @@ export function guardHooks(repoDir: string, options: GuardOptions = {}): GateHoo
   };
 
   /** Errors `tree` has that the published tree has not, as one French refusal. */
-  const newErrors = (tree: string, verb: string): GuardRefusal | undefined => {
+  const newErrors = async (tree: string, verb: string): Promise<GuardRefusal | undefined> => {
     const published = treeOf(repoDir, PUBLISHED_BRANCH);
     if (tree === published) return undefined;
-    const known = new Set(errorsOf(check(published)).map(issueKey));
-    const added = errorsOf(check(tree)).filter((i) => !known.has(issueKey(i)));
+    const known = new Set(errorsOf(await check(published)).map(issueKey));
+    const added = errorsOf(await check(tree)).filter((i) => !known.has(issueKey(i)));
     if (!added.length) return undefined;
     // The cause first: errors in the files this call changes. An entry the checks refuse drops
     // out of the site, so the entries linking to it get errors too: those follow from it.
@@ -238,7 +238,24 @@ export function guardHooks(repoDir: string, options: GuardOptions = {}): GateHoo
     return { status: REFUSED, error: `Suppression refusée : ${parts.join(' ; ')}. Retirez-le de ${plural(count, 'ce contenu', 'ces contenus')} et publiez ${plural(count, 'la modification', 'les modifications')} avant de le supprimer.` };
   };
 
-  const decide = (action: string, params: Record<string, unknown>): GuardRefusal | undefined => {
+  /**
+   * A file the content checks would refuse for its size alone (limits.ts) is not saved at all,
+   * draft or not: checking it later (preview, publication) would cost seconds for nothing.
+   */
+  const refuseTooBig = (params: Record<string, unknown>): GuardRefusal | undefined => {
+    const p = params as { entry?: Partial<DataFile>; dataFiles?: Partial<DataFile>[] };
+    for (const f of p.dataFiles ?? (p.entry ? [p.entry] : [])) {
+      const problem = typeof f.raw === 'string' ? fileProblem(f.raw) : undefined;
+      if (problem) return { status: TOO_LARGE, error: `Enregistrement refusé : « ${String(f.newPath ?? f.path).replace(/^content\//, '')} » : ${problem}. Réduisez ce contenu puis recommencez.` };
+    }
+    return undefined;
+  };
+
+  const decide = async (action: string, params: Record<string, unknown>): Promise<GuardRefusal | undefined> => {
+    if (action === 'persistEntry') {
+      const tooBig = refuseTooBig(params);
+      if (tooBig) return tooBig;
+    }
     const branch = typeof params['branch'] === 'string' ? params['branch'] : PUBLISHED_BRANCH;
     if (branch !== PUBLISHED_BRANCH) return undefined;
     const index = join(scratch, 'index');
@@ -287,7 +304,7 @@ export function guardHooks(repoDir: string, options: GuardOptions = {}): GateHoo
       if (!isClean(repoDir)) for (const l of restoreRepository(repoDir)) log(`Back-office : dépôt remis en état avant « ${action} » : ${l}`);
       before = { ...snapshot(repoDir), action };
       try {
-        const refusal = decide(action, params);
+        const refusal = await decide(action, params);
         if (refusal) log(`Back-office : « ${action} » refusé : ${refusal.error}`);
         return refusal;
       } catch (e) {

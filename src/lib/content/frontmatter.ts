@@ -1,4 +1,6 @@
-import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Document } from 'yaml';
+import { fileSizeProblem, frontMatterProblem } from './limits.ts';
+import { lineFinder } from './yaml-paths.ts';
 
 export interface ParsedFile {
   data: Record<string, unknown>;
@@ -25,6 +27,13 @@ export function parseMarkdownFile(source: string, { allowDuplicateKeys = false }
     };
   }
   const yamlText = match[1] ?? '';
+  const bodyStart = match[0].length;
+  const bodyLine = text.slice(0, bodyStart).split('\n').length;
+  const body = text.slice(bodyStart);
+  const firstBodyLine = text.slice(0, bodyStart).endsWith('\n') ? bodyLine : bodyLine + 1;
+  // Too big to parse in reasonable time (limits.ts): refused before the YAML library sees it.
+  const tooBig = frontMatterProblem(yamlText);
+  if (tooBig) return { data: {}, body, bodyLine: firstBodyLine, lineOf: () => undefined, duplicateKeys: [], errors: [{ line: 1, message: tooBig }] };
   const lineCounter = new LineCounter();
   const doc = parseDocument(yamlText, { lineCounter, uniqueKeys: false, prettyErrors: false });
   const offset = 1; // the opening fence
@@ -48,30 +57,26 @@ export function parseMarkdownFile(source: string, { allowDuplicateKeys = false }
       else errors.push({ line: offset + 1, message: 'l’en-tête YAML doit être une liste de clés (clé: valeur)' });
     }
   }
-  const bodyStart = match[0].length;
-  const bodyLine = text.slice(0, bodyStart).split('\n').length;
-  return {
-    data,
-    body: text.slice(bodyStart),
-    bodyLine: text.slice(0, bodyStart).endsWith('\n') ? bodyLine : bodyLine + 1,
-    errors,
-    duplicateKeys,
-    lineOf(path) {
-      const node = doc.getIn(path, true) as Node | undefined;
-      const range = node && typeof node === 'object' && 'range' in node ? node.range : undefined;
-      if (range) return lineAt(range[0]);
-      if (path.length > 1) return this.lineOf(path.slice(0, -1));
-      return keyLine(doc, String(path[0]), lineAt);
-    },
-  };
+  // One index of the document's paths, built as questions come: O(depth) a question (yaml-paths.ts).
+  return { data, body, bodyLine: firstBodyLine, errors, duplicateKeys, lineOf: lineFinder(doc, lineAt) };
 }
 
-function keyLine(doc: Document, key: string, lineAt: (p: number) => number): number | undefined {
-  if (!isMap(doc.contents)) return undefined;
-  for (const pair of doc.contents.items) {
-    if (isScalar(pair.key) && String(pair.key.value) === key && pair.key.range) return lineAt(pair.key.range[0]);
-  }
-  return undefined;
+/**
+ * Why a Markdown file is refused before it is even parsed (limits.ts: the file's or the front
+ * matter's size), or undefined. The back-office's guard asks it before a save.
+ */
+export function fileProblem(source: string): string | undefined {
+  const size = fileSizeProblem(Buffer.byteLength(source, 'utf8'));
+  if (size) return size;
+  const yaml = frontMatterText(source);
+  return yaml === undefined ? undefined : frontMatterProblem(yaml);
+}
+
+/** The YAML text between a file's `---` lines, when it has a closed front matter. */
+export function frontMatterText(source: string): string | undefined {
+  const text = source.replace(/^\uFEFF/, '');
+  const match = text.startsWith('---') ? FENCE.exec(text) : null;
+  return match && match.index === 0 ? match[1] ?? '' : undefined;
 }
 
 function findDuplicateKeys(doc: Document, lineAt: (p: number) => number): { key: string; line: number }[] {

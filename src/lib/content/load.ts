@@ -11,6 +11,7 @@ import { validateEntry } from './validate.ts';
 import { shortcodeIssues } from './shortcode-check.ts';
 import { autoNumberIssues } from '../metrics.ts';
 import { listFiles } from '../files.ts';
+import { capIssuesPerFile, fileSizeProblem } from './limits.ts';
 
 export interface Entry {
   /** Collection name, or `pages` for single pages. */
@@ -54,7 +55,6 @@ export interface ContentSet {
   issues: ContentIssue[];
 }
 
-const MAX_FILE_BYTES = 2 * 1024 * 1024;
 /** A symbolic link in content/ or media/: never read nor copied (it would publish its target). */
 export const SYMLINK_REFUSED = 'lien symbolique refusé : les entrées et les médias doivent être des fichiers ordinaires';
 const IGNORED = /^(\.|_?README|Thumbs\.db$)/;
@@ -154,16 +154,16 @@ export function loadContent(contentDir: string, mediaDir: string, overlay?: Read
   issues.push(...shortcodeIssues(entries, (e, path) => e.lineOf(path), (e) => e.source));
   const byFile = new Map(entries.map((e) => [e.file, e]));
   issues.push(...autoNumberIssues(entries, (e, path) => byFile.get(e.file ?? '')?.lineOf(path)));
-  return { contentDir, mediaDir, entries, issues: dedupeMissingMedia(issues) };
+  // A bounded output whatever a file holds (limits.ts): 50 problems a file, then their count.
+  return { contentDir, mediaDir, entries, issues: capIssuesPerFile(dedupeMissingMedia(issues)) };
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** Parses and validates one file of a known type. */
 function loadFile(rel: string, type: ContentType, bytes: Buffer): FileResult {
-  if (bytes.length > MAX_FILE_BYTES) {
-    return { issues: [{ file: rel, message: `fichier trop volumineux (${(bytes.length / 1048576).toFixed(1)} Mo, maximum 2 Mo) : non publié`, severity: 'error' }] };
-  }
+  const tooBig = fileSizeProblem(bytes.length);
+  if (tooBig) return { issues: [{ file: rel, message: tooBig, severity: 'error' }] };
   let source: string;
   try { source = decoder.decode(bytes); } catch {
     return { issues: [{ file: rel, message: 'encodage invalide : le fichier doit être en UTF-8', severity: 'error' }] };

@@ -42,14 +42,16 @@ export function shortcodeIssues<E extends CheckedEntry>(entries: readonly E[], l
     }
     const values: { path: Path; text: string }[] = [];
     markdownValues(e.type.fields, e.data, [], values);
+    let lines: string[] | undefined; // the file's, split once per entry when needed
     for (const { path, text } of values) {
       const problems = expandShortcodes(text).problems;
       if (!problems.length) continue;
       const start = lineOf(e, path) ?? 1;
-      const lines = sourceOf(e).split('\n');
+      lines ??= sourceOf(e).split('\n');
+      const own = text.split('\n');
       for (const p of problems) {
         // The value starts on its key's line (plain scalar) or the next one (block scalar `|`).
-        const wanted = text.split('\n')[p.line - 1]?.trim() ?? '';
+        const wanted = own[p.line - 1]?.trim() ?? '';
         let line = start + p.line - 1;
         for (const candidate of [line, line + 1]) if (wanted && lines[candidate - 1]?.includes(wanted)) { line = candidate; break; }
         issues.push({ file: e.file, line, field: fmt(path), message: p.message, severity: 'warning' });

@@ -89,7 +89,14 @@ const nameOf = (inner: string) => /^[^\s"']*/.exec(inner)?.[0] ?? '';
 
 export function expandShortcodes(source: string, context: ShortcodeContext = {}): { text: string; problems: ShortcodeProblem[] } {
   const problems: ShortcodeProblem[] = [];
-  const lineOf = (index: number) => source.slice(0, index).split('\n').length;
+  // Matches come in order: lines are counted once over the text, not from its start each time
+  // (a 2 MB body full of `{{<` made that quadratic).
+  let counted = 0;
+  let line = 1;
+  const lineOf = (index: number) => {
+    for (; counted < index; counted++) if (source.charCodeAt(counted) === 10) line++;
+    return line;
+  };
   const text = source.replace(TOKEN, (whole: string, inner: string | undefined, unclosed: string | undefined, index: number) => {
     const line = lineOf(index);
     if (inner === undefined) {
