@@ -1,5 +1,6 @@
 import { folderTypes, isTermType, roleFacts, termFolders, termLists, termTypes, type Role, type TermType } from '../../content/model/index.ts';
 import { talents } from '../../content/model/pages/lists.ts';
+import { personnes } from '../../content/model/personnes.ts';
 import type { Entry } from '../content/load.ts';
 import { hugoPath } from './hugo.ts';
 
@@ -30,7 +31,7 @@ function termTarget(type: TermType, slug: string): string[] {
 
 /** Closest new page for a section's list: people go to the talents, a term type to the list its terms sort. */
 const SECTION_TARGET: Record<string, string[]> = {
-  '/personnes/': [talents.url],
+  [personnes.urlPrefix]: [talents.url],
   '/participants/': [talents.url],
   ...Object.fromEntries(termTypes.map((t) => [termFolders[t].urlPrefix, [termLists[t].page.url]])),
 };
