@@ -31,7 +31,7 @@ import { clearRegistry, registerVariants, registeredVariants } from '../../../sr
 import type { Variant } from '../../../src/lib/images/pipeline.ts';
 import { EVERYTHING, enableReads, providedFingerprints, recording } from '../../../src/lib/content/reads.ts';
 import { invalidateContent } from '../../../src/lib/content/repository.ts';
-import { siteConfig } from '../../../src/lib/config.ts';
+import { siteConfig } from '../../../src/lib/site-env.ts';
 import { detail, phase } from '../timeline.ts';
 import { decapFiles } from '../../../src/integrations/decap.ts';
 
@@ -43,7 +43,7 @@ export interface RendererOptions {
   /**
    * Absolute public URL (canonical, Open Graph, sitemap), given at render time: NOT part of the
    * bundle's key (the bundle is built with a fixed URL, see codeHash). Default: SITE_URL as
-   * `npm run build` reads it (src/lib/config.ts); when given, SITE_URL is set to it while rendering.
+   * `npm run build` reads it (src/lib/site-env.ts); when given, SITE_URL is set to it while rendering.
    */
   siteUrl?: string | undefined;
   /** Progress lines (default: none). */
