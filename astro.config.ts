@@ -1,5 +1,5 @@
 import { defineConfig } from 'astro/config';
-import { siteConfig } from './src/lib/config.ts';
+import { siteConfig } from './src/lib/site-env.ts';
 import { renderServer } from './src/integrations/render-server.ts';
 import { contentWatch } from './src/integrations/content-watch.ts';
 import { dsfr } from './src/integrations/dsfr.ts';

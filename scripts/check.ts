@@ -3,7 +3,7 @@
  * Prints every problem as `path:line: field: message`, then a count. Exit 1 on errors.
  */
 import { relative } from 'node:path';
-import { siteConfig } from '../src/lib/config.ts';
+import { siteConfig } from '../src/lib/site-env.ts';
 import { formatIssue, summarize } from '../src/lib/content/issues.ts';
 import { loadContent } from '../src/lib/content/load.ts';
 

@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { siteConfig } from '../src/lib/config.ts';
+import { siteConfig } from '../src/lib/site-env.ts';
 import { exportPublished } from './lib/cms-repo.ts';
 
 const repoDir = join(resolve(process.env['CMS_DATA_DIR'] || '.data'), 'cms-repo');

@@ -5,7 +5,7 @@
  * scripts/build.ts for a complete build). Used by the pages test layer.
  */
 import { resolve } from 'node:path';
-import { siteConfig } from '../src/lib/config.ts';
+import { siteConfig } from '../src/lib/site-env.ts';
 import { createRenderer } from './lib/render/renderer.ts';
 
 const out = process.argv[2];

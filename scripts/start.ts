@@ -10,7 +10,7 @@
  * copies published changes back into content/ and media/. See README "Back-office".
  */
 import { resolve } from 'node:path';
-import { siteConfig } from '../src/lib/config.ts';
+import { siteConfig } from '../src/lib/site-env.ts';
 import { startStack, type Stack } from './lib/cms-stack.ts';
 
 const { contentDir, mediaDir } = siteConfig();

@@ -12,7 +12,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import sharp from 'sharp';
-import { siteConfig } from '../../src/lib/config.ts';
+import { siteConfig } from '../../src/lib/site-env.ts';
 import { parseMarkdownFile } from '../../src/lib/content/frontmatter.ts';
 import { slugFromFile } from '../../src/lib/content/slug.ts';
 

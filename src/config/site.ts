@@ -1,30 +1,39 @@
 /** Site-wide settings that are not content: name, main menu, footer links. */
+import { agents, blogIndex, defisIndex, talents, team } from '../content/model/pages/lists.ts';
+import { program } from '../content/model/pages/program.ts';
+import { participate } from '../content/model/pages/participate.ts';
+import { contact } from '../content/model/pages/legal.ts';
+import { personnes } from '../content/model/personnes.ts';
 
 export const SITE_NAME = 'Entrepreneurs d’intérêt général';
 export const SITE_TAGLINE = 'Des talents du numérique au service de l’action publique';
 export const SITE_DESCRIPTION = 'Le programme Entrepreneurs d’intérêt général fait entrer des talents du numérique dans les administrations pour relever, en 10 mois, des défis d’intérêt général.';
 
+/** The main menu's entries, by identifier (a page's `menu:` key names one). */
+export const MENU_IDS = ['program', 'impact', 'participants', 'team', 'participate', 'contact'] as const;
+export type MenuId = (typeof MENU_IDS)[number];
+
 export interface NavLink { label: string; href: string }
 export interface NavItem extends NavLink {
   /** Identifier matched by a page's `menu:` key or URL to mark the current section. */
-  id: string;
+  id: MenuId;
   children?: NavLink[];
 }
 
 /** The main menu, as the previous site declared it (hugo-config.toml, menu.nav). */
 export const NAV: readonly NavItem[] = [
-  { id: 'program', label: 'Programme', href: '/programme/' },
-  { id: 'impact', label: 'Défis', href: '/defis/' },
+  { id: 'program', label: 'Programme', href: program.url },
+  { id: 'impact', label: 'Défis', href: defisIndex.url },
   {
     id: 'participants', label: 'Participant(e)s', href: '/participants/',
     children: [
-      { label: 'Talents EIG', href: '/talents/' },
-      { label: 'Agent(e)s de service public', href: '/agents/' },
+      { label: 'Talents EIG', href: talents.url },
+      { label: 'Agent(e)s de service public', href: agents.url },
     ],
   },
-  { id: 'team', label: 'Équipe', href: '/equipe/' },
-  { id: 'participate', label: 'Participer', href: '/participer/' },
-  { id: 'contact', label: 'Contact', href: '/contact/' },
+  { id: 'team', label: 'Équipe', href: team.url },
+  { id: 'participate', label: 'Participer', href: participate.url },
+  { id: 'contact', label: 'Contact', href: contact.url },
 ];
 
 /**
@@ -32,7 +41,7 @@ export const NAV: readonly NavItem[] = [
  * too), as the previous site's header had « Blog » there. « Participer » is already in NAV.
  */
 export const QUICK_LINKS: readonly NavLink[] = [
-  { label: 'Blog', href: '/blog/' },
+  { label: 'Blog', href: blogIndex.url },
 ];
 
 /** The footer's legal links (bottom list). The accessibility link states the compliance level. */
@@ -58,16 +67,14 @@ export const INSTITUTIONAL_LINKS: readonly NavLink[] = [
 /**
  * Which menu entry a URL belongs to, for `aria-current`. A page's `menu:` key wins.
  */
-export function currentSection(pathname: string, menu?: string): string | undefined {
-  if (menu) {
-    const byId = NAV.find((n) => n.id === menu);
-    if (byId) return byId.id;
-  }
+export function currentSection(pathname: string, menu?: string): MenuId | undefined {
+  const byId = menu ? NAV.find((n) => n.id === menu) : undefined;
+  if (byId) return byId.id;
   const p = pathname.endsWith('/') ? pathname : `${pathname}/`;
   for (const item of NAV) {
     if (p.startsWith(item.href)) return item.id;
     if (item.children?.some((c) => p.startsWith(c.href))) return item.id;
   }
-  if (p.startsWith('/personnes/')) return 'participants';
+  if (p.startsWith(personnes.urlPrefix)) return 'participants';
   return undefined;
 }

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { siteConfig } from '../lib/config.ts';
+import { siteConfig } from '../lib/site-env.ts';
 import { loadContent } from '../lib/content/load.ts';
 import { legacyUrls } from '../lib/legacy/urls.ts';
 import { mediaRedirects, readMoves } from '../lib/legacy/media-moves.ts';

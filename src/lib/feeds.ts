@@ -3,7 +3,7 @@
  * RSS dates are RFC 822 by the standard; each item's description also gives the French date.
  */
 import rss from '@astrojs/rss';
-import { siteConfig } from './config.ts';
+import { siteConfig } from './site-env.ts';
 import { contentSet } from './content/repository.ts';
 import { collectionEntries } from './content/load.ts';
 import { isVisible } from './metrics.ts';

@@ -5,6 +5,9 @@
  */
 import type { ContentIssue } from './content/issues.ts';
 import { MIN_KNOWN_OUTCOMES, outcomeShare, outcomeShareText } from './outcomes.ts';
+import { countMetricNames, metricNames, type CountMetricName, type MetricName, type ShareMetricName } from '../content/model/metrics.ts';
+
+export { metricNames, type CountMetricName, type MetricName, type ShareMetricName };
 
 /** The part of a loaded entry the metrics read (content/load.ts `Entry`). */
 export interface MetricEntry {
@@ -59,7 +62,7 @@ export const METRICS = {
   articles: { label: 'Articles visibles', compute: (e: readonly MetricEntry[]) => of(e, 'articles').filter(isVisible).length },
   thematiques: { label: 'Thématiques', compute: (e: readonly MetricEntry[]) => of(e, 'themes').length },
   expertises: { label: 'Expertises', compute: (e: readonly MetricEntry[]) => of(e, 'expertises').length },
-} as const satisfies Record<string, { label: string; compute: (e: readonly MetricEntry[]) => number }>;
+} as const satisfies Record<CountMetricName, { label: string; compute: (e: readonly MetricEntry[]) => number }>;
 
 /**
  * Metrics that are a share, not a count: printed as text (« 82 % »), or as a sentence saying the
@@ -70,21 +73,15 @@ export const SHARE_METRICS = {
     label: `Part des défis pérennisés ou repris parmi ceux dont le devenir est connu (une phrase la remplace sous ${MIN_KNOWN_OUTCOMES} devenirs connus)`,
     compute: (e: readonly MetricEntry[]) => { const s = outcomeShare(e); return { text: outcomeShareText(s), complete: s.enough }; },
   },
-} as const satisfies Record<string, { label: string; compute: (e: readonly MetricEntry[]) => { text: string; complete: boolean } }>;
+} as const satisfies Record<ShareMetricName, { label: string; compute: (e: readonly MetricEntry[]) => { text: string; complete: boolean } }>;
 
-export type CountMetricName = keyof typeof METRICS;
-export type ShareMetricName = keyof typeof SHARE_METRICS;
-export type MetricName = CountMetricName | ShareMetricName;
-const countNames = Object.keys(METRICS) as CountMetricName[];
-/** Every metric an editor can ask for with `auto:<name>`, counts first. */
-export const metricNames: MetricName[] = [...countNames, ...(Object.keys(SHARE_METRICS) as ShareMetricName[])];
 
 export const isMetricName = (s: string): s is MetricName => Object.hasOwn(METRICS, s) || Object.hasOwn(SHARE_METRICS, s);
 const isShare = (s: MetricName): s is ShareMetricName => Object.hasOwn(SHARE_METRICS, s);
 
 /** Every count metric on a content set. */
 export function computeMetrics(entries: readonly MetricEntry[]): Record<CountMetricName, number> {
-  return Object.fromEntries(countNames.map((m) => [m, METRICS[m].compute(entries)])) as Record<CountMetricName, number>;
+  return Object.fromEntries(countMetricNames.map((m) => [m, METRICS[m].compute(entries)])) as Record<CountMetricName, number>;
 }
 
 const frNumber = new Intl.NumberFormat('fr-FR');

@@ -1,5 +1,5 @@
 /** /robots.txt — lets robots in, keeps them out of the back-office and search results, points to the sitemap. */
-import { siteConfig } from '../lib/config.ts';
+import { siteConfig } from '../lib/site-env.ts';
 
 export const GET = () => new Response(
   ['User-agent: *', 'Disallow: /admin/', 'Disallow: /recherche/', '', `Sitemap: ${siteConfig().siteUrl}/sitemap-index.xml`, ''].join('\n'),

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { loadContent } from '../../src/lib/content/load.ts';
 import { resolveStatic } from '../../scripts/lib/static-server.ts';
-import { siteConfig } from '../../src/lib/config.ts';
+import { siteConfig } from '../../src/lib/site-env.ts';
 import { builtPages } from '../helpers/pages.ts';
 
 const dist = inject('distDir');

@@ -11,7 +11,7 @@
  */
 import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { siteConfig } from '../../../src/lib/config.ts';
+import { siteConfig } from '../../../src/lib/site-env.ts';
 import { detail, phase } from '../timeline.ts';
 import { createRenderer, swapDir, type RenderResult } from './renderer.ts';
 

@@ -8,7 +8,7 @@
  * which loads the content tree at render time (not astro:content's frozen snapshot). The files
  * `astro build` writes after its pages (media, /_img/, /admin/ bundle, sitemap, redirects) come
  * from the SAME integrations (src/integrations/site.ts, as astro.config.ts uses them), called here with the pages
- * this renderer wrote. tests/e2e/incremental.test.ts proves the output equals `astro build`'s.
+ * this renderer wrote. tests/e2e/astro-build-equal.test.ts proves the output equals `astro build`'s.
  *
  *   const r = await createRenderer({ codeRoot, siteUrl });
  *   await r.full(contentDir, mediaDir, outDir);                         // every file of a build
@@ -31,7 +31,7 @@ import { clearRegistry, registerVariants, registeredVariants } from '../../../sr
 import type { Variant } from '../../../src/lib/images/pipeline.ts';
 import { EVERYTHING, enableReads, providedFingerprints, recording } from '../../../src/lib/content/reads.ts';
 import { invalidateContent } from '../../../src/lib/content/repository.ts';
-import { siteConfig } from '../../../src/lib/config.ts';
+import { siteConfig } from '../../../src/lib/site-env.ts';
 import { detail, phase } from '../timeline.ts';
 import { decapFiles } from '../../../src/integrations/decap.ts';
 
@@ -41,9 +41,9 @@ export interface RendererOptions {
   /** Where server bundles are kept, one per code version (default <codeRoot>/node_modules/.cache/eig-render). */
   cacheDir?: string;
   /**
-   * Absolute public URL (canonical, Open Graph, sitemap); part of the bundle's key. Default:
-   * SITE_URL as `npm run build` reads it (src/lib/config.ts); when given, SITE_URL is set to it
-   * while rendering.
+   * Absolute public URL (canonical, Open Graph, sitemap), given at render time: NOT part of the
+   * bundle's key (the bundle is built with a fixed URL, see codeHash). Default: SITE_URL as
+   * `npm run build` reads it (src/lib/site-env.ts); when given, SITE_URL is set to it while rendering.
    */
   siteUrl?: string | undefined;
   /** Progress lines (default: none). */

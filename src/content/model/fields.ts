@@ -4,15 +4,10 @@
  * these declarations; nothing else lists fields.
  */
 
-/** Names of the collections a relation can point to. */
-export type CollectionName =
-  | 'defis'
-  | 'articles'
-  | 'personnes'
-  | 'themes'
-  | 'expertises'
-  | 'promos'
-  | 'categories';
+import type { CollectionName } from './collections.ts';
+
+/** Names of the collections a relation can point to (declared in collections.ts). */
+export type { CollectionName };
 
 /**
  * Type-level marker of a field: whether its key is always present in the parsed data (see

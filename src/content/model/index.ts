@@ -12,7 +12,9 @@ import type { CollectionName, DataOf } from './fields.ts';
 
 export * from './fields.ts';
 export * from './types.ts';
-export { roles, type Role } from './personnes.ts';
+export { termTypes, termFolders, termLists, defiTermTypes, type TermType, type DefiTermType } from './terms.ts';
+export { isTermType } from './collections.ts';
+export { roleFacts, roleValues, roles, type Role, type RoleFacts } from './personnes.ts';
 export { outcomeStatuses, OUTCOME_UNKNOWN, type OutcomeStatus } from './defis.ts';
 
 const folderTuple = [defis, articles, personnes, themes, expertises, promos, categories] as const;

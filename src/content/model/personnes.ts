@@ -1,15 +1,39 @@
 import { image, markdown, number, relation, select, string, text } from './fields.ts';
 import { url } from './common.ts';
 import { defineFolder } from './types.ts';
+import { agents, talents, team } from './pages/lists.ts';
 
-/** The four roles a person can have; they decide which list shows the person. */
-export const roles = [
-  { label: 'Talent', value: 'participant' },
-  { label: 'Équipe du programme', value: 'agent-programme' },
-  { label: 'Membre de l’écosystème', value: 'agent-ecosysteme' },
-  { label: 'Agent public', value: 'agent-public' },
-] as const;
-export type Role = (typeof roles)[number]['value'];
+/** What the site does with one role (see {@link roleFacts}). */
+export interface RoleFacts {
+  /** The role's name in the back-office and on a person's page (French). */
+  label: string;
+  /** The name on a person's card of a term page, where space is short. */
+  short: string;
+  /** The list page that shows people of this role, and its name in breadcrumbs. */
+  list: { page: { url: string }; label: string };
+  /** The search result type of the person's page (its filter value on /recherche/). */
+  searchType: string;
+  /** Rank in a défi's team (smallest first) and in the search filters. */
+  rank: number;
+}
+
+/**
+ * The four roles a person can have, in back-office order: each decides which list shows the
+ * person, how the person is named on cards, found in search and ranked in a défi's team.
+ */
+export const roleFacts = {
+  participant: { label: 'Talent', short: 'Talent', list: { page: talents, label: 'Talents' }, searchType: 'Talent', rank: 0 },
+  'agent-programme': { label: 'Équipe du programme', short: 'Équipe du programme', list: { page: team, label: 'Équipe' }, searchType: 'Équipe et écosystème', rank: 2 },
+  'agent-ecosysteme': { label: 'Membre de l’écosystème', short: 'Écosystème', list: { page: team, label: 'Équipe' }, searchType: 'Équipe et écosystème', rank: 3 },
+  'agent-public': { label: 'Agent public', short: 'Agent public', list: { page: agents, label: 'Agents publics' }, searchType: 'Agent public', rank: 1 },
+} as const satisfies Record<string, RoleFacts>;
+export type Role = keyof typeof roleFacts;
+
+/** Every role, in back-office order (Object.keys keeps the declaration order of these keys). */
+export const roleValues = Object.keys(roleFacts) as Role[];
+
+/** The options of the back-office's role select (label and value only). */
+export const roles = roleValues.map((value) => ({ label: roleFacts[value].label, value }));
 
 /** A person: talent, public agent, programme team member or ecosystem member. */
 export const personnes = defineFolder({

@@ -1,14 +1,17 @@
 import { string } from './fields.ts';
 import { url } from './common.ts';
-import type { CollectionName } from './fields.ts';
-import { defineFolder } from './types.ts';
+import { termTypes, type TermType } from './collections.ts';
+import { defineFolder, type FolderType } from './types.ts';
+import { blogIndex, defisIndex } from './pages/lists.ts';
+
+export { termTypes, type TermType };
 
 const termFields = [
   string('title', 'Titre', 'Nom du terme, tel qu’il apparaît sur les étiquettes et les filtres.'),
   url,
 ] as const;
 
-function term<const C extends CollectionName>(name: C, label: string, labelSingular: string) {
+function term<const C extends TermType>(name: C, label: string, labelSingular: string) {
   return defineFolder({ name, label, labelSingular, folder: name, urlPrefix: `/${name}/`, titleField: 'title', fields: termFields });
 }
 
@@ -20,3 +23,21 @@ export const expertises = term('expertises', 'Expertises', 'Expertise');
 export const promos = term('promos', 'Promotions', 'Promotion');
 /** Blog categories (`/categories/<slug>/`). */
 export const categories = term('categories', 'Catégories', 'Catégorie');
+
+/** The folder of each term type. */
+export const termFolders: { readonly [T in TermType]: FolderType<T> } = { themes, expertises, promos, categories };
+
+/**
+ * The list page a term type's terms sort (its name in breadcrumbs), and for the défis' terms the
+ * query parameter of the défis' filter (`/defis/?theme=<slug>`).
+ */
+export const termLists = {
+  themes: { page: defisIndex, label: 'Défis', filter: 'theme' },
+  expertises: { page: defisIndex, label: 'Défis', filter: 'expertise' },
+  promos: { page: defisIndex, label: 'Défis', filter: 'promo' },
+  categories: { page: blogIndex, label: 'Articles', filter: undefined },
+} as const satisfies Record<TermType, { page: { url: string }; label: string; filter: string | undefined }>;
+
+/** The term types a défi carries (its relation fields of the same names): those that sort the défis. */
+export type DefiTermType = { [T in TermType]: (typeof termLists)[T]['page'] extends typeof defisIndex ? T : never }[TermType];
+export const defiTermTypes = termTypes.filter((t): t is DefiTermType => termLists[t].page === defisIndex);

@@ -4,6 +4,7 @@
  */
 import type { ArticleData } from '../../content/model/index.ts';
 import { isVisible, lookup, type Related } from './relations.ts';
+import { blogIndex } from '../../content/model/pages/lists.ts';
 
 export type { ArticleData };
 
@@ -18,7 +19,7 @@ export function sortArticles<E extends Related<ArticleData>>(articles: readonly 
 }
 
 /** URL of page `n` (1-based) of the article list: `/blog/`, then `/blog/page/2/`… */
-export const blogPageUrl = (n: number): string => (n <= 1 ? '/blog/' : `/blog/page/${n}/`);
+export const blogPageUrl = (n: number): string => (n <= 1 ? blogIndex.url : `${blogIndex.url}page/${n}/`);
 
 /** Number of pages of the article list (at least 1, so the first page always exists). */
 export const pageCount = (total: number, size = PAGE_SIZE): number => Math.max(1, Math.ceil(total / size));

@@ -1,4 +1,5 @@
 import type { CollectionName } from '../../content/model/fields.ts';
+import type { DefiTermType, TermType } from '../../content/model/terms.ts';
 import type { Role } from '../../content/model/personnes.ts';
 import { contentTypes, type CollectionData, type DefiData, type PageData, type PageName, type PersonData, type TermData } from '../../content/model/index.ts';
 import type { ContentType } from '../../content/model/types.ts';
@@ -166,7 +167,8 @@ provideFingerprints(contentFingerprints);
 export type Defi = Typed<DefiData>;
 export type Person = Typed<PersonData>;
 export type Term = Typed<TermData>;
-export type TermCollection = 'themes' | 'expertises' | 'promos' | 'categories';
+/** A term type (model/collections.ts). */
+export type TermCollection = TermType;
 
 /**
  * The relations of the current version, resolved once for all pages (not recorded as reads of
@@ -229,7 +231,7 @@ export async function termsOf(collection: TermCollection, slugs: unknown): Promi
 }
 
 /** Visible défis that carry a term (`field` is the défi's relation field: themes, promos, expertises). */
-export async function defisWith(field: 'themes' | 'promos' | 'expertises', slug: string): Promise<Defi[]> {
+export async function defisWith(field: DefiTermType, slug: string): Promise<Defi[]> {
   recordRead(relationKey(field, slug));
   return [...(relations().defisWith[field].get(slug) ?? [])];
 }

@@ -4,7 +4,8 @@
  * the Astro collections.
  */
 import type { DefiData, PersonData, TermData } from '../../content/model/index.ts';
-import type { Role } from '../../content/model/personnes.ts';
+import { roleFacts, type Role } from '../../content/model/personnes.ts';
+import { defiTermTypes, type DefiTermType } from '../../content/model/terms.ts';
 
 /** The least an entry needs here: its slug and its data. */
 export interface Related<D = Record<string, unknown>> { id: string; data: D }
@@ -41,11 +42,12 @@ export function withTerm<E extends Related<object>>(entries: readonly E[], field
   return entries.filter((e) => slugsOf((e.data as Record<string, unknown>)[field]).includes(slug));
 }
 
-const ROLE_ORDER: Record<Role, number> = { participant: 0, 'agent-public': 1, 'agent-programme': 2, 'agent-ecosysteme': 3 };
+/** People in a défi's team: by role rank (talents first, model/personnes.ts), then by name. */
+const byRank = <E extends Related<PersonData>>(a: E, b: E) => roleFacts[a.data.role].rank - roleFacts[b.data.role].rank || byTitle(a, b);
 
 /** The team of a défi: people whose `defis` include it, talents first, then by name. */
 export function peopleOfDefi<E extends Related<PersonData>>(people: readonly E[], defiSlug: string): E[] {
-  return withTerm(people, 'defis', defiSlug).sort((a, b) => ROLE_ORDER[a.data.role] - ROLE_ORDER[b.data.role] || byTitle(a, b));
+  return withTerm(people, 'defis', defiSlug).sort(byRank);
 }
 
 /** The visible défis a person took part in, newest first. */
@@ -59,18 +61,15 @@ export function peopleWithRole<E extends Related<PersonData>>(people: readonly E
   return people.filter((p) => p.data.role === role).sort((a, b) => w(a) - w(b) || byTitle(a, b));
 }
 
-/** The list page that shows people of a role, for breadcrumbs. */
+/** The list page that shows people of a role, for breadcrumbs (model/personnes.ts). */
 export function listOfRole(role: Role): { label: string; href: string } {
-  switch (role) {
-    case 'participant': return { label: 'Talents', href: '/talents/' };
-    case 'agent-public': return { label: 'Agents publics', href: '/agents/' };
-    default: return { label: 'Équipe', href: '/equipe/' };
-  }
+  const { page, label } = roleFacts[role].list;
+  return { label, href: page.url };
 }
 
 /** The relation fields of a défi that point to terms (term pages list the défis carrying them). */
-export const DEFI_TERM_FIELDS = ['themes', 'promos', 'expertises'] as const;
-export type DefiTermField = (typeof DEFI_TERM_FIELDS)[number];
+export const DEFI_TERM_FIELDS: readonly DefiTermType[] = defiTermTypes;
+export type DefiTermField = DefiTermType;
 
 /**
  * The relations of one version of the content, resolved once: the team of each défi, the
@@ -90,10 +89,10 @@ const push = <K, V>(m: Map<K, V[]>, k: K, v: V) => { const l = m.get(k); if (l) 
 export function relationIndex<D extends Related<DefiData>, P extends Related<PersonData>>(defis: readonly D[], people: readonly P[]): RelationIndex<D, P> {
   const teamOf = new Map<string, P[]>();
   for (const p of people) for (const slug of new Set(slugsOf(p.data.defis))) push(teamOf, slug, p);
-  for (const team of teamOf.values()) team.sort((a, b) => ROLE_ORDER[a.data.role] - ROLE_ORDER[b.data.role] || byTitle(a, b));
+  for (const team of teamOf.values()) team.sort(byRank);
 
   const sorted = sortDefis(defis);
-  const defisWith = { themes: new Map<string, D[]>(), promos: new Map<string, D[]>(), expertises: new Map<string, D[]>() };
+  const defisWith = Object.fromEntries(DEFI_TERM_FIELDS.map((f) => [f, new Map<string, D[]>()])) as Record<DefiTermField, Map<string, D[]>>;
   for (const d of sorted) for (const field of DEFI_TERM_FIELDS) for (const slug of new Set(slugsOf(d.data[field]))) push(defisWith[field], slug, d);
 
   const byId = new Map(defis.map((d) => [d.id, d]));

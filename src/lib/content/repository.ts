@@ -1,4 +1,4 @@
-import { siteConfig } from '../config.ts';
+import { siteConfig } from '../site-env.ts';
 import { ContentError, formatIssue } from './issues.ts';
 import { loadContent, type ContentSet } from './load.ts';
 import { EVERYTHING, recordRead } from './reads.ts';

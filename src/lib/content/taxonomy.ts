@@ -20,14 +20,6 @@ export async function allArticles(): Promise<Article[]> {
   return all('articles');
 }
 
-/** The four taxonomies, with the words their pages use. */
-export const TAXONOMIES: Record<TermCollection, { label: string; singular: string }> = {
-  themes: { label: 'Thématiques', singular: 'Thématique' },
-  promos: { label: 'Promotions', singular: 'Promotion' },
-  expertises: { label: 'Expertises', singular: 'Expertise' },
-  categories: { label: 'Catégories', singular: 'Catégorie' },
-};
-
 /** What carries one term. */
 export interface TermContent { term: Term; defis: Defi[]; people: Person[]; articles: Article[] }
 

@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
-import { folderTypes } from '../../content/model/index.ts';
+import { folderTypes, isTermType } from '../../content/model/index.ts';
 import type { CollectionName, RelationField } from '../../content/model/fields.ts';
 import { slugFromFile, slugify } from '../content/slug.ts';
 import { readLegacyFiles, type LegacyFile } from './legacy-files.ts';
@@ -12,8 +12,6 @@ import { TitleIndex } from './resolve.ts';
 import { hugoPath } from '../legacy/hugo.ts';
 import { transformData } from './transform.ts';
 
-/** Collections whose missing entries the importer creates (terms only carry a title). */
-const TERMS: readonly CollectionName[] = ['themes', 'expertises', 'promos', 'categories'];
 const UNSAFE = /<\s*script|\son[a-z]+\s*=|javascript\s*:/i;
 
 export interface ImportResult {
@@ -79,7 +77,8 @@ export function runImport(legacyDir: string, outDir: string, log: (line: string)
       }
       return r.slugs;
     }
-    if (TERMS.includes(f.collection)) {
+    // The importer creates the missing entries of term types only (terms only carry a title).
+    if (isTermType(f.collection)) {
       const title = value.trim();
       const slug = slugify(title) || 'sans-titre';
       const folder = folderTypes.find((t) => t.name === f.collection)!.folder;

@@ -1,5 +1,6 @@
-import { folderTypes } from '../../content/model/index.ts';
-import type { CollectionName } from '../../content/model/fields.ts';
+import { folderTypes, isTermType, roleFacts, termFolders, termLists, termTypes, type Role, type TermType } from '../../content/model/index.ts';
+import { talents } from '../../content/model/pages/lists.ts';
+import { personnes } from '../../content/model/personnes.ts';
 import type { Entry } from '../content/load.ts';
 import { hugoPath } from './hugo.ts';
 
@@ -10,9 +11,6 @@ import { hugoPath } from './hugo.ts';
  * one page per taxonomy term with its own pagination, and the menu entries.
  */
 export const PAGE_SIZE = 8;
-
-/** Hugo taxonomies: front-matter key → list URL (`[taxonomies]` of hugo-config.toml). */
-export const TAXONOMIES: readonly CollectionName[] = ['themes', 'promos', 'expertises', 'categories'];
 
 /** Menu entries of the previous site that had no content file of their own. */
 export const MENU_URLS: readonly string[] = ['/participants/'];
@@ -25,30 +23,20 @@ export interface LegacyUrl {
 }
 
 /** Closest new page for a term of each taxonomy: the list it filters (see src/lib/filters.ts). */
-const TERM_TARGET: Record<string, (slug: string) => string[]> = {
-  themes: (s) => [`/defis/?theme=${s}`, '/defis/'],
-  promos: (s) => [`/defis/?promo=${s}`, '/defis/'],
-  expertises: (s) => [`/defis/?expertise=${s}`, '/defis/'],
-  categories: () => ['/blog/'],
-};
+function termTarget(type: TermType, slug: string): string[] {
+  const { page, filter } = termLists[type];
+  return filter ? [`${page.url}?${filter}=${slug}`, page.url] : [page.url];
+}
 
-/** Closest list for a person, by role. */
-const ROLE_TARGET: Record<string, string> = {
-  participant: '/talents/',
-  'agent-public': '/agents/',
-  'agent-programme': '/equipe/',
-  'agent-ecosysteme': '/equipe/',
-};
 
+/** Closest new page for a section's list: people go to the talents, a term type to the list its terms sort. */
 const SECTION_TARGET: Record<string, string[]> = {
-  '/personnes/': ['/talents/'],
-  '/participants/': ['/talents/'],
-  '/themes/': ['/defis/'],
-  '/promos/': ['/defis/'],
-  '/expertises/': ['/defis/'],
-  '/categories/': ['/blog/'],
+  [personnes.urlPrefix]: [talents.url],
+  '/participants/': [talents.url],
+  ...Object.fromEntries(termTypes.map((t) => [termFolders[t].urlPrefix, [termLists[t].page.url]])),
 };
 
+const isRole = (v: unknown): v is Role => typeof v === 'string' && Object.hasOwn(roleFacts, v);
 const pages = (count: number) => Math.max(1, Math.ceil(count / PAGE_SIZE));
 
 export function legacyUrls(entries: readonly Entry[]): LegacyUrl[] {
@@ -69,14 +57,13 @@ export function legacyUrls(entries: readonly Entry[]): LegacyUrl[] {
   for (const t of folderTypes) {
     const list = entries.filter((e) => e.collection === t.name);
     const section = t.urlPrefix;
-    const isTaxonomy = TAXONOMIES.includes(t.name);
     // A taxonomy's list shows its terms; a section's list shows its pages.
     paginated(section, list.length, SECTION_TARGET[section] ?? []);
     for (const e of list) {
       const own = `${section}${e.id}/`;
-      if (isTaxonomy) {
+      if (isTermType(t.name)) {
         const count = entries.filter((x) => Array.isArray(x.data[t.name]) && (x.data[t.name] as string[]).includes(e.id)).length;
-        const targets = [own, ...(TERM_TARGET[t.name]?.(e.id) ?? [section])];
+        const targets = [own, ...termTarget(t.name, e.id)];
         paginated(e.url, count, targets);
         if (own !== e.url) paginated(own, count, targets);
         // Hugo named a term page after the value entries used (the term's title), which may
@@ -84,7 +71,8 @@ export function legacyUrls(entries: readonly Entry[]): LegacyUrl[] {
         const byTitle = `${section}${hugoPath(e.title)}/`;
         if (hugoPath(e.title) && byTitle !== own) paginated(byTitle, count, targets);
       } else {
-        const role = typeof e.data['role'] === 'string' ? ROLE_TARGET[e.data['role']] : undefined;
+        // Closest list for a person: the list of the person's role.
+        const role = isRole(e.data['role']) ? roleFacts[e.data['role']].list.page.url : undefined;
         const targets = [own, ...(role ? [role] : []), section];
         add(e.url, targets);
       }

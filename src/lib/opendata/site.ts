@@ -1,5 +1,5 @@
 /** The open data files of the site being built (CONTENT_DIR, MEDIA_DIR, SITE_URL). */
-import { siteConfig } from '../config.ts';
+import { siteConfig } from '../site-env.ts';
 import { contentSet } from '../content/repository.ts';
 import { DATASETS, records } from './datasets.ts';
 import { datasetFiles } from './formats.ts';

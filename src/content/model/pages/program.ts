@@ -1,7 +1,7 @@
 import { image, list, markdown, object, string, text } from '../fields.ts';
 import { pageMeta } from '../common.ts';
 import { defineFile } from '../types.ts';
-import { metricNames } from '../../../lib/metrics.ts';
+import { metricNames } from '../metrics.ts';
 
 /** The programme page (`/programme/`). */
 export const program = defineFile({

@@ -1,3 +1,4 @@
+/** The site's environment: where the build reads content and media (CONTENT_DIR, MEDIA_DIR) and its public URL (SITE_URL). */
 import { resolve } from 'node:path';
 
 /** Where the build reads content and media, and the public URL it is published at. */
