@@ -6,7 +6,7 @@
  */
 import { resolve } from 'node:path';
 import { siteConfig } from '../src/lib/config.ts';
-import { createRenderer } from './lib/render/renderer.ts';
+import { createRenderer } from '../engine/render/renderer.ts';
 
 const out = process.argv[2];
 if (!out) {

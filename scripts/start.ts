@@ -11,7 +11,7 @@
  */
 import { resolve } from 'node:path';
 import { siteConfig } from '../src/lib/config.ts';
-import { startStack, type Stack } from './lib/cms-stack.ts';
+import { startStack, type Stack } from '../backoffice/server/stack.ts';
 
 const { contentDir, mediaDir } = siteConfig();
 let stack: Stack;

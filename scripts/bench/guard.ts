@@ -9,8 +9,8 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ensureCmsRepo, git } from '../lib/cms-repo.ts';
-import { guardHooks } from '../lib/cms-guard.ts';
+import { ensureCmsRepo, git } from '../../backoffice/git/repo.ts';
+import { guardHooks } from '../../backoffice/guard/guard.ts';
 
 const contentDir = resolve(process.argv[2] ?? 'content');
 const mediaDir = resolve(process.argv[3] ?? 'media');

@@ -15,7 +15,7 @@ import { extname } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { CONTENT_TYPES, resolveStatic, staticServer } from '../lib/static-server.ts';
+import { CONTENT_TYPES, resolveStatic, staticServer } from '../../backoffice/server/static.ts';
 import { launchBrowser } from '../../tests/helpers/browser.ts';
 
 interface Weight { requests: number; bytes: number; byType: Record<string, number> }

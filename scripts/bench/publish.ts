@@ -21,9 +21,9 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
-import { startStack } from '../lib/cms-stack.ts';
-import { git, publishedHead } from '../lib/cms-repo.ts';
-import { publish, saveDraft, setStatus } from '../lib/cms-api.ts';
+import { startStack } from '../../backoffice/server/stack.ts';
+import { git, publishedHead } from '../../backoffice/git/repo.ts';
+import { publish, saveDraft, setStatus } from '../../backoffice/api/client.ts';
 
 const runs = Number(process.argv[2] || 5);
 const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2; };

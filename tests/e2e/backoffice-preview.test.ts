@@ -11,8 +11,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser } from '../helpers/browser.ts';
 import { startTestStack, type TestStack } from '../helpers/stack.ts';
-import { git } from '../../scripts/lib/cms-repo.ts';
-import { UNAVAILABLE_TEXT } from '../../src/lib/cms/preview-frame.ts';
+import { git } from '../../backoffice/git/repo.ts';
+import { UNAVAILABLE_TEXT } from '../../backoffice/admin/preview-frame.ts';
 
 const FIRST_RENDER_TIMEOUT = 600_000;
 let t: TestStack;

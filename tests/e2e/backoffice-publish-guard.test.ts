@@ -11,8 +11,8 @@ import type { Browser } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { launchBrowser } from '../helpers/browser.ts';
 import { startTestStack, type TestStack } from '../helpers/stack.ts';
-import { git, publishedHead } from '../../scripts/lib/cms-repo.ts';
-import { api, saveAndPublish, saveDraft, setStatus } from '../../scripts/lib/cms-api.ts';
+import { git, publishedHead } from '../../backoffice/git/repo.ts';
+import { api, saveAndPublish, saveDraft, setStatus } from '../../backoffice/api/client.ts';
 
 const BUILD_TIMEOUT = 600_000;
 let t: TestStack;

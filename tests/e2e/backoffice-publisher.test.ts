@@ -13,8 +13,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestStack, type TestStack } from '../helpers/stack.ts';
-import { publishedHead } from '../../scripts/lib/cms-repo.ts';
-import { saveAndPublish } from '../../scripts/lib/cms-api.ts';
+import { publishedHead } from '../../backoffice/git/repo.ts';
+import { saveAndPublish } from '../../backoffice/api/client.ts';
 
 const BUILD_TIMEOUT = 600_000;
 let t: TestStack;

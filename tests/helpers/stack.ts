@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startStack, type Stack, type StackOptions } from '../../scripts/lib/cms-stack.ts';
+import { startStack, type Stack, type StackOptions } from '../../backoffice/server/stack.ts';
 
 export interface TestStack {
   stack: Stack;

@@ -9,8 +9,8 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, write
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRenderer, type Renderer } from '../../scripts/lib/render/renderer.ts';
-import { draftFile, renderDraft, type PreviewRequest } from '../../scripts/lib/render/preview.ts';
+import { createRenderer, type Renderer } from '../../engine/render/renderer.ts';
+import { draftFile, renderDraft, type PreviewRequest } from '../../backoffice/preview/render.ts';
 import { parseMarkdownFile } from '../../src/lib/content/frontmatter.ts';
 import { setContentOverlay } from '../../src/lib/content/repository.ts';
 

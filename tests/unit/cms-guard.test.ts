@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ensureCmsRepo, git, publishedHead } from '../../scripts/lib/cms-repo.ts';
-import { guardHooks, rebaseDrafts, referencePattern, type GateHooks } from '../../scripts/lib/cms-guard.ts';
+import { ensureCmsRepo, git, publishedHead } from '../../backoffice/git/repo.ts';
+import { guardHooks, rebaseDrafts, referencePattern, type GateHooks } from '../../backoffice/guard/guard.ts';
 import { startLocalDecap, type LocalDecap } from '../helpers/decap-local.ts';
 
 let root: string;

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { loadContent } from '../../src/lib/content/load.ts';
-import { resolveStatic } from '../../scripts/lib/static-server.ts';
+import { resolveStatic } from '../../backoffice/server/static.ts';
 import { siteConfig } from '../../src/lib/config.ts';
 import { builtPages } from '../helpers/pages.ts';
 

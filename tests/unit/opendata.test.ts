@@ -6,7 +6,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { loadContent } from '../../src/lib/content/load.ts';
 import { folderType } from '../../src/content/model/index.ts';
-import { resolveStatic } from '../../scripts/lib/static-server.ts';
+import { resolveStatic } from '../../backoffice/server/static.ts';
 
 // ajv-formats is CommonJS: its default export arrives wrapped under Node's ESM interop.
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule);

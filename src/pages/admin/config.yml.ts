@@ -6,7 +6,7 @@
  */
 import type { APIRoute } from 'astro';
 import { stringify } from 'yaml';
-import { backendFromEnv, cmsConfig } from '../../lib/cms/config.ts';
+import { backendFromEnv, cmsConfig } from '../../../backoffice/admin/decap-config.ts';
 
 export const GET: APIRoute = () =>
   new Response(stringify(cmsConfig({ backend: backendFromEnv(process.env), siteUrl: process.env['SITE_URL'] || undefined })), {

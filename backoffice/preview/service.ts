@@ -16,11 +16,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createReadStream, existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join } from 'node:path';
-import { checkApiRequest, readCappedBody, refuseUnreadBody, refusal, sendRefusal, serial } from './cms-gate.ts';
-import { checkoutPublished, publishedHead } from './cms-repo.ts';
-import type { PreviewAnswer, PreviewRequest } from './render/preview.ts';
-import type { WorkerIn, WorkerOut } from './render/preview-worker.ts';
-import { CONTENT_TYPES, type Handler } from './static-server.ts';
+import { checkApiRequest, readCappedBody, refuseUnreadBody, refusal, sendRefusal, serial } from '../gate/gate.ts';
+import { checkoutPublished, publishedHead } from '../git/repo.ts';
+import type { PreviewAnswer, PreviewRequest } from './render.ts';
+import type { WorkerIn, WorkerOut } from './worker.ts';
+import { CONTENT_TYPES, type Handler } from '../server/static.ts';
 
 export const PREVIEW_PATH = '/admin/apercu';
 /** A draft is one Markdown file (2 MB at most, src/lib/content/load.ts) in JSON. */
@@ -85,7 +85,7 @@ export function previewService(o: PreviewOptions): PreviewService {
   };
 
   const start = (): Promise<void> => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(o.codeRoot, 'scripts/lib/render/preview-worker.ts')], {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(o.codeRoot, 'backoffice/preview/worker.ts')], {
       cwd: o.codeRoot, detached: true, stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', SITE_URL: o.siteUrl() },
     });

@@ -27,10 +27,10 @@ import { loadContent, type ContentSet } from '../../src/lib/content/load.ts';
 import { parseMarkdownFile } from '../../src/lib/content/frontmatter.ts';
 import { describeEntry, issueSentence } from '../../src/lib/content/describe.ts';
 import type { ContentIssue } from '../../src/lib/content/issues.ts';
-import { PUBLISHED_BRANCH } from './cms-repo.ts';
-import { gitBuffer, mergedTree, treeOf, treeWith, TreeMirror } from './cms-tree.ts';
+import { PUBLISHED_BRANCH } from '../git/repo.ts';
+import { gitBuffer, mergedTree, treeOf, treeWith, TreeMirror } from '../git/tree.ts';
 
-import type { GateHooks, GuardRefusal } from './cms-gate.ts';
+import type { GateHooks, GuardRefusal } from '../gate/gate.ts';
 
 export type { GateHooks, GuardRefusal };
 

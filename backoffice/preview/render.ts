@@ -12,13 +12,13 @@
  * `renderDraft` runs in the preview worker (preview-worker.ts), never in the server process.
  */
 import { stringify } from 'yaml';
-import { fileTypes, folderTypes } from '../../../src/content/model/index.ts';
-import type { ContentType } from '../../../src/content/model/types.ts';
-import { describeIssue } from '../../../src/lib/content/describe.ts';
-import type { ContentIssue } from '../../../src/lib/content/issues.ts';
-import { loadContent, normalizeUrl } from '../../../src/lib/content/load.ts';
-import { setContentOverlay } from '../../../src/lib/content/repository.ts';
-import { slugify } from '../../../src/lib/content/slug.ts';
+import { fileTypes, folderTypes } from '../../src/content/model/index.ts';
+import type { ContentType } from '../../src/content/model/types.ts';
+import { describeIssue } from '../../src/lib/content/describe.ts';
+import type { ContentIssue } from '../../src/lib/content/issues.ts';
+import { loadContent, normalizeUrl } from '../../src/lib/content/load.ts';
+import { setContentOverlay } from '../../src/lib/content/repository.ts';
+import { slugify } from '../../src/lib/content/slug.ts';
 
 /** What the back-office sends: the entry as Decap holds it (data includes `body`). */
 export interface PreviewRequest {

@@ -4,8 +4,8 @@
  * widget per field. Nothing here lists fields by hand, so the back-office cannot drift from the
  * model (tests/unit/cms-config.test.ts walks both trees).
  */
-import { fileTypes, folderTypes, isRequired, type Field, type ListField } from '../../content/model/index.ts';
-import type { FileType, FolderType } from '../../content/model/types.ts';
+import { fileTypes, folderTypes, isRequired, type Field, type ListField } from '../../src/content/model/index.ts';
+import type { FileType, FolderType } from '../../src/content/model/types.ts';
 
 /** The embedded back-office: decap-server (MODE=git) behind `npm start`'s `/api/v1` proxy. */
 export interface ProxyBackend { name: 'proxy'; proxy_url: string; branch: string }

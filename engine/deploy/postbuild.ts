@@ -6,7 +6,7 @@
 import { compressDist } from './compress.ts';
 import { CSP_FILE, writeCsp } from './csp.ts';
 import { join } from 'node:path';
-import { phase } from '../lib/timeline.ts';
+import { phase } from '../timeline.ts';
 
 /**
  * `previous`: the build this one was made incrementally from (its unchanged files are hard links

@@ -6,7 +6,7 @@
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, type Stats } from 'node:fs';
 import { join, relative } from 'node:path';
 import * as pagefind from 'pagefind';
-import { SEARCH_EXCLUDE } from '../../src/lib/search.ts';
+import { SEARCH_EXCLUDE } from '../src/lib/search.ts';
 
 /** Pagefind's bundled search interfaces, unused here (see src/scripts/search.ts). */
 const UNUSED_UI = /^pagefind-(ui|modular-ui|component-ui|highlight)\.(js|css)$/;

@@ -11,9 +11,9 @@
  */
 import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { siteConfig } from '../../../src/lib/config.ts';
-import { detail, phase } from '../timeline.ts';
-import { createRenderer, swapDir, type RenderResult } from './renderer.ts';
+import { siteConfig } from '../src/lib/config.ts';
+import { detail, phase } from './timeline.ts';
+import { createRenderer, swapDir, type RenderResult } from './render/renderer.ts';
 
 export interface RenderedBuild extends RenderResult { incremental: boolean; bundled: boolean; seconds: number }
 

@@ -22,16 +22,16 @@ import { join, resolve, sep } from 'node:path';
 import { createHash } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { stringify } from 'yaml';
-import { cmsConfig, localBackend } from '../../src/lib/cms/config.ts';
-import { checkoutPublished, ensureCmsRepo, publishedHead, type RepoSource } from './cms-repo.ts';
-import { staticServer, type Handler } from './static-server.ts';
-import { MAX_BODY_BYTES, checkApiRequest, checkCall, failureMessage, isOwnHost, isWrite, readCappedBody, refuseUnreadBody, refusal, sendRefusal, serial, type GateHooks } from './cms-gate.ts';
-import { decapApp } from './decap-local.ts';
-import { previewService } from './cms-preview.ts';
-import { guardHooks, rebaseDrafts } from './cms-guard.ts';
-import { describeBuildIssues, statusPage as editorStatusPage } from './cms-status.ts';
-import type { DescribedIssue } from '../../src/lib/cms/status-text.ts';
-import { createPublisher, type Publisher } from './render/publish.ts';
+import { cmsConfig, localBackend } from '../admin/decap-config.ts';
+import { checkoutPublished, ensureCmsRepo, publishedHead, type RepoSource } from '../git/repo.ts';
+import { staticServer, type Handler } from './static.ts';
+import { MAX_BODY_BYTES, checkApiRequest, checkCall, failureMessage, isOwnHost, isWrite, readCappedBody, refuseUnreadBody, refusal, sendRefusal, serial, type GateHooks } from '../gate/gate.ts';
+import { decapApp } from '../api/decap.ts';
+import { previewService } from '../preview/service.ts';
+import { guardHooks, rebaseDrafts } from '../guard/guard.ts';
+import { describeBuildIssues, statusPage as editorStatusPage } from '../status/page.ts';
+import type { DescribedIssue } from '../admin/status-text.ts';
+import { createPublisher, type Publisher } from '../publish/publisher.ts';
 
 export interface StackOptions {
   /** Folder holding package.json and astro.config.ts (default: the current directory). */

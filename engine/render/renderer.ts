@@ -27,13 +27,13 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger, SSRManifest } from 'astro';
 import type { RouteData } from 'astro';
-import { clearRegistry, registerVariants, registeredVariants } from '../../../src/lib/images/registry.ts';
-import type { Variant } from '../../../src/lib/images/pipeline.ts';
-import { EVERYTHING, enableReads, providedFingerprints, recording } from '../../../src/lib/content/reads.ts';
-import { invalidateContent } from '../../../src/lib/content/repository.ts';
-import { siteConfig } from '../../../src/lib/config.ts';
+import { clearRegistry, registerVariants, registeredVariants } from '../../src/lib/images/registry.ts';
+import type { Variant } from '../../src/lib/images/pipeline.ts';
+import { EVERYTHING, enableReads, providedFingerprints, recording } from '../../src/lib/content/reads.ts';
+import { invalidateContent } from '../../src/lib/content/repository.ts';
+import { siteConfig } from '../../src/lib/config.ts';
 import { detail, phase } from '../timeline.ts';
-import { decapFiles } from '../../../src/integrations/decap.ts';
+import { decapFiles } from '../../src/integrations/decap.ts';
 
 export interface RendererOptions {
   /** The project (src/, astro.config.ts…). */
@@ -179,7 +179,7 @@ function linkOutput(prevDir: string, outDir: string, file: string) {
 interface Bundle { manifest: SSRManifest; createApp: () => { render(request: Request, options?: { routeData?: RouteData; prerenderedErrorPageFetch?: (url: string) => Promise<Response> }): Promise<Response>; match(request: Request, allowPrerendered?: boolean): RouteData | undefined } }
 
 /** Files and folders whose content defines the code version (anything else is content). */
-const CODE_INPUTS = ['src', 'astro.config.ts', 'package-lock.json', 'package.json', 'tsconfig.json'];
+const CODE_INPUTS = ['src', 'backoffice/admin', 'astro.config.ts', 'package-lock.json', 'package.json', 'tsconfig.json'];
 
 /**
  * Hash of every code input's path and bytes. The site URL is not part of it: the bundle is made

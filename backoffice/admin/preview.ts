@@ -4,7 +4,7 @@
  * French UI into French, then starts it. Every entry is previewed by the site's own page,
  * rendered from the unsaved draft by the back-office server (preview-frame.ts).
  */
-import { fileTypes, folderTypes } from '../../content/model/index.ts';
+import { fileTypes, folderTypes } from '../../src/content/model/index.ts';
 import { FRAME_CSS, previewTemplate } from './preview-frame.ts';
 
 interface ImmutableLike { toJS(): unknown }

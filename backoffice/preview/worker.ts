@@ -12,10 +12,10 @@
  * cannot be.
  */
 import { join } from 'node:path';
-import { createRenderer, type Renderer } from './renderer.ts';
-import { renderDraft, type PreviewRequest } from './preview.ts';
-import { clearRegistry, registeredVariants } from '../../../src/lib/images/registry.ts';
-import { defaultCacheDir, generateWidth, type Variant } from '../../../src/lib/images/pipeline.ts';
+import { createRenderer, type Renderer } from '../../engine/render/renderer.ts';
+import { renderDraft, type PreviewRequest } from './render.ts';
+import { clearRegistry, registeredVariants } from '../../src/lib/images/registry.ts';
+import { defaultCacheDir, generateWidth, type Variant } from '../../src/lib/images/pipeline.ts';
 
 export type WorkerIn =
   | { id: number; kind: 'render'; request: PreviewRequest; contentDir: string; mediaDir: string }
@@ -23,7 +23,7 @@ export type WorkerIn =
 export type WorkerOut =
   | { ready: true; ms: number }
   | { fatal: string }
-  | { id: number; answer: import('./preview.ts').PreviewAnswer & { images?: string[] } }
+  | { id: number; answer: import('./render.ts').PreviewAnswer & { images?: string[] } }
   | { id: number; file: string | undefined };
 
 const send = (m: WorkerOut) => process.send?.(m);

@@ -6,10 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { StackStatus } from './cms-stack.ts';
+import type { StackStatus } from '../server/stack.ts';
 import { parseMarkdownFile } from '../../src/lib/content/frontmatter.ts';
 import { describeIssue, issueSentence } from '../../src/lib/content/describe.ts';
-import { statusLine, frenchTime, type DescribedIssue } from '../../src/lib/cms/status-text.ts';
+import { statusLine, frenchTime, type DescribedIssue } from '../admin/status-text.ts';
 
 const ISSUE = /^(?:.*?content\/)?(.+?)(?::(\d+))?: (\S+): erreur : (.*)$/;
 

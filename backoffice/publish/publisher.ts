@@ -17,11 +17,11 @@
  * `ms` gives the time of each phase (check, fingerprints, routes, integrations, search, csp…).
  */
 import { relative, resolve } from 'node:path';
-import { formatIssue, summarize } from '../../../src/lib/content/issues.ts';
-import { loadContent } from '../../../src/lib/content/load.ts';
-import { writeCsp } from '../../deploy/csp.ts';
-import { buildSearchIndex, type IndexResult } from '../search-index.ts';
-import { createRenderer, type RenderResult } from './renderer.ts';
+import { formatIssue, summarize } from '../../src/lib/content/issues.ts';
+import { loadContent } from '../../src/lib/content/load.ts';
+import { writeCsp } from '../../engine/deploy/csp.ts';
+import { buildSearchIndex, type IndexResult } from '../../engine/search-index.ts';
+import { createRenderer, type RenderResult } from '../../engine/render/renderer.ts';
 
 export interface PublishResult {
   ok: boolean;
