@@ -11,7 +11,8 @@
  */
 import { resolve } from 'node:path';
 import { siteConfig } from '../src/lib/config.ts';
-import { startStack, type Stack } from '../backoffice/server/stack.ts';
+import { startStack } from '../backoffice/server/stack.ts';
+import type { Stack } from '../backoffice/types.ts';
 
 const { contentDir, mediaDir } = siteConfig();
 let stack: Stack;

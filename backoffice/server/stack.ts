@@ -23,98 +23,15 @@ import { createHash } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { stringify } from 'yaml';
 import { cmsConfig, localBackend } from '../admin/decap-config.ts';
-import { checkoutPublished, ensureCmsRepo, publishedHead, type RepoSource } from '../git/repo.ts';
+import { checkoutPublished, ensureCmsRepo, publishedHead } from '../git/repo.ts';
 import { staticServer, type Handler } from './static.ts';
-import { MAX_BODY_BYTES, checkApiRequest, checkCall, failureMessage, isOwnHost, isWrite, readCappedBody, refuseUnreadBody, refusal, sendRefusal, serial, type GateHooks } from '../gate/gate.ts';
+import { MAX_BODY_BYTES, checkApiRequest, checkCall, failureMessage, isOwnHost, isWrite, readCappedBody, refuseUnreadBody, refusal, sendRefusal, serial } from '../gate/gate.ts';
 import { decapApp } from '../api/decap.ts';
 import { previewService } from '../preview/service.ts';
 import { guardHooks, rebaseDrafts } from '../guard/guard.ts';
 import { describeBuildIssues, statusPage as editorStatusPage } from '../status/page.ts';
-import type { DescribedIssue } from '../admin/status-text.ts';
 import { createPublisher, type Publisher } from '../publish/publisher.ts';
-
-export interface StackOptions {
-  /** Folder holding package.json and astro.config.ts (default: the current directory). */
-  codeRoot?: string;
-  /** Where the repository, the published worktree and the builds live (git-ignored). */
-  dataDir: string;
-  /** The project's content and media, copied into the repository on first run only. */
-  source: RepoSource;
-  /** Port of the site (default 4321; 0 picks a free one). */
-  port?: number;
-  /**
-   * Where builds go (default <dataDir>/builds). It must be inside `codeRoot`: Astro writes its
-   * intermediate files to <cwd>/.astro when the output is elsewhere, and concurrent builds there
-   * collide. A data folder outside the project gets its builds under <codeRoot>/.data/.
-   */
-  buildsDir?: string;
-  /** An existing build of the current published commit: served at once, no first build. */
-  initialDist?: string;
-  /** How often the published branch is looked at (ms). */
-  pollMs?: number;
-  log?: (line: string) => void;
-  /** Checks run by the gate before each write call, and clean-up after a failed call. */
-  hooks?: GateHooks;
-  /** Cap of an API request body, in bytes (default 20 MB). */
-  maxBodyBytes?: number;
-  /** Benchmarks only: publications without the search index, to measure its share. */
-  searchIndex?: boolean;
-}
-
-export interface BuildError {
-  commit: string; at: string; issues: string[]; output: string;
-  /** The issues in an editor's words (entry title, field label), see cms-status.ts. */
-  described?: DescribedIssue[];
-}
-export interface StackStatus {
-  state: 'starting' | 'building' | 'ready' | 'failed';
-  /** Commit of the published branch. */
-  published: string;
-  /** Commit the served site was built from. */
-  served?: string;
-  servedAt?: string;
-  servedDir?: string;
-  /** Last build (or failure) duration in ms. */
-  lastBuildMs?: number;
-  builds: number;
-  /** Set while the last build of the published commit failed. */
-  error?: BuildError;
-  /** The last API call the guard refused (shown by the /admin/ status bar for a while). */
-  refusal?: { action: string; error: string; at: string };
-  /** How the last successful build went (in-process renderer): pages rendered vs hard-linked, ms per phase. */
-  lastPublication?: PublicationFigures;
-}
-
-export interface PublicationFigures {
-  commit: string;
-  /** Process that rendered the pages (this server's own pid: no build process is spawned). */
-  pid: number;
-  /** Whether the server bundle had to be made first (first start after a code change). */
-  bundled: boolean;
-  incremental: boolean;
-  pages: number;
-  rendered: number;
-  linked: number;
-  written: number;
-  /** Per phase: checkout, check, fingerprints, routes, pages, integrations, state, search, csp, swap; total. */
-  ms: Record<string, number>;
-}
-
-export interface Stack {
-  url: string;
-  port: number;
-  repoDir: string;
-  buildsDir: string;
-  status(): StackStatus;
-  /**
-   * Resolves once the publisher is loaded (the pages' bundle imported, made first after a code
-   * change): the server answers before that, publications wait for it. Tests start from here.
-   */
-  ready(): Promise<void>;
-  /** Resolves once the site serves `commit` (or fails with the build error). */
-  waitForServed(commit: string, timeoutMs?: number): Promise<StackStatus>;
-  stop(): Promise<void>;
-}
+import type { PublicationFigures, Stack, StackOptions, StackStatus } from '../types.ts';
 
 export async function freePort(): Promise<number> {
   return new Promise((ok, fail) => {

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { StackStatus } from '../server/stack.ts';
+import type { StackStatus } from '../types.ts';
 import { parseMarkdownFile } from '../../src/lib/content/frontmatter.ts';
 import { describeIssue, issueSentence } from '../../src/lib/content/describe.ts';
 import { statusLine, frenchTime, type DescribedIssue } from '../admin/status-text.ts';

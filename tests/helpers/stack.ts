@@ -1,7 +1,8 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startStack, type Stack, type StackOptions } from '../../backoffice/server/stack.ts';
+import { startStack } from '../../backoffice/server/stack.ts';
+import type { Stack, StackOptions } from '../../backoffice/types.ts';
 
 export interface TestStack {
   stack: Stack;

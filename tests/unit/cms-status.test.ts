@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { frenchTime, statusLine } from '../../backoffice/admin/status-text.ts';
 import { frenchToast } from '../../backoffice/admin/toasts.ts';
 import { describeBuildIssues, statusPage } from '../../backoffice/status/page.ts';
-import { errorLines, type StackStatus } from '../../backoffice/server/stack.ts';
+import { errorLines } from '../../backoffice/server/stack.ts';
+import type { StackStatus } from '../../backoffice/types.ts';
 
 const now = new Date('2026-11-30T14:40:00');
 
