@@ -7,8 +7,10 @@
  * Same components, same data path: the pages read content through src/lib/content/query.ts,
  * which loads the content tree at render time (not astro:content's frozen snapshot). The files
  * `astro build` writes after its pages (media, /_img/, /admin/ bundle, sitemap, redirects) come
- * from the SAME integrations (src/integrations/site.ts, as astro.config.ts uses them), called here with the pages
- * this renderer wrote. tests/e2e/incremental.test.ts proves the output equals `astro build`'s.
+ * from the SAME integrations (src/integrations/site.ts, as astro.config.ts uses them), called
+ * here with the pages this renderer wrote. tests/pages/incremental.test.ts proves an update's
+ * output equals a full render's, and tests/e2e/astro-build-equal.test.ts that a full render's
+ * equals `astro build`'s.
  *
  *   const r = await createRenderer({ codeRoot, siteUrl });
  *   await r.full(contentDir, mediaDir, outDir);                         // every file of a build
@@ -19,283 +21,27 @@
  * bytes are the previous build's are hard links to it, and so are their .gz/.br copies, so
  * compression only redoes changed files. Pagefind's index is rebuilt whole (its API has no
  * incremental update; ≈1 s on the corpus).
+ *
+ * Its parts: types.ts (options and results), bundle.ts (the server bundle per code version),
+ * state.ts (what the next update compares with), output.ts (files written or linked, swap).
  */
-import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, linkSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, copyFileSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { AstroIntegration, AstroIntegrationLogger, SSRManifest } from 'astro';
-import type { RouteData } from 'astro';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { clearRegistry, registerVariants, registeredVariants } from '../../src/lib/images/registry.ts';
-import type { Variant } from '../../src/lib/images/pipeline.ts';
 import { EVERYTHING, enableReads, providedFingerprints, recording } from '../../src/lib/content/reads.ts';
 import { invalidateContent } from '../../src/lib/content/repository.ts';
 import { siteConfig } from '../../src/lib/config.ts';
 import { detail, phase } from '../timeline.ts';
 import { decapFiles } from '../../src/integrations/decap.ts';
+import { codeHash, ensureBundle, type Bundle } from './bundle.ts';
+import { linkOrCopy, linkOutput, linkTree, outputFile, writeOutput } from './output.ts';
+import { loadState, mediaFingerprint, saveState, stateFile, type PageRecord, type State } from './state.ts';
+import type { RenderResult, Renderer, RendererOptions } from './types.ts';
 
-export interface RendererOptions {
-  /** The project (src/, astro.config.ts…). */
-  codeRoot: string;
-  /** Where server bundles are kept, one per code version (default <codeRoot>/node_modules/.cache/eig-render). */
-  cacheDir?: string;
-  /**
-   * Absolute public URL (canonical, Open Graph, sitemap); part of the bundle's key. Default:
-   * SITE_URL as `npm run build` reads it (src/lib/config.ts); when given, SITE_URL is set to it
-   * while rendering.
-   */
-  siteUrl?: string | undefined;
-  /** Progress lines (default: none). */
-  log?: (line: string) => void;
-  /**
-   * Save each build's state on disk, so that another process can update from it (default true).
-   * `npm run build` saves once, after moving its output into place (`relocate`).
-   */
-  persist?: boolean;
-  /**
-   * Called once the pages and endpoints are in `outDir`, before the integrations' files (media,
-   * /_img/, /admin/, sitemap, redirects): e.g. to start the search index (Pagefind, its own
-   * process) while they are written. `previous`: the build this one links from, if any.
-   */
-  afterPages?: (outDir: string, previous: string | undefined) => void;
-  /** Stops a bundling in progress (its child process group): createRenderer then rejects. */
-  signal?: AbortSignal;
-}
-
-export interface RenderResult {
-  /** Files written (pages, endpoints, integration outputs, search index), not hard-linked. */
-  written: number;
-  /** Files hard-linked from the previous build (same bytes). */
-  linked: number;
-  /** Pages and endpoints rendered (the others read nothing that changed: linked). */
-  rendered: number;
-  pages: number;
-  ms: Record<string, number>;
-}
-
-export interface Renderer {
-  /** Hash of the code the bundle was made from. */
-  codeHash: string;
-  /** Whether this call had to make the server bundle (false: reused from the cache). */
-  bundled: boolean;
-  full(contentDir: string, mediaDir: string, outDir: string): Promise<RenderResult>;
-  update(contentDir: string, mediaDir: string, changedPaths: string[], prevOutDir: string, outDir: string): Promise<RenderResult>;
-  close(): Promise<void>;
-  /** Output folder of the last build this renderer (or a previous process with the same code) made. */
-  lastOutDir(): string | undefined;
-  /** The last output was moved (renamed) to `to`: the next update links from there. */
-  relocate(to: string): void;
-  /** Whether an update can start from the build in `dir` (its state is known: this process's or saved). */
-  canUpdateFrom(dir: string): boolean;
-  /** What starting took, by step (code hash, bundle, modules), in ms. */
-  startupMs?: Record<string, number>;
-  /**
-   * Renders the one page (or endpoint) at `pathname` from the content as CONTENT_DIR/MEDIA_DIR
-   * (and any overlay, src/lib/content/repository.ts) give it now: the back-office preview
-   * (scripts/lib/render/preview.ts). Nothing is written; the caller sets the environment.
-   */
-  renderPath(pathname: string): Promise<Response>;
-}
-
-/** What a page read (keys of src/lib/content/reads.ts) and the image variants it asked for. */
-interface PageRecord { reads: string[]; variants: Variant[] }
-/** What the next update compares with. */
-interface State {
-  outDir: string; media: string; fingerprints: Map<string, string>; pages: Map<string, PageRecord>;
-  /** Site URL the pages were rendered with (canonical, Open Graph): another one renders them all. */
-  site?: string;
-}
-
-/** Media files by path, size and modification time: a change re-renders every page. */
-function mediaFingerprint(mediaDir: string): string {
-  const h = createHash('sha1');
-  const walk = (d: string) => {
-    if (!existsSync(d)) return;
-    for (const f of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const p = join(d, f.name);
-      if (f.isDirectory()) walk(p);
-      else { const s = statSync(p); h.update(`${relative(mediaDir, p)}\t${s.size}\t${s.mtimeMs}\n`); }
-    }
-  };
-  walk(mediaDir);
-  return h.digest('hex');
-}
-
-/**
- * The state on disk (so that `npm run build` runs can chain): read keys interned in a table.
- * One file per code version AND output folder (two builds of the same code into different
- * folders — the tests, a benchmark, the back-office — no longer overwrite each other's state and
- * turn the next content-only build into a full one). Written to a temporary name, then renamed.
- */
-function stateFile(cacheDir: string, hash: string, outDir: string): string {
-  return join(cacheDir, `state-${hash}-${createHash('sha1').update(resolve(outDir)).digest('hex').slice(0, 12)}.json`);
-}
-
-function saveState(file: string, s: State) {
-  const table: string[] = [];
-  const index = new Map<string, number>();
-  const id = (k: string) => { let i = index.get(k); if (i === undefined) { i = table.length; table.push(k); index.set(k, i); } return i; };
-  const pages = [...s.pages].map(([f, r]) => [f, r.reads.map(id), r.variants] as const);
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify({ outDir: s.outDir, media: s.media, site: s.site, fingerprints: [...s.fingerprints], table, pages }));
-  renameSync(tmp, file);
-  pruneStates(file);
-}
-
-/**
- * One state per output folder: a back-office server writes each publication into a new folder,
- * so only the most recent states of a code version are kept (those of folders deleted since
- * are useless; an update from a folder without state is a full render, still correct).
- */
-const STATES_KEPT = 12;
-function pruneStates(file: string): void {
-  const dir = dirname(file);
-  const prefix = /^(state-[0-9a-f]+-)/.exec(basename(file))?.[1];
-  if (!prefix) return;
-  try {
-    const states = readdirSync(dir).filter((f) => f.startsWith(prefix) && f.endsWith('.json'))
-      .map((f) => ({ f, at: (() => { try { return statSync(join(dir, f)).mtimeMs; } catch { return 0; } })() }))
-      .sort((a, b) => b.at - a.at);
-    for (const { f } of states.slice(STATES_KEPT)) rmSync(join(dir, f), { force: true });
-  } catch { /* the cache folder went away: nothing to prune */ }
-}
-
-function loadState(file: string): State | undefined {
-  try {
-    const j = JSON.parse(readFileSync(file, 'utf8')) as { outDir: string; media: string; site?: string; fingerprints: [string, string][]; table: string[]; pages: [string, number[], Variant[]][] };
-    return { outDir: j.outDir, media: j.media, ...(j.site ? { site: j.site } : {}), fingerprints: new Map(j.fingerprints), pages: new Map(j.pages.map(([f, r, v]) => [f, { reads: r.map((i) => j.table[i]!), variants: v }])) };
-  } catch { return undefined; }
-}
-
-/** Links a file of the previous build and its .gz/.br copies. */
-function linkOutput(prevDir: string, outDir: string, file: string) {
-  const target = join(outDir, file);
-  mkdirSync(dirname(target), { recursive: true });
-  linkOrCopy(join(prevDir, file), target);
-  for (const ext of ['.gz', '.br']) if (existsSync(join(prevDir, file) + ext)) linkOrCopy(join(prevDir, file) + ext, target + ext);
-}
-
-interface Bundle { manifest: SSRManifest; createApp: () => { render(request: Request, options?: { routeData?: RouteData; prerenderedErrorPageFetch?: (url: string) => Promise<Response> }): Promise<Response>; match(request: Request, allowPrerendered?: boolean): RouteData | undefined } }
-
-/** Files and folders whose content defines the code version (anything else is content). */
-const CODE_INPUTS = ['src', 'backoffice/admin', 'astro.config.ts', 'package-lock.json', 'package.json', 'tsconfig.json'];
-
-/**
- * Hash of every code input's path and bytes. The site URL is not part of it: the bundle is made
- * with a fixed one and each renderer gives its own at render time (`manifest.site`, read by
- * Astro.site; SITE_URL, read by siteConfig()), so back-office servers on other ports, tests and
- * `npm run build` share one bundle per code version.
- */
-export function codeHash(codeRoot: string): string {
-  const h = createHash('sha256');
-  h.update(`node=${process.version}\n`);
-  const walk = (rel: string) => {
-    const abs = join(codeRoot, rel);
-    if (!existsSync(abs)) return;
-    if (statSync(abs).isDirectory()) {
-      for (const f of readdirSync(abs).sort()) walk(join(rel, f));
-    } else {
-      h.update(`${rel}\n`);
-      h.update(readFileSync(abs));
-    }
-  };
-  for (const p of CODE_INPUTS) walk(p);
-  return h.digest('hex').slice(0, 16);
-}
-
-/** Whether the process that took a bundle lock is still alive (else the lock is a crashed build's). */
-function lockAlive(lock: string): boolean {
-  try {
-    const pid = Number(readFileSync(join(lock, 'pid'), 'utf8'));
-    if (pid > 0) { try { process.kill(pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; } }
-  } catch { /* no pid written yet, or gone */ }
-  // Without a pid: alive unless older than 20 minutes.
-  try { return Date.now() - statSync(lock).mtimeMs < 20 * 60_000; } catch { return false; }
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/**
- * Makes (or reuses) the server bundle of the current code; returns its entry module. Never
- * blocks the event loop (the back-office server keeps answering while it bundles); `signal`
- * stops the bundling child process group.
- */
-async function ensureBundle(codeRoot: string, cacheDir: string, hash: string, log: (s: string) => void, signal?: AbortSignal): Promise<{ entry: string; bundled: boolean }> {
-  const dir = join(cacheDir, hash);
-  const entry = join(dir, 'server', 'entry.mjs');
-  if (existsSync(join(dir, 'ok'))) return { entry, bundled: false };
-  // One bundle build at a time per code version (tests, builds and the back-office may start
-  // together): the others wait for it, then use it.
-  const lock = `${dir}.lock`;
-  for (;;) {
-    signal?.throwIfAborted();
-    try { mkdirSync(lock); writeFileSync(join(lock, 'pid'), String(process.pid)); break; } catch {
-      if (existsSync(join(dir, 'ok'))) return { entry, bundled: false };
-      if (!lockAlive(lock)) rmSync(lock, { recursive: true, force: true });
-      await sleep(500);
-    }
-  }
-  try {
-    if (existsSync(join(dir, 'ok'))) return { entry, bundled: false };
-    return await buildBundle(codeRoot, cacheDir, hash, dir, entry, log, signal);
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
-}
-
-/** Fixed site URL of the bundle: the real one is given at render time (see codeHash). */
-const BUNDLE_SITE_URL = 'http://127.0.0.1:4321';
-
-async function buildBundle(codeRoot: string, cacheDir: string, hash: string, dir: string, entry: string, log: (s: string) => void, signal?: AbortSignal): Promise<{ entry: string; bundled: boolean }> {
-  rmSync(dir, { recursive: true, force: true });
-  const t0 = performance.now();
-  const env = {
-    ...process.env, ASTRO_TELEMETRY_DISABLED: '1', EIG_RENDER_SERVER: '1', OUT_DIR: dir, SITE_URL: BUNDLE_SITE_URL,
-    ASTRO_CACHE_DIR: join(dir, 'astro-cache'),
-    // As `npm run build` has it: a test runner's NODE_ENV=test changes the client bundles.
-    NODE_ENV: 'production',
-  };
-  // Its own process group (stopped as a whole by `signal`), and a stdin pipe this process never
-  // writes to: when this process dies, even by SIGKILL, the pipe closes and the group stops
-  // (exit-with-parent.mjs), so a long-lived server never leaves a bundler behind.
-  const output: string[] = [];
-  const code = await new Promise<number>((done) => {
-    const child = spawn(process.execPath, ['--import', pathToFileURL(join(dirname(fileURLToPath(import.meta.url)), 'exit-with-parent.mjs')).href, join(codeRoot, 'node_modules/astro/astro.js'), 'build'], {
-      cwd: codeRoot, env, detached: true, stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    const stop = () => { try { process.kill(-child.pid!, 'SIGTERM'); } catch { /* gone */ } };
-    signal?.addEventListener('abort', stop, { once: true });
-    child.stdout?.on('data', (c: Buffer) => output.push(c.toString()));
-    child.stderr?.on('data', (c: Buffer) => output.push(c.toString()));
-    child.on('exit', (c, sig) => { signal?.removeEventListener('abort', stop); done(c ?? (sig ? 1 : 0)); });
-    child.on('error', (e) => { output.push(String(e)); done(1); });
-  });
-  signal?.throwIfAborted();
-  if (code !== 0) throw new Error(`Le paquet serveur du rendu n’a pas pu être construit :\n${output.join('').split('\n').slice(-30).join('\n')}`);
-  writeFileSync(join(dir, 'ok'), `${new Date().toISOString()}\n`);
-  pruneBundles(cacheDir, hash);
-  log(`paquet serveur construit en ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  return { entry, bundled: true };
-}
-
-/**
- * Older bundles go, but not those another process may be building or using right now: several
- * code versions can live side by side (worktrees, a server started before a code change).
- * Kept: this one, the 4 most recent, and any touched in the last hour.
- */
-function pruneBundles(cacheDir: string, hash: string): void {
-  const hour = Date.now() - 60 * 60_000;
-  const bundles = readdirSync(cacheDir)
-    .filter((f) => /^[0-9a-f]{16}$/.test(f) && f !== hash)
-    .map((f) => ({ f, at: (() => { try { return statSync(join(cacheDir, f)).mtimeMs; } catch { return 0; } })() }))
-    .sort((a, b) => b.at - a.at);
-  for (const { f, at } of bundles.slice(4)) {
-    if (at > hour || existsSync(join(cacheDir, `${f}.lock`))) continue;
-    rmSync(join(cacheDir, f), { recursive: true, force: true });
-    for (const st of readdirSync(cacheDir)) if (st.startsWith(`state-${f}`)) rmSync(join(cacheDir, st), { force: true });
-  }
-}
+export type { RenderResult, Renderer, RendererOptions } from './types.ts';
+export { swapDir } from './output.ts';
 
 const logger = (label: string, log: (s: string) => void): AstroIntegrationLogger => {
   const l = {
@@ -308,14 +54,6 @@ const logger = (label: string, log: (s: string) => void): AstroIntegrationLogger
   };
   return l as unknown as AstroIntegrationLogger;
 };
-
-/** Output file of a rendered path, as `astro build` names it (build.format: 'directory'). */
-export function outputFile(pathname: string, route: RouteData): string {
-  if (route.type === 'endpoint') return pathname.replace(/^\//, '');
-  if (route.route === '/404' || route.route === '/500') return `${route.route.slice(1)}.html`;
-  const p = pathname.replace(/^\/|\/$/g, '');
-  return p ? `${p}/index.html` : 'index.html';
-}
 
 type Hook = (...args: unknown[]) => unknown;
 const hook = (i: AstroIntegration, name: string): Hook | undefined => (i.hooks as Record<string, Hook | undefined>)[name];
@@ -551,56 +289,5 @@ export function exclusive<T>(task: () => Promise<T>): Promise<T> {
   const run = queue.then(task, task);
   queue = run.catch(() => {});
   return run;
-}
-
-/** Writes a rendered file, or hard-links the previous build's copy (and its .gz/.br) when equal. */
-function writeOutput(outDir: string, file: string, bytes: Buffer, previous: string | undefined, counts: { written: number; linked: number }) {
-  const target = join(outDir, file);
-  mkdirSync(dirname(target), { recursive: true });
-  if (previous) {
-    const old = join(previous, file);
-    if (existsSync(old) && statSync(old).size === bytes.length && readFileSync(old).equals(bytes)) {
-      linkOrCopy(old, target);
-      for (const ext of ['.gz', '.br']) if (existsSync(old + ext)) linkOrCopy(old + ext, target + ext);
-      counts.linked++;
-      return;
-    }
-  }
-  writeFileSync(target, bytes);
-  counts.written++;
-}
-
-function linkOrCopy(from: string, to: string) {
-  try { linkSync(from, to); } catch { copyFileSync(from, to); }
-}
-
-/** Hard-links every file of `from` into `to` (the bundle's client assets: /_astro/). */
-export function linkTree(from: string, to: string) {
-  if (!existsSync(from)) return;
-  for (const f of readdirSync(from, { withFileTypes: true })) {
-    const a = join(from, f.name);
-    const b = join(to, f.name);
-    if (f.isDirectory()) { mkdirSync(b, { recursive: true }); linkTree(a, b); }
-    else linkOrCopy(a, b);
-  }
-}
-
-/**
- * Replaces `target` by `fresh` (a folder) as atomically as the file system allows. The replaced
- * build (thousands of files: a second of unlinking) is removed by a detached `rm` when
- * `background` is set, so the caller is done as soon as the new folder is in place.
- */
-export function swapDir(fresh: string, target: string, options: { background?: boolean } = {}) {
-  const old = `${target}.old-${process.pid}-${Date.now()}`;
-  if (existsSync(target)) renameSync(target, old);
-  renameSync(fresh, target);
-  if (!existsSync(old)) return;
-  if (options.background) {
-    try {
-      spawn('rm', ['-rf', '--', old], { detached: true, stdio: 'ignore' }).unref();
-      return;
-    } catch { /* no rm: below */ }
-  }
-  rmSync(old, { recursive: true, force: true });
 }
 
