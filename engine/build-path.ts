@@ -1,5 +1,5 @@
 /**
- * `npm run build` through the long-lived renderer (scripts/lib/render/renderer.ts):
+ * `npm run build` through the long-lived renderer (engine/render/renderer.ts):
  * - code unchanged since the last build of this output folder on this machine (same code hash,
  *   state kept in node_modules/.cache/eig-render): only the pages whose content changed are
  *   rendered, the others are hard links to the previous build;

@@ -17,7 +17,7 @@ if (!runCheck()) {
   process.exit(1);
 }
 phase('vérification du contenu (check)');
-// Through the long-lived renderer (scripts/lib/render/): only the pages whose content changed
+// Through the long-lived renderer (engine/render/): only the pages whose content changed
 // when the code did not since the last build of this folder, else a full render (new bundle).
 // EIG_ASTRO_BUILD=1 (or arguments for astro) runs `astro build` itself, as before.
 if (process.env['EIG_ASTRO_BUILD'] !== '1' && process.argv.length <= 2) {

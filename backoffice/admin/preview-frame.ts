@@ -1,6 +1,6 @@
 /**
  * The back-office preview template (browser side): the entry being edited, unsaved, rendered by
- * the site's own page (POST /admin/apercu, scripts/lib/cms-preview.ts), shown whole — its own
+ * the site's own page (POST /admin/apercu, backoffice/preview/service.ts), shown whole — its own
  * <head>, CSS and fonts — in a sandboxed frame inside Decap's preview pane. No template of its
  * own: what the editor sees is what the page will be.
  *

@@ -9,7 +9,7 @@
  * (src/lib/content/describe.ts), as `npm run check` would report them after saving.
  *
  * The pure half (draft → file, issues → messages) is unit-tested (tests/unit/cms-preview.test.ts);
- * `renderDraft` runs in the preview worker (preview-worker.ts), never in the server process.
+ * `renderDraft` runs in the preview worker (worker.ts), never in the server process.
  */
 import { stringify } from 'yaml';
 import { fileTypes, folderTypes } from '../../src/content/model/index.ts';

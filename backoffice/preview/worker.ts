@@ -1,5 +1,5 @@
 /**
- * The back-office's preview renderer, a child process of `npm start`'s server (cms-preview.ts
+ * The back-office's preview renderer, a child process of `npm start`'s server (service.ts
  * starts it on the first preview and stops it with the server). It holds the long-lived renderer
  * (renderer.ts, the same server bundle as the publications' builds of this site URL) and renders
  * one draft at a time (preview.ts). A process of its own because the renderer sets

@@ -1,4 +1,4 @@
-// Preloaded (`node --import`) into the renderer's bundling child (scripts/lib/render/renderer.ts):
+// Preloaded (`node --import`) into the renderer's bundling child (bundle.ts):
 // the child runs in a process group of its own with a stdin pipe its parent never writes to. When
 // the parent dies, even by SIGKILL, the pipe closes: stop the whole group (Astro, Vite, esbuild).
 const orphaned = () => {

@@ -58,7 +58,7 @@ export interface Renderer {
   /**
    * Renders the one page (or endpoint) at `pathname` from the content as CONTENT_DIR/MEDIA_DIR
    * (and any overlay, src/lib/content/repository.ts) give it now: the back-office preview
-   * (scripts/lib/render/preview.ts). Nothing is written; the caller sets the environment.
+   * (backoffice/preview/render.ts). Nothing is written; the caller sets the environment.
    */
   renderPath(pathname: string): Promise<Response>;
 }

@@ -4,7 +4,7 @@
  *
  *   npx tsx scripts/bench/publish.ts [runs=5] [--no-search]
  *
- * Starts `npm start`'s core (scripts/lib/cms-stack.ts: decap-server behind the gate, the
+ * Starts `npm start`'s core (backoffice/server/stack.ts: decap-server behind the gate, the
  * in-process publisher) on a temporary copy of content/ and media/, then, `runs` times: saves a
  * new first key number of program.md as a draft through the API as Decap does (persistEntry with
  * useWorkflow), moves it to review then ready (updateUnpublishedEntryStatus), publishes it

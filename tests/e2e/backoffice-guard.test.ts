@@ -1,5 +1,5 @@
 /**
- * The publication guard (scripts/lib/cms-guard.ts) on a real back-office repository made from
+ * The publication guard (backoffice/guard/guard.ts) on a real back-office repository made from
  * the demo content, with decap-server's own middleware doing what it does for Decap.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,6 +1,6 @@
 /**
  * Back-office previews in the real Decap UI (#12 item 6): the preview pane shows the site's own
- * page, rendered from the unsaved draft by POST /admin/apercu (scripts/lib/cms-preview.ts), and
+ * page, rendered from the unsaved draft by POST /admin/apercu (backoffice/preview/service.ts), and
  * follows the editor's typing. The endpoint is behind the same gate as /api/v1: each refusal
  * below fails without it. The stack is `npm start`'s core on a temporary copy of the demo content.
  */

@@ -1,5 +1,5 @@
 /**
- * The publication guard (scripts/lib/cms-guard.ts) in the embedded back-office, for real: the
+ * The publication guard (backoffice/guard/guard.ts) in the embedded back-office, for real: the
  * stack with the guard's hooks, the API as Decap calls it, the site rebuilt on publish.
  * - an invalid entry's publication is refused (French message naming entry and field) and the
  *   published branch does not move; a valid one published after it goes live;

@@ -1,6 +1,6 @@
 /**
  * Publications of the embedded back-office go through the in-process publisher
- * (scripts/lib/render/publish.ts, wired into scripts/lib/cms-stack.ts), for real: the stack on a
+ * (backoffice/publish/publisher.ts, wired into backoffice/server/stack.ts), for real: the stack on a
  * copy of the demo, the API as Decap calls it, the public pages fetched over HTTP.
  * - a publication goes live without any build process (the processes this one starts are
  *   watched while it builds), and the next one renders only what changed: unchanged pages of

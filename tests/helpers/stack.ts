@@ -16,7 +16,7 @@ export interface TestStack {
  * The embedded back-office (`npm start`'s core) on free ports, on a temporary copy of the demo
  * content. `initialDist` (the global setup's build of the same content) is served at once, so
  * the site is built once per run; each publish then rebuilds for real. Several stacks may run in
- * one process: decap-server runs in-process, each on its own repository (scripts/lib/decap-local.ts).
+ * one process: decap-server runs in-process, each on its own repository (backoffice/api/decap.ts).
  */
 export async function startTestStack(initialDist?: string, options: Pick<StackOptions, 'hooks' | 'maxBodyBytes'> = {}): Promise<TestStack> {
   const root = mkdtempSync(join(tmpdir(), 'eig-cms-'));

@@ -1,5 +1,5 @@
 /**
- * Back-office previews are the site (#12 item 6): a draft rendered by scripts/lib/render/preview.ts
+ * Back-office previews are the site (#12 item 6): a draft rendered by backoffice/preview/render.ts
  * through the long-lived renderer is byte for byte the page the same content gives once saved,
  * the overlay never touches the content folder, and an invalid draft answers its problems by
  * field label instead of crashing. On a temporary copy of the demo content.

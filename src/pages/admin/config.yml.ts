@@ -1,6 +1,6 @@
 /**
  * /admin/config.yml — Decap's configuration, generated from the content model at build time.
- * The backend comes from the environment (src/lib/cms/config.ts `backendFromEnv`): the embedded
+ * The backend comes from the environment (backoffice/admin/decap-config.ts `backendFromEnv`): the embedded
  * decap-server by default (`npm start` also answers this URL itself with its real port), GitHub
  * with CMS_BACKEND=github CMS_REPO=… CMS_BRANCH=… CMS_BASE_URL=… for production.
  */
