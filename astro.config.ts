@@ -10,7 +10,7 @@ const config = siteConfig();
 // What runs after the pages are written: src/integrations/site.ts (shared with the renderer).
 export { siteIntegrations };
 
-/** EIG_RENDER_SERVER=1: the same pages as a server bundle for the renderer (scripts/lib/render/). */
+/** EIG_RENDER_SERVER=1: the same pages as a server bundle for the renderer (engine/render/). */
 const renderBuild = process.env['EIG_RENDER_SERVER'] === '1';
 
 export default defineConfig({

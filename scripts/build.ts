@@ -6,9 +6,9 @@ import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { runCheck } from './check.ts';
-import { buildSearchIndex, type IndexResult } from './lib/search-index.ts';
-import { prepareForServing } from './deploy/postbuild.ts';
-import { phase, timeline, timingsWanted } from './lib/timeline.ts';
+import { buildSearchIndex, type IndexResult } from '../engine/search-index.ts';
+import { prepareForServing } from '../engine/deploy/postbuild.ts';
+import { phase, timeline, timingsWanted } from '../engine/timeline.ts';
 
 phase('démarrage (Node, tsx, modules)');
 
@@ -17,11 +17,11 @@ if (!runCheck()) {
   process.exit(1);
 }
 phase('vérification du contenu (check)');
-// Through the long-lived renderer (scripts/lib/render/): only the pages whose content changed
+// Through the long-lived renderer (engine/render/): only the pages whose content changed
 // when the code did not since the last build of this folder, else a full render (new bundle).
 // EIG_ASTRO_BUILD=1 (or arguments for astro) runs `astro build` itself, as before.
 if (process.env['EIG_ASTRO_BUILD'] !== '1' && process.argv.length <= 2) {
-  const { renderedBuild } = await import('./lib/render/build-path.ts');
+  const { renderedBuild } = await import('../engine/build-path.ts');
   // The search index (Pagefind, a process of its own) starts as soon as the pages are written and
   // runs while the integrations, the CSP and the compression of everything else take the other core.
   let search: Promise<IndexResult> | undefined;

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { siteConfig } from '../src/lib/site-env.ts';
-import { exportPublished } from './lib/cms-repo.ts';
+import { exportPublished } from '../backoffice/git/repo.ts';
 
 const repoDir = join(resolve(process.env['CMS_DATA_DIR'] || '.data'), 'cms-repo');
 if (!existsSync(join(repoDir, '.git'))) {

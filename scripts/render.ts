@@ -1,12 +1,12 @@
 /**
  * `tsx scripts/render.ts <outDir>`: the pages of CONTENT_DIR/MEDIA_DIR (default content/, media/)
- * rendered by the long-lived renderer (scripts/lib/render/renderer.ts) into <outDir>: every
+ * rendered by the long-lived renderer (engine/render/renderer.ts) into <outDir>: every
  * page, /_img/, media, /admin/, sitemap, redirects; no search index, CSP or compression (see
  * scripts/build.ts for a complete build). Used by the pages test layer.
  */
 import { resolve } from 'node:path';
 import { siteConfig } from '../src/lib/site-env.ts';
-import { createRenderer } from './lib/render/renderer.ts';
+import { createRenderer } from '../engine/render/renderer.ts';
 
 const out = process.argv[2];
 if (!out) {

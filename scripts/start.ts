@@ -3,7 +3,7 @@
  * - /        the site, built from the PUBLISHED content only, rebuilt after each publish;
  * - /admin/  Decap CMS, editorial workflow, on a dedicated git repository (.data/cms-repo,
  *            made from content/ and media/ on first run); decap-server runs in this process
- *            behind the gate (scripts/lib/cms-gate.ts): no other port listens;
+ *            behind the gate (backoffice/gate/gate.ts): no other port listens;
  * - /admin/statut/  state of the last rebuild, with the content errors if it failed.
  * One process tree: SIGTERM or SIGINT stops the server and any build in progress; a build
  * whose parent died stops by itself. CMS_DATA_DIR moves the data folder. `npm run cms:export`
@@ -11,7 +11,8 @@
  */
 import { resolve } from 'node:path';
 import { siteConfig } from '../src/lib/site-env.ts';
-import { startStack, type Stack } from './lib/cms-stack.ts';
+import { startStack } from '../backoffice/server/stack.ts';
+import type { Stack } from '../backoffice/types.ts';
 
 const { contentDir, mediaDir } = siteConfig();
 let stack: Stack;

@@ -4,7 +4,7 @@
  * `page('home')`, `all('defis')`: types derived from the model), so a field the model lacks, or
  * a value used as the wrong type, fails here.
  *
- * How: a copy of src/ in node_modules/.cache/eig-astro-tsx/ where each `.astro` file becomes the
+ * How: a copy of src/ (and backoffice/admin/, which the /admin/ page imports) in node_modules/.cache/eig-astro-tsx/ where each `.astro` file becomes the
  * TSX that Astro's own compiler gives for editors (`convertToTSX`, as `astro check` does), with
  * `Astro` typed by the file's `Props`; client `<script>` blocks are left out (they are bundled
  * and checked as browser code, not as the page's). Then `tsc` with the project's tsconfig.
@@ -19,7 +19,8 @@ const root = process.cwd();
 const out = resolve(root, 'node_modules/.cache/eig-astro-tsx');
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
-cpSync(join(root, 'src'), join(out, 'src'), { recursive: true });
+// src/ and what its pages import from outside it (the /admin/ page's parts, backoffice/admin/).
+for (const dir of ['src', 'backoffice/admin']) cpSync(join(root, dir), join(out, dir), { recursive: true });
 if (existsSync(join(root, '.astro'))) cpSync(join(root, '.astro'), join(out, '.astro'), { recursive: true });
 
 const walk = (dir: string): string[] => readdirSync(dir).flatMap((f) => {

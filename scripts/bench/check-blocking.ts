@@ -1,7 +1,7 @@
 /**
  * `npx tsx scripts/bench/check-blocking.ts [content-dir] [media-dir]` (default: the demo content;
  * the imported corpus is the real case): how long the back-office server's event loop is blocked
- * during publications (issue #17), on the real stack (scripts/lib/cms-stack.ts, in this process).
+ * during publications (issue #17), on the real stack (backoffice/server/stack.ts, in this process).
  *
  * For each phase it prints the call's duration, the longest stall of the event loop (a 10 ms
  * timer's lateness: what every request waits, GET / included) and the GET / probes answered
@@ -14,10 +14,10 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startStack } from '../lib/cms-stack.ts';
-import { git, publishedHead } from '../lib/cms-repo.ts';
-import { treeWith } from '../lib/cms-tree.ts';
-import { api, saveDraft, setStatus, type ApiEntry } from '../lib/cms-api.ts';
+import { startStack } from '../../backoffice/server/stack.ts';
+import { git, publishedHead } from '../../backoffice/git/repo.ts';
+import { treeWith } from '../../backoffice/git/tree.ts';
+import { api, saveDraft, setStatus, type ApiEntry } from '../../backoffice/api/client.ts';
 
 const contentDir = resolve(process.argv[2] ?? 'content');
 const mediaDir = resolve(process.argv[3] ?? 'media');

@@ -1,5 +1,5 @@
 /**
- * How long the publication guard's content check takes (scripts/lib/cms-guard.ts): a back-office
+ * How long the publication guard's content check takes (backoffice/guard/guard.ts): a back-office
  * repository is made from a content tree (default: the demo content; or `tsx scripts/bench/guard.ts
  * <content> <media>`, e.g. an imported corpus), a draft editing one défi is put on its branch as
  * decap-server does, and `beforeAction('publishUnpublishedEntry')` is timed: the first check
@@ -9,8 +9,8 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ensureCmsRepo, git } from '../lib/cms-repo.ts';
-import { guardHooks } from '../lib/cms-guard.ts';
+import { ensureCmsRepo, git } from '../../backoffice/git/repo.ts';
+import { guardHooks } from '../../backoffice/guard/guard.ts';
 
 const contentDir = resolve(process.argv[2] ?? 'content');
 const mediaDir = resolve(process.argv[3] ?? 'media');

@@ -24,7 +24,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pagesToCheck } from '../../tests/helpers/built.ts';
 import { writeBrokenLinksReport } from '../../tests/helpers/links.ts';
-import { ensureNginx, freePort, startNginx } from '../deploy/nginx-local.ts';
+import { ensureNginx, freePort, startNginx } from '../../tests/helpers/nginx.ts';
 import { firstVisitBytes, lighthouseScores, type Bytes, type Scores } from './first-visit.ts';
 
 const runs = Number(process.env['BENCH_RUNS'] || 3);

@@ -7,7 +7,7 @@
  *
  * Serves DIST_DIR (default dist/) on 127.0.0.1 with the same static server as the tests, twice:
  * as is (uncompressed) and with text files gzip-compressed (level 9, as nginx's gzip_static
- * serves the copies written by scripts/deploy/compress.ts).
+ * serves the copies written by engine/deploy/compress.ts).
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -15,7 +15,7 @@ import { extname } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { CONTENT_TYPES, resolveStatic, staticServer } from '../lib/static-server.ts';
+import { CONTENT_TYPES, resolveStatic, staticServer } from '../../backoffice/server/static.ts';
 import { launchBrowser } from '../../tests/helpers/browser.ts';
 
 interface Weight { requests: number; bytes: number; byType: Record<string, number> }

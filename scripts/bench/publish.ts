@@ -4,7 +4,7 @@
  *
  *   npx tsx scripts/bench/publish.ts [runs=5] [--no-search]
  *
- * Starts `npm start`'s core (scripts/lib/cms-stack.ts: decap-server behind the gate, the
+ * Starts `npm start`'s core (backoffice/server/stack.ts: decap-server behind the gate, the
  * in-process publisher) on a temporary copy of content/ and media/, then, `runs` times: saves a
  * new first key number of program.md as a draft through the API as Decap does (persistEntry with
  * useWorkflow), moves it to review then ready (updateUnpublishedEntryStatus), publishes it
@@ -21,9 +21,9 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
-import { startStack } from '../lib/cms-stack.ts';
-import { git, publishedHead } from '../lib/cms-repo.ts';
-import { publish, saveDraft, setStatus } from '../lib/cms-api.ts';
+import { startStack } from '../../backoffice/server/stack.ts';
+import { git, publishedHead } from '../../backoffice/git/repo.ts';
+import { publish, saveDraft, setStatus } from '../../backoffice/api/client.ts';
 import { decapDist } from '../../src/integrations/decap.ts';
 
 const runs = Number(process.argv[2] || 5);

@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { basename, join, resolve } from 'node:path';
-import { staticServer } from '../lib/static-server.ts';
+import { staticServer } from '../../backoffice/server/static.ts';
 import { launchBrowser } from '../../tests/helpers/browser.ts';
 
 const WIDTHS = [1280, 390] as const;

@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
-import { staticServer } from '../lib/static-server.ts';
+import { staticServer } from '../../backoffice/server/static.ts';
 import { launchBrowser } from '../../tests/helpers/browser.ts';
 
 const { values } = parseArgs({

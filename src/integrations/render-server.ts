@@ -3,7 +3,7 @@ import type { AstroIntegration } from 'astro';
 /**
  * A minimal adapter for the renderer's server build (EIG_RENDER_SERVER=1, see astro.config.ts):
  * it serves nothing, it only exports the compiled pages' manifest and Astro's `App` so that
- * scripts/lib/render/renderer.ts renders them in its own process, without HTTP. A dedicated
+ * engine/render/renderer.ts renders them in its own process, without HTTP. A dedicated
  * adapter of 20 lines instead of @astrojs/node: no server, no new dependency.
  */
 export function renderServer(): AstroIntegration {

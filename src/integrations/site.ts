@@ -1,6 +1,6 @@
 /**
  * What runs after the pages are written (build:done hooks, in this order), for `astro build`
- * (astro.config.ts) and for the long-lived renderer (scripts/lib/render/), which runs the same
+ * (astro.config.ts) and for the long-lived renderer (engine/render/), which runs the same
  * hooks on its own output. A module of its own so that the renderer does not load astro.config.ts
  * (importing `astro/config` costs 1.5–2 s of a content-only rebuild).
  */

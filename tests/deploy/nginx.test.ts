@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
-import { ensureNginx, startNginx, type LocalNginx } from '../../scripts/deploy/nginx-local.ts';
+import { ensureNginx, startNginx, type LocalNginx } from '../helpers/nginx.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { nginxMap } from '../../src/lib/legacy/redirects.ts';
 

@@ -12,9 +12,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestStack, type TestStack } from '../helpers/stack.ts';
-import { git, publishedHead } from '../../scripts/lib/cms-repo.ts';
-import { treeWith } from '../../scripts/lib/cms-tree.ts';
-import { api, saveDraft } from '../../scripts/lib/cms-api.ts';
+import { git, publishedHead } from '../../backoffice/git/repo.ts';
+import { treeWith } from '../../backoffice/git/tree.ts';
+import { api, saveDraft } from '../../backoffice/api/client.ts';
 
 const BUILD_TIMEOUT = 600_000;
 let t: TestStack;

@@ -11,7 +11,7 @@ import { launchBrowser } from '../helpers/browser.ts';
 import { png } from '../helpers/png.ts';
 import { fillNewDefi } from '../helpers/decap-ui.ts';
 import { startTestStack, type TestStack } from '../helpers/stack.ts';
-import { git } from '../../scripts/lib/cms-repo.ts';
+import { git } from '../../backoffice/git/repo.ts';
 
 let t: TestStack;
 let browser: Browser;

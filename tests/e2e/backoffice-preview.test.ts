@@ -1,6 +1,6 @@
 /**
  * Back-office previews in the real Decap UI (#12 item 6): the preview pane shows the site's own
- * page, rendered from the unsaved draft by POST /admin/apercu (scripts/lib/cms-preview.ts), and
+ * page, rendered from the unsaved draft by POST /admin/apercu (backoffice/preview/service.ts), and
  * follows the editor's typing. The endpoint is behind the same gate as /api/v1: each refusal
  * below fails without it. The stack is `npm start`'s core on a temporary copy of the demo content.
  */
@@ -11,8 +11,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser } from '../helpers/browser.ts';
 import { startTestStack, type TestStack } from '../helpers/stack.ts';
-import { git } from '../../scripts/lib/cms-repo.ts';
-import { UNAVAILABLE_TEXT } from '../../src/lib/cms/preview-frame.ts';
+import { git } from '../../backoffice/git/repo.ts';
+import { UNAVAILABLE_TEXT } from '../../backoffice/admin/preview-frame.ts';
 
 const FIRST_RENDER_TIMEOUT = 600_000;
 let t: TestStack;

@@ -1,5 +1,5 @@
 /**
- * The publication guard (scripts/lib/cms-guard.ts) in the embedded back-office, for real: the
+ * The publication guard (backoffice/guard/guard.ts) in the embedded back-office, for real: the
  * stack with the guard's hooks, the API as Decap calls it, the site rebuilt on publish.
  * - an invalid entry's publication is refused (French message naming entry and field) and the
  *   published branch does not move; a valid one published after it goes live;
@@ -11,8 +11,8 @@ import type { Browser } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { launchBrowser } from '../helpers/browser.ts';
 import { startTestStack, type TestStack } from '../helpers/stack.ts';
-import { git, publishedHead } from '../../scripts/lib/cms-repo.ts';
-import { api, saveAndPublish, saveDraft, setStatus } from '../../scripts/lib/cms-api.ts';
+import { git, publishedHead } from '../../backoffice/git/repo.ts';
+import { api, saveAndPublish, saveDraft, setStatus } from '../../backoffice/api/client.ts';
 
 const BUILD_TIMEOUT = 600_000;
 let t: TestStack;

@@ -1,6 +1,6 @@
 /**
  * Publications of the embedded back-office go through the in-process publisher
- * (scripts/lib/render/publish.ts, wired into scripts/lib/cms-stack.ts), for real: the stack on a
+ * (backoffice/publish/publisher.ts, wired into backoffice/server/stack.ts), for real: the stack on a
  * copy of the demo, the API as Decap calls it, the public pages fetched over HTTP.
  * - a publication goes live without any build process (the processes this one starts are
  *   watched while it builds), and the next one renders only what changed: unchanged pages of
@@ -13,8 +13,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestStack, type TestStack } from '../helpers/stack.ts';
-import { publishedHead } from '../../scripts/lib/cms-repo.ts';
-import { saveAndPublish } from '../../scripts/lib/cms-api.ts';
+import { publishedHead } from '../../backoffice/git/repo.ts';
+import { saveAndPublish } from '../../backoffice/api/client.ts';
 
 const BUILD_TIMEOUT = 600_000;
 let t: TestStack;

@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestStack, type TestStack } from '../helpers/stack.ts';
-import { git } from '../../scripts/lib/cms-repo.ts';
+import { git } from '../../backoffice/git/repo.ts';
 
 let t: TestStack;
 let api: string;

@@ -15,9 +15,10 @@ import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { startStack, type Stack, type StackStatus } from '../../scripts/lib/cms-stack.ts';
-import { ensureCmsRepo, git, publishedHead } from '../../scripts/lib/cms-repo.ts';
-import { saveAndPublish, saveDraft, setStatus } from '../../scripts/lib/cms-api.ts';
+import { startStack } from '../../backoffice/server/stack.ts';
+import type { Stack, StackStatus } from '../../backoffice/types.ts';
+import { ensureCmsRepo, git, publishedHead } from '../../backoffice/git/repo.ts';
+import { saveAndPublish, saveDraft, setStatus } from '../../backoffice/api/client.ts';
 
 const REFUSED = 'lien symbolique refusé : les entrées et les médias doivent être des fichiers ordinaires';
 const DAMAGED = /^Dépôt du back-office endommagé \(index illisible\) : écritures suspendues\. Pour réparer : dans .+, lancez « rm \.git\/index && git reset --quiet »/;

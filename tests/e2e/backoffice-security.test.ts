@@ -13,9 +13,9 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { launchBrowser } from '../helpers/browser.ts';
 import { startTestStack, type TestStack } from '../helpers/stack.ts';
-import { git, publishedHead } from '../../scripts/lib/cms-repo.ts';
-import { saveAndPublish } from '../../scripts/lib/cms-api.ts';
-import { staticServer } from '../../scripts/lib/static-server.ts';
+import { git, publishedHead } from '../../backoffice/git/repo.ts';
+import { saveAndPublish } from '../../backoffice/api/client.ts';
+import { staticServer } from '../../backoffice/server/static.ts';
 
 const BUILD_TIMEOUT = 600_000;
 let t: TestStack;

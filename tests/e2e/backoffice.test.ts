@@ -11,8 +11,8 @@ import { launchBrowser } from '../helpers/browser.ts';
 import { png } from '../helpers/png.ts';
 import { fillNewDefi } from '../helpers/decap-ui.ts';
 import { startTestStack, type TestStack } from '../helpers/stack.ts';
-import { exportPublished, filesOf, git, publishedHead } from '../../scripts/lib/cms-repo.ts';
-import { saveAndPublish } from '../../scripts/lib/cms-api.ts';
+import { exportPublished, filesOf, git, publishedHead } from '../../backoffice/git/repo.ts';
+import { saveAndPublish } from '../../backoffice/api/client.ts';
 import { slugify } from '../../src/lib/content/slug.ts';
 
 const BUILD_TIMEOUT = 600_000;

@@ -8,7 +8,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { runImport } from '../../src/lib/import/run.ts';
-import { staticServer } from '../../scripts/lib/static-server.ts';
+import { staticServer } from '../../backoffice/server/static.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { fileFor, pagesToCheck } from '../helpers/built.ts';
 import { htmlFiles } from '../helpers/links.ts';

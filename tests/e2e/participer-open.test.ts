@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser.ts';
 import { pageData } from '../helpers/demo-content.ts';
-import { staticServer } from '../../scripts/lib/static-server.ts';
+import { staticServer } from '../../backoffice/server/static.ts';
 
 const CALL_PAGES = ['participer/candidats/_index.md', 'participer/administrations/_index.md'];
 const root = mkdtempSync(join(tmpdir(), 'eig-open-'));

@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import { request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { GateHooks } from '../../scripts/lib/cms-guard.ts';
+import type { GateHooks } from '../../backoffice/guard/guard.ts';
 
 const require = createRequire(import.meta.url);
 interface App { listen(port: number, host: string, cb: () => void): Server }

@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { staticServer } from '../../scripts/lib/static-server.ts';
+import { staticServer } from '../../backoffice/server/static.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext { baseUrl: string; distDir: string }

@@ -1,7 +1,8 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startStack, type Stack, type StackOptions } from '../../scripts/lib/cms-stack.ts';
+import { startStack } from '../../backoffice/server/stack.ts';
+import type { Stack, StackOptions } from '../../backoffice/types.ts';
 
 export interface TestStack {
   stack: Stack;
@@ -15,7 +16,7 @@ export interface TestStack {
  * The embedded back-office (`npm start`'s core) on free ports, on a temporary copy of the demo
  * content. `initialDist` (the global setup's build of the same content) is served at once, so
  * the site is built once per run; each publish then rebuilds for real. Several stacks may run in
- * one process: decap-server runs in-process, each on its own repository (scripts/lib/decap-local.ts).
+ * one process: decap-server runs in-process, each on its own repository (backoffice/api/decap.ts).
  */
 export async function startTestStack(initialDist?: string, options: Pick<StackOptions, 'hooks' | 'maxBodyBytes' | 'callTimeouts'> = {}): Promise<TestStack> {
   const root = mkdtempSync(join(tmpdir(), 'eig-cms-'));

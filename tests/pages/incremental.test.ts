@@ -22,10 +22,10 @@ import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRenderer, type Renderer } from '../../scripts/lib/render/renderer.ts';
+import { createRenderer, type Renderer } from '../../engine/render/renderer.ts';
 import { differences, tree } from '../helpers/tree-diff.ts';
-import { buildSearchIndex, type IndexResult } from '../../scripts/lib/search-index.ts';
-import { prepareForServing } from '../../scripts/deploy/postbuild.ts';
+import { buildSearchIndex, type IndexResult } from '../../engine/search-index.ts';
+import { prepareForServing } from '../../engine/deploy/postbuild.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'eig-incremental-'));
 const content = join(root, 'content');

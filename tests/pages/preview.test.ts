@@ -1,5 +1,5 @@
 /**
- * Back-office previews are the site (#12 item 6): a draft rendered by scripts/lib/render/preview.ts
+ * Back-office previews are the site (#12 item 6): a draft rendered by backoffice/preview/render.ts
  * through the long-lived renderer is byte for byte the page the same content gives once saved,
  * the overlay never touches the content folder, and an invalid draft answers its problems by
  * field label instead of crashing. On a temporary copy of the demo content.
@@ -9,8 +9,8 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, write
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRenderer, type Renderer } from '../../scripts/lib/render/renderer.ts';
-import { draftFile, renderDraft, type PreviewRequest } from '../../scripts/lib/render/preview.ts';
+import { createRenderer, type Renderer } from '../../engine/render/renderer.ts';
+import { draftFile, renderDraft, type PreviewRequest } from '../../backoffice/preview/render.ts';
 import { parseMarkdownFile } from '../../src/lib/content/frontmatter.ts';
 import { setContentOverlay } from '../../src/lib/content/repository.ts';
 

@@ -1,5 +1,5 @@
 /**
- * The call queue (scripts/lib/cms-calls.ts) with a decap-server stand-in whose calls the test
+ * The call queue (backoffice/api/calls.ts) with a decap-server stand-in whose calls the test
  * ends when it wants: a call given up while decap-server still works on it keeps the repository
  * to itself (every other call answered 503 at once, none handed to decap-server) until it ends,
  * then the repository is cleaned up before the next call. The real stack's cases are in
@@ -8,9 +8,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { callRunner } from '../../scripts/lib/cms-calls.ts';
-import type { Action } from '../../scripts/lib/cms-gate.ts';
-import type { DecapApp } from '../../scripts/lib/decap-local.ts';
+import { callRunner } from '../../backoffice/api/calls.ts';
+import type { Action } from '../../backoffice/gate/gate.ts';
+import type { DecapApp } from '../../backoffice/api/decap.ts';
 
 const events: string[] = [];
 const logs: string[] = [];

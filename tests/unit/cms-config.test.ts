@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { contentTypes, fileTypes, folderTypes, type Field } from '../../src/content/model/index.ts';
-import { backendFromEnv, cmsConfig, localBackend, type CmsField, type CmsFilesCollection, type CmsFolderCollection } from '../../src/lib/cms/config.ts';
+import { backendFromEnv, cmsConfig, localBackend, type CmsField, type CmsFilesCollection, type CmsFolderCollection } from '../../backoffice/admin/decap-config.ts';
 import { slugify } from '../../src/lib/content/slug.ts';
 
 const config = cmsConfig({ backend: localBackend(4321) });

@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { posix } from 'node:path';
-import { READ_ACTIONS, WRITE_ACTIONS, checkApiRequest, checkCall, MAX_NAME_CHARS } from '../../scripts/lib/cms-gate.ts';
+import { READ_ACTIONS, WRITE_ACTIONS, checkApiRequest, checkCall, MAX_NAME_CHARS } from '../../backoffice/gate/gate.ts';
 
 const SEED = Number(process.env['FUZZ_SEED'] ?? 17);
 const CALLS = 12_000;

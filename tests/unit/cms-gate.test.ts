@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import {
   READ_ACTIONS, WRITE_ACTIONS, TaskTimeout, checkApiRequest, checkAsset, checkCall, failureMessage, isOwnHost, isOwnOrigin, pathProblem, serial,
   type GuardRefusal,
-} from '../../scripts/lib/cms-gate.ts';
+} from '../../backoffice/gate/gate.ts';
 import { mediaHeaders, mediaProblem, sniff } from '../../src/lib/media-types.ts';
 import { sanitizeSvg } from '../../src/lib/svg-sanitize.ts';
 import { insideDir } from '../../src/lib/inside.ts';

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PREVIEW_PATH, previewService, type PreviewService } from '../../scripts/lib/cms-preview.ts';
+import { PREVIEW_PATH, previewService, type PreviewService } from '../../backoffice/preview/service.ts';
 
 let server: Server;
 let port = 0;

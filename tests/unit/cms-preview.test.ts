@@ -7,9 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseMarkdownFile } from '../../src/lib/content/frontmatter.ts';
 import { validateEntry } from '../../src/lib/content/validate.ts';
-import { draftFile, previewProblems } from '../../scripts/lib/render/preview.ts';
-import { checkPreviewRequest } from '../../scripts/lib/cms-preview.ts';
-import { UNAVAILABLE_TEXT, previewPayload, problemText, readAnswer } from '../../src/lib/cms/preview-frame.ts';
+import { draftFile, previewProblems } from '../../backoffice/preview/render.ts';
+import { checkPreviewRequest } from '../../backoffice/preview/service.ts';
+import { UNAVAILABLE_TEXT, previewPayload, problemText, readAnswer } from '../../backoffice/admin/preview-frame.ts';
 
 const defi = {
   title: 'Archives à l’écoute', description: 'Une phrase.', who: 'Direction imaginaire', town: 'Lyon',

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { frenchTime, statusLine } from '../../src/lib/cms/status-text.ts';
-import { frenchToast } from '../../src/lib/cms/toasts.ts';
-import { describeBuildIssues, statusPage } from '../../scripts/lib/cms-status.ts';
-import { errorLines, type StackStatus } from '../../scripts/lib/cms-stack.ts';
+import { frenchTime, statusLine } from '../../backoffice/admin/status-text.ts';
+import { frenchToast } from '../../backoffice/admin/toasts.ts';
+import { describeBuildIssues, statusPage } from '../../backoffice/status/page.ts';
+import { errorLines } from '../../backoffice/server/stack.ts';
+import type { StackStatus } from '../../backoffice/types.ts';
 
 const now = new Date('2026-11-30T14:40:00');
 

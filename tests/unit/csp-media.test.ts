@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildPolicies } from '../../scripts/deploy/csp.ts';
+import { buildPolicies } from '../../engine/deploy/csp.ts';
 import { media } from '../../src/integrations/media.ts';
 
 const hash = (s: string) => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`;

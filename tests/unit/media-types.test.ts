@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { MEDIA_TYPES } from '../../src/lib/media-types.ts';
-import { CONTENT_TYPES } from '../../scripts/lib/static-server.ts';
+import { CONTENT_TYPES } from '../../backoffice/server/static.ts';
 
 /**
  * The site's media types are declared once (src/lib/media-types.ts); the production nginx

@@ -9,7 +9,7 @@ import { MIN_KNOWN_OUTCOMES, outcomeOf, outcomeShare } from '../../src/lib/outco
 import { keyNumber, metricNames, resolveKeyNumber } from '../../src/lib/metrics.ts';
 import { expandShortcodes } from '../../src/lib/markdown/shortcodes.ts';
 import { renderMarkdown } from '../../src/lib/markdown/render.ts';
-import { cmsField } from '../../src/lib/cms/config.ts';
+import { cmsField } from '../../backoffice/admin/decap-config.ts';
 import { runImport } from '../../src/lib/import/run.ts';
 import { markdownFile, sampleData, tempTree } from '../helpers/content-tree.ts';
 

@@ -1,5 +1,5 @@
 /**
- * The static server of `npm start` (scripts/lib/static-server.ts), on a real port, asked with raw
+ * The static server of `npm start` (backoffice/server/static.ts), on a real port, asked with raw
  * request paths (node:http sends them as written; fetch would normalise `/./` and `%2e`): every
  * file of the media folder gets the media headers whatever spelling reached it, every response
  * says who may frame it, and a redirect never leaves the host.
@@ -10,7 +10,7 @@ import { request, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { staticServer } from '../../scripts/lib/static-server.ts';
+import { staticServer } from '../../backoffice/server/static.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'eig-static-'));
 let server: Server;

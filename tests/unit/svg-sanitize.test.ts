@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DomUtils, parseDocument } from 'htmlparser2';
-import { checkAsset } from '../../scripts/lib/cms-gate.ts';
+import { checkAsset } from '../../backoffice/gate/gate.ts';
 
 type Node = ReturnType<typeof parseDocument>['children'][number];
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');

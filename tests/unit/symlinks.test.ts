@@ -13,8 +13,8 @@ import { pathToFileURL } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { loadContent } from '../../src/lib/content/load.ts';
 import { media } from '../../src/integrations/media.ts';
-import { compressDist } from '../../scripts/deploy/compress.ts';
-import { linkTree } from '../../scripts/lib/render/renderer.ts';
+import { compressDist } from '../../engine/deploy/compress.ts';
+import { linkTree } from '../../engine/render/output.ts';
 
 const REFUSED = 'lien symbolique refusé : les entrées et les médias doivent être des fichiers ordinaires';
 const root = mkdtempSync(join(tmpdir(), 'eig-symlinks-'));

@@ -1,7 +1,7 @@
 /**
  * Size limits of one content file, in one place: the content checks (`npm run check`, the
  * publication's check: load.ts, frontmatter.ts) and the back-office's guard before a save
- * (scripts/lib/cms-guard.ts) call the same functions.
+ * (backoffice/guard/guard.ts) call the same functions.
  *
  * Chosen far above any real entry: on the previous site's corpus (579 Markdown files), the
  * largest file is 19.4 Ko, the largest front matter 13.5 Ko and the most keys and list items in

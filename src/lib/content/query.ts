@@ -26,7 +26,7 @@ type DataByCollection = CollectionData & { [N in PageName as `page-${N}`]: PageD
  * Every entry by collection (`<folder type>` or `page-<name>`), with the data the content set
  * parsed and validated once ({@link loadedContentSet}, load.ts), read from the content tree at
  * render time: the static build and the long-lived renderer's server bundle
- * (scripts/lib/render/) render the same components from the same data, and the latter sees each
+ * (engine/render/) render the same components from the same data, and the latter sees each
  * new version of the content. Bodies are rendered to HTML on first use; relations are resolved
  * once per version ({@link relations}).
  */

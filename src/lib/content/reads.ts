@@ -1,6 +1,6 @@
 /**
  * What a page reads of the content, recorded for the long-lived renderer's dependency map
- * (scripts/lib/render/renderer.ts): which entries' fields, which collections' membership, or
+ * (engine/render/renderer.ts): which entries' fields, which collections' membership, or
  * everything. Only when the renderer installs a recorder on `globalThis` (the server bundle
  * and the scripts hold two copies of this module in one process): the static build pays nothing.
  *

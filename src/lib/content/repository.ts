@@ -5,7 +5,7 @@ import { EVERYTHING, recordRead } from './reads.ts';
 
 /**
  * Which content the pages read. The static build reads CONTENT_DIR/MEDIA_DIR once; the
- * long-lived renderer (scripts/lib/render/) renders the same pages again after each content
+ * long-lived renderer (engine/render/) renders the same pages again after each content
  * change, from its server bundle: it bumps the generation on `globalThis` (the bundle and the
  * scripts hold two copies of this module in one process) and the next read loads afresh.
  */
@@ -19,7 +19,7 @@ export function invalidateContent(): void {
 }
 
 /**
- * The back-office preview's unsaved draft (scripts/lib/render/preview.ts): files, by path
+ * The back-office preview's unsaved draft (backoffice/preview/render.ts): files, by path
  * relative to the content root, read instead of (or beside) CONTENT_DIR's by {@link loadContent}.
  * Held in memory only, on `globalThis` like the generation; never set by a build.
  */

@@ -1,0 +1,79 @@
+/**
+ * The state of the embedded site in an editor's words, shared by the status page
+ * (backoffice/status/page.ts) and the banner inside /admin/ (status-banner.ts). Pure: no DOM, no
+ * Node; times through Intl, « 14 h 32 ».
+ */
+
+/** One build problem in an editor's words (see cms-status.ts `describeBuildIssues`). */
+export interface DescribedIssue {
+  /** « Défi « Brigade numérique », champ « Date de publication » : message ». */
+  sentence: string;
+  /** « Défi « Brigade numérique » ». */
+  entry: string;
+  /** The field's labels, when the problem is about one field. */
+  field?: string | undefined;
+  message: string;
+  /** `content/defis/x.md:12: date` (for the technical details). */
+  where: string;
+}
+
+/** What the banner and the status page need of the stack's status (`/_status.json`). */
+export interface StatusView {
+  state: 'starting' | 'building' | 'ready' | 'failed';
+  servedAt?: string | undefined;
+  error?: {
+    at: string; issues: string[]; described?: DescribedIssue[] | undefined;
+    /** `environment`: the server failed, not the content (retried at `retryAt`). */
+    kind?: 'content' | 'environment' | undefined; cause?: string | undefined; retryAt?: string | undefined;
+  } | undefined;
+  /** The back-office repository's health: while damaged, writes are suspended (its message says why). */
+  repository?: { ok: true } | { ok: false; message: string } | undefined;
+  /** The last call the guard refused (publication, deletion), with its French message. */
+  refusal?: { action: string; error: string; at: string } | undefined;
+}
+
+/** How long a refusal stays in the banner (Decap's own toast goes after 8 s). */
+export const REFUSAL_SHOWN_MS = 120_000;
+
+const parts = (d: Date, o: Intl.DateTimeFormatOptions) =>
+  Object.fromEntries(new Intl.DateTimeFormat('fr-FR', o).formatToParts(d).map((p) => [p.type, p.value]));
+
+/** « 14 h 32 » today, « 28 novembre à 14 h 32 » another day (the editor's time zone). */
+export function frenchTime(iso: string, now = new Date(), timeZone?: string): string {
+  const d = new Date(iso);
+  const zone = timeZone ? { timeZone } : {};
+  const t = parts(d, { hour: 'numeric', minute: '2-digit', hourCycle: 'h23', ...zone });
+  const time = `${Number(t['hour'])} h ${t['minute']}`;
+  const day = (x: Date) => new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', ...zone }).format(x);
+  return day(d) === day(now) ? time : `${new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', ...zone }).format(d)} à ${time}`;
+}
+
+export interface StatusLine {
+  tone: 'info' | 'success' | 'error';
+  /** One short sentence. */
+  text: string;
+}
+
+/** The one line the banner shows and the status page starts with. */
+export function statusLine(s: StatusView, now = new Date()): StatusLine {
+  if (s.repository && !s.repository.ok) return { tone: 'error', text: s.repository.message };
+  const r = s.refusal;
+  if (r && now.getTime() - Date.parse(r.at) < REFUSAL_SHOWN_MS && s.state !== 'building') {
+    return { tone: 'error', text: `${r.error} (${frenchTime(r.at, now)})` };
+  }
+  switch (s.state) {
+    case 'starting':
+      return { tone: 'info', text: 'Démarrage du site…' };
+    case 'building':
+      return { tone: 'info', text: 'Mise en ligne en cours…' };
+    case 'ready':
+      return { tone: 'success', text: s.servedAt ? `En ligne depuis ${frenchTime(s.servedAt, now)}` : 'En ligne' };
+    case 'failed': {
+      if (s.error?.kind === 'environment') {
+        return { tone: 'error', text: `${s.error.cause ?? 'Le site n’a pas pu être construit'}. Le site montre la version précédente ; nouvel essai automatique${s.error.retryAt ? ` à ${frenchTime(s.error.retryAt, now)}` : ''}.` };
+      }
+      const first = s.error?.described?.[0]?.sentence;
+      return { tone: 'error', text: `Échec de la mise en ligne : ${first ?? 'la construction du site a échoué'}. Le site montre la version précédente.` };
+    }
+  }
+}

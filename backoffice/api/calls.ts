@@ -1,0 +1,186 @@
+/**
+ * The back-office's API calls, one at a time, behind the gate (cms-gate.ts checked each call
+ * first): the publication guard's hooks around each write, decap-server (decap-local.ts) in the
+ * middle. The queue always moves on (issue #17):
+ * - a call whose client left before its turn (closed tab, aborted fetch) is dropped, not run;
+ *   a write already handed to decap-server when its client leaves is finished, and logged;
+ * - a call is over once decap-server has answered (its git work is done), not once the client
+ *   has read the answer: a client that never reads holds nothing but its own connection, which
+ *   is cut after `deliverMs` (its answer is freed);
+ * - a call not answered after `answerMs` (waiting for its turn, or running) gets a French 503 and
+ *   a terminal line; one still running after `stuckMs` is given up by the queue (serial()).
+ *
+ * Writes never overlap in git. decap-server switches branches in its one working tree for every
+ * call (reads too), so a call given up while decap-server is still working on it must not be
+ * followed by another: until it ends, every call is answered 503 « dépôt occupé » at once (the
+ * queue moves, nothing runs concurrently; decap-server's own mutex would refuse it after 3 s
+ * anyway, and the guard's clean-up must not run under it). When it ends, the repository is
+ * cleaned up (the guard's afterFailure) before the next call. Waiting for it instead would freeze
+ * the queue again if it never ends; running the next call anyway could merge a half-made draft.
+ * A call given up in the guard's checks (before decap-server) has touched nothing: the clean-up
+ * runs and the next call goes on.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { failureMessage, isWrite, refusal, sendRefusal, type Action, type Call, type GateHooks } from '../gate/gate.ts';
+import { TaskTimeout, serial } from './serial.ts';
+import type { DecapApp } from './decap.ts';
+import type { healthWatch } from '../git/health.ts';
+
+export interface CallTimeouts {
+  /** A call not answered this long after it arrived (waiting included) gets a 503. */
+  answerMs: number;
+  /** A call still running this long after its turn came is given up by the queue. */
+  stuckMs: number;
+  /** An answer its client has not taken this long after it was written: the connection is cut. */
+  deliverMs: number;
+}
+
+/**
+ * A publication with the guard's checks takes seconds; two minutes is a call gone wrong. Ten
+ * minutes of a git command is one that hangs. Two minutes to take an answer of 27 MB at most
+ * (a 20 MB upload's medium, in base64) is 1.8 Mbit/s.
+ */
+export const CALL_TIMEOUTS: CallTimeouts = { answerMs: 120_000, stuckMs: 600_000, deliverMs: 120_000 };
+
+export interface CallRunnerOptions {
+  decap: () => DecapApp | undefined;
+  hooks: GateHooks;
+  log: (line: string) => void;
+  timeouts?: Partial<CallTimeouts> | undefined;
+  /** decap-server's answers in an editor's words (its 500s get their real cause). */
+  mapAnswer: (status: number, body: unknown) => unknown;
+  /**
+   * Health of the repository (cms-health.ts): a damaged one takes no call but `info` (git would
+   * fail half-way in a write and its clean-up lose files; even decap-server's reads run
+   * `git checkout`, which left .git/index.lock behind on a corrupted index), and a failed call
+   * on it is not cleaned up (the clean-up's forced checkout would delete working files).
+   */
+  health?: Pick<ReturnType<typeof healthWatch>, 'blocked' | 'check'>;
+  /** A write the guard refused. */
+  onRefusal?: (action: string, error: string) => void;
+  /** A call that succeeded (a publication moves the published branch). */
+  onSuccess?: (action: Action) => void;
+}
+
+type Phase = 'waiting' | 'checking' | 'running';
+const PHASE: Record<Phase, string> = { waiting: 'en attente de son tour', checking: 'en vérification', running: 'en cours dans le dépôt' };
+const s = (ms: number) => `${Math.round(ms / 1000)} s`;
+
+/** Runs checked calls one at a time; resolves once the call's answer is written (or dropped). */
+export function callRunner(o: CallRunnerOptions): (req: IncomingMessage, res: ServerResponse, call: Call) => Promise<void> {
+  const t: CallTimeouts = { ...CALL_TIMEOUTS, ...o.timeouts };
+  const queue = serial(t.stuckMs);
+  /** A call given up while decap-server still works on it: nothing else runs until it ends. */
+  let leftover: { action: string; since: number; done: Promise<unknown> } | undefined;
+  /** A call given up: the repository is cleaned up before the next one. */
+  let cleanUp: string | undefined;
+
+  /** Listings never show hidden files (media/.gitkeep): the gate refuses them anyway. */
+  const mapFor = (action: Action) => action === 'getMedia' || action === 'entriesByFolder'
+    ? (st: number, b: unknown) => (Array.isArray(b) ? b.filter((x: { path?: string; file?: { path?: string } }) => !/(^|\/)\./.test(x?.path ?? x?.file?.path ?? '')) : o.mapAnswer(st, b))
+    : o.mapAnswer;
+
+  const afterFailure = async (action: string) => {
+    try { await o.hooks.afterFailure?.(action); } catch (e) { o.log(`Nettoyage après échec impossible : ${e instanceof Error ? e.message : String(e)}`); }
+  };
+
+  /** An answer written but not taken: the connection is cut after deliverMs (its buffers freed). */
+  const deliver = (res: ServerResponse, action: string) => {
+    if (!res.writableEnded || res.writableFinished || res.destroyed) return;
+    const timer = setTimeout(() => {
+      if (res.writableFinished || res.destroyed) return;
+      o.log(`Back-office : réponse à « ${action} » non lue par son client après ${s(t.deliverMs)} : connexion coupée.`);
+      res.destroy();
+    }, t.deliverMs);
+    timer.unref();
+    const stop = () => clearTimeout(timer);
+    res.once('finish', stop);
+    res.once('close', stop);
+  };
+
+  return async (req, res, call) => {
+    const { action } = call;
+    let phase: Phase = 'waiting';
+    let clientLeft = false;
+    let timedOut = false;
+    res.once('close', () => { if (!res.writableFinished) clientLeft = true; });
+    /** Nobody waits for this call any more: its client left, or it was answered (a timeout). */
+    const gone = () => clientLeft || res.writableEnded || res.destroyed || req.socket.destroyed;
+    const dropped = (when: string) => {
+      if (isWrite(action)) o.log(`Back-office : « ${action} » abandonné ${when} : rien n’a été modifié.`);
+    };
+    const timer = setTimeout(() => {
+      if (res.headersSent || gone()) return;
+      timedOut = true;
+      o.log(`Back-office : « ${action} » sans réponse après ${s(t.answerMs)} (${PHASE[phase]}) : réponse 503.`);
+      sendRefusal(res, refusal(503, phase === 'running'
+        ? `Le back-office n’a pas répondu à temps (${s(t.answerMs)}) : l’opération continue et peut encore aboutir ; rechargez la page dans un instant pour voir son résultat.`
+        : `Le back-office n’a pas répondu à temps (${s(t.answerMs)}) : votre demande n’a pas été traitée ; réessayez dans un instant.`));
+    }, t.answerMs);
+    timer.unref();
+
+    let work: Promise<unknown> | undefined;
+    const task = async (): Promise<void> => {
+      if (leftover) {
+        return sendRefusal(res, refusal(503, `Le dépôt du back-office est encore occupé par une opération bloquée (« ${leftover.action} », depuis ${s(Date.now() - leftover.since)}) : réessayez dans un instant. Si cela dure, redémarrez le serveur.`));
+      }
+      if (cleanUp) { const a = cleanUp; cleanUp = undefined; await afterFailure(a); }
+      if (gone()) return dropped('(son client est parti avant son tour)');
+      const decap = o.decap();
+      if (!decap) return sendRefusal(res, refusal(503, 'Le back-office démarre, réessayez dans un instant.'));
+      const damaged = action !== 'info' ? o.health?.blocked() : undefined;
+      if (damaged) return sendRefusal(res, refusal(503, damaged.message));
+      if (isWrite(action) && o.hooks.beforeAction) {
+        phase = 'checking';
+        let refused;
+        try { refused = await o.hooks.beforeAction(action, call.params); } catch (e) { refused = refusal(500, failureMessage(e instanceof Error ? e.message : String(e))); }
+        const now = refused && refused.status >= 500 ? o.health?.check(true) : undefined;
+        if (now && !now.ok) refused = refusal(503, now.message);
+        if (refused) {
+          o.onRefusal?.(action, refused.error);
+          return sendRefusal(res, refused);
+        }
+        // Its client left (or was answered 503) during the checks: the write is not started.
+        if (gone()) return dropped('pendant sa vérification (son client est parti)');
+      }
+      phase = 'running';
+      let code: number;
+      const handled = decap.handle(req, res, { action, params: call.params }, mapFor(action));
+      work = handled;
+      try { code = await handled; } catch (e) {
+        code = 500;
+        if (!res.headersSent) sendRefusal(res, refusal(500, failureMessage(e instanceof Error ? e.message : String(e))));
+      }
+      if (isWrite(action) && (clientLeft || timedOut || req.socket.destroyed)) o.log(`Back-office : « ${action} » terminé (code ${code}) après ${timedOut ? 'sa réponse 503 (délai dépassé)' : 'le départ de son client'}.`);
+      deliver(res, action);
+      // A draft that does not exist yet is Decap's normal question, not a failure.
+      const failed = code >= 400 && !(action === 'unpublishedEntry' && code === 404);
+      // The repository is checked before it is cleaned: a damaged one is left as it is.
+      if (failed && o.health && !o.health.check(true).ok) o.log(`Back-office : « ${action} » a échoué sur un dépôt endommagé : aucun nettoyage, écritures suspendues.`);
+      else if (failed) await afterFailure(action);
+      else o.onSuccess?.(action);
+    };
+
+    try {
+      await queue(task);
+    } catch (e) {
+      if (!(e instanceof TaskTimeout)) throw e;
+      o.log(`Back-office : « ${action} » bloqué depuis ${s(t.stuckMs)} (${PHASE[phase]}) : abandonné par la file d’attente ; le dépôt sera remis en état avant l’appel suivant.`);
+      if (!res.headersSent) sendRefusal(res, refusal(503, `Le back-office n’a pas répondu à temps (${s(t.stuckMs)}) : réessayez dans un instant.`));
+      if (work) {
+        const since = Date.now() - t.stuckMs;
+        const mine = { action, since, done: work.catch(() => undefined) };
+        leftover = mine;
+        void mine.done.then(() => {
+          if (leftover === mine) leftover = undefined;
+          o.log(`Back-office : l’opération bloquée « ${action} » s’est terminée après ${s(Date.now() - since)}.`);
+          cleanUp = action;
+        });
+      } else {
+        cleanUp = action;
+      }
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}

@@ -1,0 +1,139 @@
+/**
+ * Back-office previews rendered by the site itself: an unsaved draft (what Decap's editor holds)
+ * becomes the Markdown file it will be saved as, is overlaid IN MEMORY on the published content
+ * (src/lib/content/repository.ts `setContentOverlay`: nothing is written, nothing reaches a
+ * build), and the entry's real page route is rendered by the long-lived renderer
+ * (renderer.ts `renderPath`): the same Astro components, data path and CSS as the site.
+ *
+ * An invalid draft is not a crash: its problems come back in French, by field label
+ * (src/lib/content/describe.ts), as `npm run check` would report them after saving.
+ *
+ * The pure half (draft → file, issues → messages) is unit-tested (tests/unit/cms-preview.test.ts);
+ * `renderDraft` runs in the preview worker (worker.ts), never in the server process.
+ */
+import { stringify } from 'yaml';
+import { fileTypes, folderTypes } from '../../src/content/model/index.ts';
+import type { ContentType } from '../../src/content/model/types.ts';
+import { describeIssue } from '../../src/lib/content/describe.ts';
+import type { ContentIssue } from '../../src/lib/content/issues.ts';
+import { loadContent, normalizeUrl } from '../../src/lib/content/load.ts';
+import { setContentOverlay } from '../../src/lib/content/repository.ts';
+import { slugify } from '../../src/lib/content/slug.ts';
+
+/** What the back-office sends: the entry as Decap holds it (data includes `body`). */
+export interface PreviewRequest {
+  /** A folder collection (`defis`) or `pages`. */
+  collection: string;
+  /** The entry's slug (folder collections; empty for a new entry) or the page's name (`home`). */
+  slug?: string | undefined;
+  data: Record<string, unknown>;
+}
+
+/** One problem of the draft, in an editor's words. */
+export interface PreviewProblem {
+  /** The field's labels (« Chiffres clés n° 1 › Nombre »), when the problem is about one field. */
+  field?: string | undefined;
+  message: string;
+  /** Another entry than the draft (a published file the draft conflicts with, or broken content). */
+  entry?: string | undefined;
+}
+
+export type PreviewAnswer =
+  | { ok: true; html: string; url: string; ms: number }
+  | { ok: false; status: number; error: string; problems: PreviewProblem[] };
+
+/** The file a draft will be saved as, its Markdown source and its page's URL. */
+export interface DraftFile { type: ContentType; file: string; source: string; url: string }
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Values Decap leaves for fields never touched: not written, as if the field were absent. */
+function clean(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(clean);
+  if (isRecord(v)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) if (x !== undefined && x !== null) out[k] = clean(x);
+    return out;
+  }
+  return v;
+}
+
+/**
+ * The draft as the file Decap will write: `<folder>/<slug>.md` (a new entry's slug comes from
+ * its title, by the site's URL rule) or the page's own file; front matter then body. Throws a
+ * French message when the request names no known collection.
+ */
+export function draftFile(req: PreviewRequest): DraftFile {
+  if (!isRecord(req) || !isRecord(req.data)) throw new Error('aperçu impossible : données de l’entrée manquantes');
+  let type: ContentType | undefined;
+  let file: string;
+  let slug: string;
+  if (req.collection === 'pages') {
+    const page = fileTypes.find((t) => t.name === req.slug);
+    if (!page) throw new Error(`aperçu impossible : page inconnue du modèle (${String(req.slug).slice(0, 60)})`);
+    type = page;
+    file = page.file;
+    slug = page.name;
+  } else {
+    const folder = folderTypes.find((t) => t.name === req.collection);
+    if (!folder) throw new Error(`aperçu impossible : collection inconnue du modèle (${String(req.collection).slice(0, 60)})`);
+    type = folder;
+    const title = req.data[folder.titleField];
+    // Decap names a new file after its title when it is first saved (config `slug`).
+    slug = (typeof req.slug === 'string' && slugify(req.slug)) || (typeof title === 'string' && slugify(title)) || 'nouvelle-entree';
+    file = `${folder.folder}/${slug}.md`;
+  }
+  const { body, ...front } = clean(req.data) as Record<string, unknown>;
+  const source = `---\n${stringify(front, { lineWidth: 0 })}---\n${typeof body === 'string' ? body : ''}`;
+  const declared = typeof front['url'] === 'string' && front['url'].trim() ? front['url'] : undefined;
+  const url = normalizeUrl(declared ?? (type.kind === 'folder' ? `${type.urlPrefix}${slug}/` : type.url));
+  return { type, file, source, url };
+}
+
+/** The content problems of a preview: the draft's own by field label, other entries' by name. */
+export function previewProblems(issues: readonly ContentIssue[], draft: DraftFile, dataOf: (file: string) => Record<string, unknown> | undefined, severity: ContentIssue['severity'] = 'error'): PreviewProblem[] {
+  return issues.filter((i) => i.severity === severity).map((i) => {
+    const d = describeIssue(i, dataOf);
+    return i.file === draft.file
+      ? { field: d.field, message: i.message }
+      : { entry: `${d.kind} « ${d.title} »`, field: d.field, message: i.message };
+  });
+}
+
+/** What `renderDraft` needs of the renderer (renderer.ts). */
+export interface PathRenderer { renderPath(pathname: string): Promise<Response> }
+
+/**
+ * Renders the draft's page over the content of CONTENT_DIR/MEDIA_DIR (set by the caller). The
+ * overlay is removed before returning, whatever happens.
+ */
+export async function renderDraft(renderer: PathRenderer, req: PreviewRequest): Promise<PreviewAnswer> {
+  const t0 = performance.now();
+  let draft: DraftFile;
+  try { draft = draftFile(req); } catch (e) {
+    return { ok: false, status: 422, error: e instanceof Error ? e.message : String(e), problems: [] };
+  }
+  const overlay = new Map([[draft.file, draft.source]]);
+  setContentOverlay(overlay);
+  try {
+    const res = await renderer.renderPath(draft.url);
+    const text = await res.text();
+    if (res.status === 200) {
+      return { ok: true, html: text, url: draft.url, ms: Math.round(performance.now() - t0) };
+    }
+    // Why the page did not render: the content checks on the same overlaid tree.
+    const set = loadContent(process.env['CONTENT_DIR']!, process.env['MEDIA_DIR']!, overlay);
+    const data = new Map(set.entries.map((e) => [e.file, e.data]));
+    const all = previewProblems(set.issues, draft, (file) => data.get(file) ?? (file === draft.file ? req.data : undefined));
+    // The draft's own problems first; others' (a relation to the draft, once it is refused) are
+    // their consequence, shown only when the draft has none.
+    const own = all.filter((p) => !p.entry);
+    if (all.length) {
+      return { ok: false, status: 422, error: own.length ? 'Cette version ne peut pas être publiée telle quelle :' : 'D’autres entrées publiées ont des erreurs, la page ne peut pas être rendue :', problems: own.length ? own : all };
+    }
+    if (res.status === 404) return { ok: false, status: 404, error: `Aucune page du site à l’adresse ${draft.url} pour cette entrée.`, problems: [] };
+    return { ok: false, status: 500, error: `La page n’a pas pu être rendue (erreur ${res.status}) : ${text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 300)}`, problems: [] };
+  } finally {
+    setContentOverlay(undefined);
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * Publication with the long-lived renderer, in the back-office server's own process
+ * (backoffice/server/stack.ts): no `npm run build` child, no bundling after start, only the pages
+ * whose content changed are rendered:
+ *
+ *   const publisher = await createPublisher({ codeRoot, siteUrl: url, signal });   // once, at start
+ *   // per published commit, after checkoutPublished():
+ *   const r = await publisher.build(join(publishedDir, 'content'), join(publishedDir, 'media'), outDir, root);
+ *   if (r.ok) root = outDir;            // the swap cms-stack does
+ *   else errorLines(r.output, publishedDir) …
+ *
+ * `build` checks the content first (errors printed as `npm run check` prints them, same
+ * prefixes: cms-stack's errorLines() reads them unchanged), then renders into `outDir` from
+ * `prevDir` (the served build; a full render when it is not this publisher's last output),
+ * then the search index and (unless `csp: false`) the CSP file. No precompression: that server
+ * never sends it, nor does it read the CSP file (nginx does): cms-stack passes `csp: false`.
+ * `ms` gives the time of each phase (check, fingerprints, routes, integrations, search, csp…).
+ */
+import { relative, resolve } from 'node:path';
+import { formatIssue, summarize } from '../../src/lib/content/issues.ts';
+import { loadContent } from '../../src/lib/content/load.ts';
+import { writeCsp } from '../../engine/deploy/csp.ts';
+import { buildSearchIndex, type IndexResult } from '../../engine/search-index.ts';
+import { createRenderer, type RenderResult } from '../../engine/render/renderer.ts';
+
+export interface PublishResult {
+  ok: boolean;
+  output: string;
+  result?: RenderResult;
+  /** Whole call, ms. */
+  total: number;
+  /** Per phase, ms: check, then the renderer's (fingerprints, routes, pages, integrations, state), search, csp. */
+  ms: Record<string, number>;
+  /**
+   * Set when the build failed on something else than the content checks (an exception: a
+   * folder not writable, a full disk…): the caller may retry the same content.
+   */
+  error?: unknown;
+}
+
+export interface PublisherOptions {
+  codeRoot: string;
+  siteUrl?: string | undefined;
+  cacheDir?: string;
+  /** Stops the bundling (first start after a code change) in progress. */
+  signal?: AbortSignal;
+  /** Pagefind index of each publication (default true; false only to measure its share). */
+  searchIndex?: boolean;
+  /** The nginx CSP file (engine/deploy/csp.ts; default true): parses every page again. */
+  csp?: boolean;
+}
+
+export type Publisher = Awaited<ReturnType<typeof createPublisher>>;
+
+export async function createPublisher(options: PublisherOptions) {
+  const lines: string[] = [];
+  // The search index starts as soon as the pages are written (Pagefind is a process of its own)
+  // while the integrations run, and is reused as is when no indexed page changed.
+  const indexing = new Map<string, Promise<IndexResult>>();
+  const afterPages = (dir: string, previous: string | undefined) => {
+    if (options.searchIndex === false) return;
+    const started = buildSearchIndex(dir, previous ? { previous } : {});
+    started.catch(() => {}); // awaited (and reported) by build() below
+    indexing.set(resolve(dir), started);
+  };
+  const renderer = await createRenderer({ ...options, log: (l) => lines.push(l), afterPages });
+  return {
+    renderer,
+    async build(contentDir: string, mediaDir: string, outDir: string, prevDir?: string): Promise<PublishResult> {
+      const t0 = performance.now();
+      let t = t0;
+      const ms: Record<string, number> = {};
+      const lap = (k: string) => { const n = performance.now(); ms[k] = Math.round(n - t); t = n; };
+      lines.length = 0;
+      const done = (ok: boolean, result?: RenderResult, error?: unknown): PublishResult => ({ ok, output: lines.join('\n'), ...(result ? { result } : {}), ...(error === undefined ? {} : { error }), ms, total: Math.round(performance.now() - t0) });
+      try {
+        const set = loadContent(contentDir, mediaDir);
+        const prefix = `${relative(options.codeRoot, contentDir) || '.'}/`;
+        // As `npm run check` prints them: errors first.
+        for (const i of [...set.issues].sort((x, y) => (x.severity === y.severity ? 0 : x.severity === 'error' ? -1 : 1))) lines.push(formatIssue(i, prefix));
+        lines.push(`${set.entries.length} fichier(s) lus, ${summarize(set.issues)}`);
+        lap('check');
+        if (set.issues.some((i) => i.severity === 'error')) return done(false);
+        // The warnings are in `output` already (the check above): the pages' own content load
+        // must not print them again on the server's terminal at each publication.
+        const quiet = process.env['EIG_QUIET_WARNINGS'];
+        process.env['EIG_QUIET_WARNINGS'] = '1';
+        let result: RenderResult;
+        try {
+          result = prevDir ? await renderer.update(contentDir, mediaDir, [], prevDir, outDir) : await renderer.full(contentDir, mediaDir, outDir);
+        } finally {
+          if (quiet === undefined) delete process.env['EIG_QUIET_WARNINGS']; else process.env['EIG_QUIET_WARNINGS'] = quiet;
+        }
+        t = performance.now();
+        Object.assign(ms, result.ms);
+        if (options.searchIndex !== false) {
+          const search = await (indexing.get(resolve(outDir)) ?? buildSearchIndex(outDir, prevDir ? { previous: prevDir } : {}));
+          indexing.delete(resolve(outDir));
+          if (search.errors.length) throw new Error(`Index de recherche (Pagefind) en erreur : ${search.errors.join(' ; ')}`);
+          lap('search');
+        }
+        if (options.csp !== false) {
+          writeCsp(outDir);
+          lap('csp');
+        }
+        return done(true, result);
+      } catch (e) {
+        indexing.delete(resolve(outDir));
+        lines.push(e instanceof Error ? e.message : String(e));
+        return done(false, undefined, e ?? new Error('échec'));
+      }
+    },
+    close: () => renderer.close(),
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * The status page of the embedded back-office (/admin/statut/), in an editor's language: what
+ * state the site is in and since when, which entry and which field stopped the last publication;
+ * commits and `file:line: field` only in a collapsed « Détails techniques » block. DSFR class
+ * names and a small inline stylesheet (the page must work before any build exists).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { StackStatus } from '../types.ts';
+import { parseMarkdownFile } from '../../src/lib/content/frontmatter.ts';
+import { describeIssue, issueSentence } from '../../src/lib/content/describe.ts';
+import { statusLine, frenchTime, type DescribedIssue } from '../admin/status-text.ts';
+
+const ISSUE = /^(?:.*?content\/)?(.+?)(?::(\d+))?: (\S+): erreur : (.*)$/;
+
+/**
+ * Build errors (`content/x.md:12: field: erreur : message`, as cms-stack.ts's errorLines gives
+ * them) in an editor's words; `contentDir` is the published tree's content folder, where the
+ * entries' titles are read. The stack stores the result as `error.described`.
+ */
+export function describeBuildIssues(contentDir: string, issues: readonly string[]): DescribedIssue[] {
+  const dataOf = (file: string) => { try { return parseMarkdownFile(readFileSync(join(contentDir, file), 'utf8')).data; } catch { return undefined; } };
+  const out: DescribedIssue[] = [];
+  for (const line of issues) {
+    const m = ISSUE.exec(line);
+    if (!m) continue;
+    const issue = { file: m[1]!, field: m[3] === '-' ? undefined : m[3], message: m[4]! };
+    const d = describeIssue(issue, dataOf);
+    out.push({ sentence: issueSentence(issue, dataOf), entry: `${d.kind} « ${d.title} »`, field: d.field, message: issue.message, where: `content/${issue.file}${m[2] ? `:${m[2]}` : ''}: ${m[3]}` });
+  }
+  return out;
+}
+
+type Status = StackStatus & { error?: StackStatus['error'] & { described?: DescribedIssue[] } };
+
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+const STYLE = `body{margin:0;font-family:Marianne,system-ui,sans-serif;line-height:1.5;color:#161616}
+.fr-container{max-width:60rem;margin:0 auto;padding:1.5rem 1rem}
+h1{font-size:2rem;margin:0 0 1rem}h2{font-size:1.375rem;margin:2rem 0 .75rem}
+.fr-alert{border:1px solid;border-left-width:.5rem;padding:.75rem 1rem;margin:1rem 0}
+.fr-alert--success{border-color:#18753c;background:#b8fec9}.fr-alert--error{border-color:#ce0500;background:#ffe9e9}.fr-alert--info{border-color:#0063cb;background:#e8edff}
+.fr-alert__title{font-weight:700;margin:0}
+details{margin:1.5rem 0;border:1px solid #ddd;padding:.5rem 1rem}summary{cursor:pointer;font-weight:700}
+pre,code{white-space:pre-wrap;word-break:break-word;font-size:.875rem}
+a{color:#000091}a:focus,summary:focus{outline:2px solid #0a76f6;outline-offset:2px}
+.fr-links{display:flex;gap:1.5rem;flex-wrap:wrap;margin-top:2rem}`;
+
+/** The status page (French, accessible). Reloads itself when the state changes. */
+export function statusPage(s: Status, now = new Date()): string {
+  const line = statusLine(s, now);
+  const described = s.error?.described ?? [];
+  const failure = s.error?.kind === 'environment'
+    ? `<h2>Ce qui a empêché la mise en ligne</h2>
+<p>${escapeHtml(s.error.cause ?? 'Le site n’a pas pu être construit.')}.</p>
+<p>Le contenu n’est pas en cause : le site continue de montrer la version précédente et le serveur réessaie tout seul${s.error.retryAt ? ` (prochain essai à ${escapeHtml(frenchTime(s.error.retryAt, now))})` : ''}. Si l’erreur persiste, prévenez la personne qui administre le serveur.</p>`
+    : s.error
+    ? `<h2>Ce qui a empêché la mise en ligne</h2>
+${described.length ? `<ul>${described.map((d) => `<li><strong>${escapeHtml(d.entry)}</strong>${d.field ? `, champ « ${escapeHtml(d.field)} »` : ''} : ${escapeHtml(d.message)}</li>`).join('\n')}</ul>` : '<p>La construction du site a échoué pour une raison technique (voir les détails ci-dessous ou le terminal).</p>'}
+<p>Le site continue de montrer la version précédente. Corrigez ce contenu dans le back-office puis publiez-le de nouveau.</p>`
+    : '';
+  const repository = s.repository && !s.repository.ok
+    ? `<h2>Dépôt du back-office</h2>\n<p>${escapeHtml(s.repository.message)}</p>${s.repository.detail ? `\n<p>Cause technique : <code>${escapeHtml(s.repository.detail)}</code></p>` : ''}`
+    : '';
+  const details = [
+    `<dt>Version publiée</dt><dd><code>${escapeHtml(s.published)}</code></dd>`,
+    `<dt>Version en ligne</dt><dd><code>${escapeHtml(s.served ?? '—')}</code>${s.servedAt ? ` (${escapeHtml(frenchTime(s.servedAt, now))})` : ''}</dd>`,
+    s.lastBuildMs ? `<dt>Dernière construction</dt><dd>${(s.lastBuildMs / 1000).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} s (${s.builds} depuis le démarrage)</dd>` : '',
+    s.error ? `<dt>Version refusée</dt><dd><code>${escapeHtml(s.error.commit)}</code>, ${escapeHtml(frenchTime(s.error.at, now))}</dd>` : '',
+  ].join('\n');
+  const technical = `<details><summary>Détails techniques</summary>
+<dl>${details}</dl>
+${s.error?.issues.length ? `<p>Erreurs (fichier:ligne: champ) :</p><ul>${s.error.issues.map((i) => `<li><code>${escapeHtml(i)}</code></li>`).join('')}</ul>` : ''}
+${s.error?.output ? `<p>Fin de la sortie de la construction :</p><pre>${escapeHtml(s.error.output.slice(-20000))}</pre>` : ''}
+</details>`;
+  const key = `${s.state}|${s.served ?? ''}|${s.error?.commit ?? ''}|${s.repository?.ok === false ? 'damaged' : ''}`;
+  return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>État du site — back-office EIG</title><style>${STYLE}</style></head>
+<body><main class="fr-container" id="contenu">
+<h1>État du site</h1>
+<div class="fr-alert fr-alert--${line.tone}" role="status" aria-live="polite"><p class="fr-alert__title">${escapeHtml(line.text)}</p></div>
+${repository}
+${failure}
+${technical}
+<p class="fr-links"><a href="/admin/">Retour au back-office</a><a href="/">Voir le site</a></p>
+</main>
+<script>(() => { const key = ${JSON.stringify(key)}; setInterval(async () => { try { const s = await (await fetch('/_status.json', { cache: 'no-store' })).json(); if ([s.state, s.served || '', (s.error && s.error.commit) || '', s.repository && s.repository.ok === false ? 'damaged' : ''].join('|') !== key) location.reload(); } catch {} }, 3000); })();</script>
+</body></html>`;
+}

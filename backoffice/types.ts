@@ -1,0 +1,108 @@
+/**
+ * The back-office's shared types: how a stack is started (StackOptions), what it reports
+ * (StackStatus, BuildError, PublicationFigures) and what it hands back (Stack). Apart from the
+ * server (server/stack.ts) so that the status page and the tests read them without importing
+ * the server.
+ */
+import type { DescribedIssue } from './admin/status-text.ts';
+import type { GateHooks } from './gate/gate.ts';
+import type { RepoSource } from './git/repo.ts';
+import type { RepoHealth } from './git/health.ts';
+import type { CallTimeouts } from './api/calls.ts';
+
+export interface StackOptions {
+  /** Folder holding package.json and astro.config.ts (default: the current directory). */
+  codeRoot?: string;
+  /** Where the repository, the published worktree and the builds live (git-ignored). */
+  dataDir: string;
+  /** The project's content and media, copied into the repository on first run only. */
+  source: RepoSource;
+  /** Port of the site (default 4321; 0 picks a free one). */
+  port?: number;
+  /**
+   * Where builds go (default <dataDir>/builds). It must be inside `codeRoot`: Astro writes its
+   * intermediate files to <cwd>/.astro when the output is elsewhere, and concurrent builds there
+   * collide. A data folder outside the project gets its builds under <codeRoot>/.data/.
+   */
+  buildsDir?: string;
+  /** An existing build of the current published commit: served at once, no first build. */
+  initialDist?: string;
+  /** How often the published branch is looked at (ms). */
+  pollMs?: number;
+  log?: (line: string) => void;
+  /** Checks run by the gate before each write call, and clean-up after a failed call. */
+  hooks?: GateHooks;
+  /** Cap of an API request body, in bytes (default 20 MB). */
+  maxBodyBytes?: number;
+  /** Time limits of the API's call queue (default CALL_TIMEOUTS, cms-calls.ts); tests shorten them. */
+  callTimeouts?: Partial<CallTimeouts>;
+  /** Benchmarks only: publications without the search index, to measure its share. */
+  searchIndex?: boolean;
+}
+
+export interface BuildError {
+  commit: string; at: string; issues: string[]; output: string;
+  /**
+   * `content`: the checks refused it (waits for a new publication); `environment`: the server
+   * failed (a folder not writable, a full disk…: retried at `retryAt`, the content unchanged).
+   */
+  kind?: 'content' | 'environment';
+  /** Environment failures: the cause in an editor's words (build-failure.ts). */
+  cause?: string;
+  /** Environment failures: when the same commit is built again, and how many attempts failed. */
+  retryAt?: string;
+  attempts?: number;
+  /** The issues in an editor's words (entry title, field label), see cms-status.ts. */
+  described?: DescribedIssue[];
+}
+export interface StackStatus {
+  state: 'starting' | 'building' | 'ready' | 'failed';
+  /** Commit of the published branch. */
+  published: string;
+  /** Commit the served site was built from. */
+  served?: string;
+  servedAt?: string;
+  servedDir?: string;
+  /** Last build (or failure) duration in ms. */
+  lastBuildMs?: number;
+  builds: number;
+  /** Set while the last build of the published commit failed. */
+  error?: BuildError;
+  /** The last API call the guard refused (shown by the /admin/ status bar for a while). */
+  refusal?: { action: string; error: string; at: string };
+  /** How the last successful build went (in-process renderer): pages rendered vs hard-linked, ms per phase. */
+  lastPublication?: PublicationFigures;
+  /** Health of the back-office repository (cms-health.ts): writes are refused while it is damaged. */
+  repository?: RepoHealth;
+}
+
+export interface PublicationFigures {
+  commit: string;
+  /** Process that rendered the pages (this server's own pid: no build process is spawned). */
+  pid: number;
+  /** Whether the server bundle had to be made first (first start after a code change). */
+  bundled: boolean;
+  incremental: boolean;
+  pages: number;
+  rendered: number;
+  linked: number;
+  written: number;
+  /** Per phase: checkout, check, fingerprints, routes, pages, integrations, state, search, csp, swap; total. */
+  ms: Record<string, number>;
+}
+
+export interface Stack {
+  url: string;
+  port: number;
+  repoDir: string;
+  buildsDir: string;
+  status(): StackStatus;
+  /**
+   * Resolves once the publisher is loaded (the pages' bundle imported, made first after a code
+   * change): the server answers before that, publications wait for it. Tests start from here.
+   */
+  ready(): Promise<void>;
+  /** Resolves once the site serves `commit` (or fails with the build error). */
+  waitForServed(commit: string, timeoutMs?: number): Promise<StackStatus>;
+  stop(): Promise<void>;
+}

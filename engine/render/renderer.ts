@@ -1,0 +1,293 @@
+/**
+ * The long-lived renderer: the site's Astro pages compiled ONCE per code version into a server
+ * bundle (astro.config.ts with EIG_RENDER_SERVER=1, src/integrations/render-server.ts), then
+ * driven in this process for every content version. A content change costs a render of the
+ * pages, not a new Vite bundle (≈8 s of a build on the corpus).
+ *
+ * Same components, same data path: the pages read content through src/lib/content/query.ts,
+ * which loads the content tree at render time (not astro:content's frozen snapshot). The files
+ * `astro build` writes after its pages (media, /_img/, /admin/ bundle, sitemap, redirects) come
+ * from the SAME integrations (src/integrations/site.ts, as astro.config.ts uses them), called
+ * here with the pages this renderer wrote. tests/pages/incremental.test.ts proves an update's
+ * output equals a full render's, and tests/e2e/astro-build-equal.test.ts that a full render's
+ * equals `astro build`'s.
+ *
+ *   const r = await createRenderer({ codeRoot, siteUrl });
+ *   await r.full(contentDir, mediaDir, outDir);                         // every file of a build
+ *   await r.update(contentDir, mediaDir, changed, prevOutDir, outDir);  // next version
+ *   await r.close();
+ *
+ * `update` renders every page again (≈10 ms each) but writes only what changed: files whose
+ * bytes are the previous build's are hard links to it, and so are their .gz/.br copies, so
+ * compression only redoes changed files. Pagefind's index is rebuilt whole (its API has no
+ * incremental update; ≈1 s on the corpus).
+ *
+ * Its parts: types.ts (options and results), bundle.ts (the server bundle per code version),
+ * state.ts (what the next update compares with), output.ts (files written or linked, swap).
+ */
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+import { clearRegistry, registerVariants, registeredVariants } from '../../src/lib/images/registry.ts';
+import { EVERYTHING, enableReads, providedFingerprints, recording } from '../../src/lib/content/reads.ts';
+import { invalidateContent } from '../../src/lib/content/repository.ts';
+import { siteConfig } from '../../src/lib/site-env.ts';
+import { detail, phase } from '../timeline.ts';
+import { decapFiles } from '../../src/integrations/decap.ts';
+import { codeHash, ensureBundle, type Bundle } from './bundle.ts';
+import { linkOrCopy, linkOutput, linkTree, outputFile, writeOutput } from './output.ts';
+import { loadState, mediaFingerprint, saveState, stateFile, type PageRecord, type State } from './state.ts';
+import type { RenderResult, Renderer, RendererOptions } from './types.ts';
+
+export type { RenderResult, Renderer, RendererOptions } from './types.ts';
+export { swapDir } from './output.ts';
+
+const logger = (label: string, log: (s: string) => void): AstroIntegrationLogger => {
+  const l = {
+    label, options: { dest: { write: () => true }, level: 'info' },
+    fork: (name: string) => logger(name, log),
+    info: (m: string) => log(`[${label}] ${m}`),
+    warn: (m: string) => log(`[${label}] ATTENTION ${m}`),
+    error: (m: string) => log(`[${label}] ERREUR ${m}`),
+    debug: () => {},
+  };
+  return l as unknown as AstroIntegrationLogger;
+};
+
+type Hook = (...args: unknown[]) => unknown;
+const hook = (i: AstroIntegration, name: string): Hook | undefined => (i.hooks as Record<string, Hook | undefined>)[name];
+
+export async function createRenderer(options: RendererOptions): Promise<Renderer> {
+  const codeRoot = resolve(options.codeRoot);
+  const cacheDir = resolve(options.cacheDir ?? join(codeRoot, 'node_modules/.cache/eig-render'));
+  const log = options.log ?? (() => {});
+  const siteUrl = (options.siteUrl ?? siteConfig().siteUrl).replace(/\/+$/, '');
+  mkdirSync(cacheDir, { recursive: true });
+  const startupMs: Record<string, number> = {};
+  let ts = performance.now();
+  const step = (k: string) => { const n = performance.now(); startupMs[k] = Math.round(n - ts); ts = n; };
+  const hash = codeHash(codeRoot);
+  step('empreinte du code');
+  const { entry, bundled } = await ensureBundle(codeRoot, cacheDir, hash, log, options.signal);
+  step(bundled ? 'paquet serveur construit' : 'paquet serveur trouvé');
+  const bundle = (await import(pathToFileURL(entry).href)) as Bundle;
+  const { manifest } = bundle;
+  const clientDir = join(dirname(dirname(entry)), 'client');
+  step('import du paquet serveur');
+  // The integrations alone (src/integrations/site.ts), not astro.config.ts: `astro/config` costs seconds.
+  const astroConfig = await import(pathToFileURL(join(codeRoot, 'src/integrations/site.ts')).href) as { siteIntegrations: (s: { mediaDir: string }, outDir: () => string) => AstroIntegration[] };
+  step('import des intégrations');
+
+  const routes = manifest.routes.map((r) => r.routeData)
+    .filter((r) => (r.type === 'page' || r.type === 'endpoint') && r.origin !== 'internal' && !r.component.startsWith('node_modules/'));
+  // Every page module loaded now: a later build of other code may remove this bundle's folder.
+  for (const r of routes) await (await manifest.pageMap?.get(r.component)?.())?.page();
+  step('modules des pages');
+  // The bundle's own query.ts computes the fingerprints: the content is parsed once per version.
+  const provided = providedFingerprints();
+  if (!provided) throw new Error('le paquet serveur ne fournit pas les empreintes du contenu (src/lib/content/query.ts)');
+  const contentFingerprints = provided;
+
+  /** Renders the pages of the content in CONTENT_DIR into `outDir`: those whose reads changed since `prev`, else links. */
+  async function renderPages(outDir: string, prev: State | undefined, counts: { written: number; linked: number; rendered: number }, timing: Record<string, number>) {
+    invalidateContent();
+    enableReads();
+    let t = performance.now();
+    const fingerprints = contentFingerprints();
+    timing['fingerprints'] = Math.round(performance.now() - t);
+    phase('rendu : contenu lu et empreintes');
+    const media = mediaFingerprint(process.env['MEDIA_DIR']!);
+    phase('rendu : empreinte des médias');
+    // What changed since the previous version: `*` (pages reading the whole set) always does.
+    const changed = new Set<string>([EVERYTHING]);
+    // The pages carry the site URL (canonical, Open Graph) and the bundle does not: a previous
+    // output rendered for another URL (a back-office on another port) is not reused.
+    const reuse = prev && prev.media === media && prev.site === siteUrl && existsSync(prev.outDir);
+    if (prev && !reuse) log(`toutes les pages sont rendues : ${prev.media !== media ? 'médias modifiés' : prev.site !== siteUrl ? `adresse du site changée (${prev.site ?? '?'} → ${siteUrl})` : `build précédent absent (${prev.outDir})`}`);
+    if (reuse) {
+      for (const [k, v] of fingerprints) if (prev.fingerprints.get(k) !== v) changed.add(k);
+      for (const k of prev.fingerprints.keys()) if (!fingerprints.has(k)) changed.add(k);
+    }
+    t = performance.now();
+    // Astro.site of this renderer's site URL (the bundle's module, hence its manifest, may be
+    // shared by several renderers of one process: set before each App, which reads it once).
+    manifest.site = siteUrl;
+    const app = bundle.createApp();
+    const pages: { pathname: string }[] = [];
+    const records = new Map<string, PageRecord>();
+    const spent = { paths: 0, render: 0, link: 0 };
+    for (const route of routes) {
+      // Marked prerendered, Astro calls the page's getStaticPaths for its props, as in a static
+      // build. The manifest's own object is changed: Astro finds a route's styles and scripts by
+      // identity. The bundle is this renderer's alone.
+      route.prerender = true;
+      const routeReads = new Set<string>();
+      let paths: string[];
+      if (!route.params.length) paths = [route.pathname ?? route.route];
+      else {
+        const load = manifest.pageMap?.get(route.component);
+        if (!load) throw new Error(`module absent du paquet serveur : ${route.component}`);
+        const mod = await (await load()).page() as { getStaticPaths?: () => Promise<{ params: Record<string, string | undefined> }[]> };
+        const tp = performance.now();
+        const list = await recording(routeReads, async () => (await mod.getStaticPaths?.()) ?? []);
+        paths = list.map((p) => route.generate(p.params));
+        spent.paths += performance.now() - tp;
+      }
+      for (const pathname of paths) {
+        const file = outputFile(pathname, route);
+        if (records.has(file)) continue;
+        const before = reuse ? prev.pages.get(file) : undefined;
+        if (before && !before.reads.some((k) => changed.has(k)) && existsSync(join(prev!.outDir, file))) {
+          const tl = performance.now();
+          linkOutput(prev!.outDir, outDir, file);
+          spent.link += performance.now() - tl;
+          records.set(file, before);
+          counts.linked++;
+        } else {
+          const tr = performance.now();
+          const reads = new Set(routeReads);
+          clearRegistry();
+          const url = route.type === 'page' && !pathname.endsWith('/') ? `${pathname}/` : pathname;
+          const res = await recording(reads, () => app.render(new Request(new URL(url, `${siteUrl}/`)), { routeData: route }));
+          if (res.status >= 500) throw new Error(`${url} : erreur ${res.status} au rendu\n${await res.text()}`);
+          const bytes = Buffer.from(await res.arrayBuffer());
+          writeOutput(outDir, file, bytes, reuse ? prev.outDir : undefined, counts);
+          records.set(file, { reads: [...reads], variants: registeredVariants() });
+          counts.rendered++;
+          spent.render += performance.now() - tr;
+          if (prev) log(`rendu : /${file} (${Math.round(performance.now() - tr)} ms)`);
+        }
+        if (route.type === 'page') pages.push({ pathname: route.route === '/404' || route.route === '/500' ? route.route.slice(1) : pathname.replace(/^\//, '').replace(/\/?$/, '/').replace(/^\/$/, '') });
+      }
+    }
+    timing['routes'] = Math.round(performance.now() - t);
+    detail('getStaticPaths des routes', spent.paths);
+    detail('rendu des pages changées', spent.render);
+    detail('liens des pages inchangées', spent.link);
+    phase(`rendu : ${counts.rendered} page(s) rendue(s), ${counts.linked} liée(s)`);
+    // Every page's image variants, rendered now or before, for the images integration.
+    clearRegistry();
+    for (const r of records.values()) registerVariants(r.variants);
+    return { pages, state: { outDir, media, site: siteUrl, fingerprints, pages: records } satisfies State };
+  }
+
+  let last: State | undefined;
+  /** The state of the build in `dir` (this process's, or saved by an earlier one with this code). */
+  const stateOf = (dir: string): State | undefined => {
+    const d = resolve(dir);
+    const s = states.get(d) ?? (last && resolve(last.outDir) === d ? last : undefined) ?? loadState(stateFile(cacheDir, hash, d));
+    return s && resolve(s.outDir) === d ? s : undefined;
+  };
+  /** States of the outputs made by this process, by folder: updates may start from any of them. */
+  const states = new Map<string, State>();
+
+  /** One render at a time in this process (see `exclusive`): they share process.env and the bundle's modules. */
+  const build = (contentDir: string, mediaDir: string, outDir: string, previous: string | undefined) =>
+    exclusive(() => buildNow(contentDir, mediaDir, outDir, previous));
+
+  async function buildNow(contentDir: string, mediaDir: string, outDir: string, previous: string | undefined): Promise<RenderResult> {
+    const ms: Record<string, number> = {};
+    let t = performance.now();
+    const lap = (k: string) => { const n = performance.now(); ms[k] = Math.round(n - t); t = n; };
+    const env = { CONTENT_DIR: process.env['CONTENT_DIR'], MEDIA_DIR: process.env['MEDIA_DIR'], SITE_URL: process.env['SITE_URL'], OUT_DIR: process.env['OUT_DIR'] };
+    Object.assign(process.env, { CONTENT_DIR: resolve(contentDir), MEDIA_DIR: resolve(mediaDir), OUT_DIR: outDir });
+    if (options.siteUrl) process.env['SITE_URL'] = siteUrl;
+    const counts = { written: 0, linked: 0, rendered: 0 };
+    const prev = previous === undefined ? undefined : stateOf(previous);
+    if (previous !== undefined && !prev) log(`toutes les pages sont rendues : ${previous} n’est pas une sortie connue de ce moteur de rendu`);
+    try {
+      rmSync(outDir, { recursive: true, force: true });
+      mkdirSync(outDir, { recursive: true });
+      linkTree(clientDir, outDir);
+      phase('rendu : liens des fichiers du paquet (_astro)');
+      const { pages, state } = await renderPages(outDir, prev, counts, ms);
+      lap('pages');
+      options.afterPages?.(outDir, prev && existsSync(prev.outDir) ? prev.outDir : undefined);
+      const integrations = astroConfig.siteIntegrations({ mediaDir: resolve(mediaDir) }, () => outDir);
+      const config = { site: siteUrl, base: '/', trailingSlash: 'ignore', build: { format: 'directory' } };
+      const dir = pathToFileURL(`${outDir}/`);
+      for (const i of integrations) await hook(i, 'astro:config:done')?.({ config, logger: logger(i.name, log), setAdapter: () => {}, injectTypes: () => new URL(dir) });
+      for (const i of integrations) await hook(i, 'astro:routes:resolved')?.({ routes: routes.map((r) => ({ ...r, pattern: r.route, entrypoint: r.component, isPrerendered: true })), logger: logger(i.name, log) });
+      for (const i of integrations) {
+        // The image variants were registered while rendering: the images hook must not clear them.
+        if (i.name !== 'eig-images') await hook(i, 'astro:build:start')?.({ logger: logger(i.name, log) });
+      }
+      phase('intégrations : préparation');
+      for (const i of integrations) {
+        // Media: hard links rather than the integration's copy (same bytes, no time).
+        if (i.name === 'eig-media') { if (existsSync(mediaDir)) { mkdirSync(join(outDir, 'img'), { recursive: true }); linkTree(resolve(mediaDir), join(outDir, 'img')); } phase('intégration eig-media (liens)'); continue; }
+        // Decap's bundle (6.5 MB, from node_modules: code, same for every output of this code
+        // version): hard links to the previous output's copy rather than a new copy.
+        const decapOld = prev && i.name === 'eig-decap' ? join(prev.outDir, 'admin') : undefined;
+        if (decapOld && decapFiles().every((f) => existsSync(join(decapOld, f)))) {
+          mkdirSync(join(outDir, 'admin'), { recursive: true });
+          for (const f of decapFiles()) linkOrCopy(join(decapOld, f), join(outDir, 'admin', f));
+          phase('intégration eig-decap (liens)');
+          continue;
+        }
+        const ti = performance.now();
+        await hook(i, 'astro:build:done')?.({ dir, pages: pages.map((p) => ({ ...p })), routes, assets: new Map(), logger: logger(i.name, log) });
+        ms[`integration ${i.name}`] = Math.round(performance.now() - ti);
+        phase(`intégration ${i.name}`);
+      }
+      lap('integrations');
+      last = state;
+      states.set(outDir, state);
+      // A long-lived renderer (the back-office server) makes one output per publication: keep
+      // the states of the last few only (each holds every page's reads).
+      for (const k of [...states.keys()].slice(0, -3)) states.delete(k);
+      if (options.persist !== false) saveState(stateFile(cacheDir, hash, outDir), state);
+      lap('state');
+      phase('rendu : état enregistré');
+      return { ...counts, pages: pages.length, ms };
+    } finally {
+      for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+    }
+  }
+
+  return {
+    codeHash: hash,
+    bundled,
+    startupMs,
+    full: (contentDir, mediaDir, outDir) => build(contentDir, mediaDir, resolve(outDir), undefined),
+    lastOutDir: () => last?.outDir,
+    canUpdateFrom: (dir: string) => stateOf(dir) !== undefined,
+    relocate: (to: string) => {
+      if (!last) return;
+      rmSync(stateFile(cacheDir, hash, last.outDir), { force: true });
+      states.delete(last.outDir);
+      last = { ...last, outDir: resolve(to) };
+      states.set(last.outDir, last);
+      saveState(stateFile(cacheDir, hash, last.outDir), last);
+    },
+    update: (contentDir, mediaDir, _changed, prevOutDir, outDir) => build(contentDir, mediaDir, resolve(outDir), resolve(prevOutDir)),
+    renderPath: async (pathname) => {
+      invalidateContent();
+      for (const r of routes) r.prerender = true; // getStaticPaths gives the props, as in a build
+      const request = new Request(new URL(pathname, `${siteUrl}/`));
+      // A new App each time: an App keeps the props getStaticPaths gave (its route cache).
+      manifest.site = siteUrl;
+      const app = bundle.createApp();
+      const route = app.match(request, true);
+      if (!route || !routes.includes(route)) return new Response(null, { status: 404 });
+      // On an error Astro would fetch the site's /500.html over HTTP: the status is enough here.
+      return app.render(request, { routeData: route, prerenderedErrorPageFetch: async () => new Response(null, { status: 404 }) });
+    },
+    close: async () => {},
+  };
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+/**
+ * Runs `task` when every task given before it in this process has ended. Renders read their
+ * content through process.env (CONTENT_DIR, MEDIA_DIR, SITE_URL) and share the bundle's modules:
+ * two renderers of one process (two back-office stacks in a test, a preview and a publication)
+ * must not interleave.
+ */
+export function exclusive<T>(task: () => Promise<T>): Promise<T> {
+  const run = queue.then(task, task);
+  queue = run.catch(() => {});
+  return run;
+}
+
