@@ -63,6 +63,9 @@ function clean(v: unknown): unknown {
  * its title, by the site's URL rule) or the page's own file; front matter then body. Throws a
  * French message when the request names no known collection.
  */
+/** A file name of an entry (without .md), as the gate accepts it: letters (accented too), digits, - and _. */
+const ENTRY_SLUG = /^[\p{L}\p{N}][\p{L}\p{N}_-]{0,119}$/u;
+
 export function draftFile(req: PreviewRequest): DraftFile {
   if (!isRecord(req) || !isRecord(req.data)) throw new Error('aperçu impossible : données de l’entrée manquantes');
   let type: ContentType | undefined;
@@ -79,8 +82,12 @@ export function draftFile(req: PreviewRequest): DraftFile {
     if (!folder) throw new Error(`aperçu impossible : collection inconnue du modèle (${String(req.collection).slice(0, 60)})`);
     type = folder;
     const title = req.data[folder.titleField];
-    // Decap names a new file after its title when it is first saved (config `slug`).
-    slug = (typeof req.slug === 'string' && slugify(req.slug)) || (typeof title === 'string' && slugify(title)) || 'nouvelle-entree';
+    // An existing entry is its file: its slug is the file name as it is, accents included
+    // (`brigade-numérique.md`; slugifying it named a second file with the same URL, and the
+    // preview was refused as a duplicate). Decap names a new file after its title when it is
+    // first saved (config `slug`).
+    const existing = typeof req.slug === 'string' ? req.slug.normalize('NFC') : '';
+    slug = (ENTRY_SLUG.test(existing) && existing) || (typeof title === 'string' && slugify(title)) || 'nouvelle-entree';
     file = `${folder.folder}/${slug}.md`;
   }
   const { body, ...front } = clean(req.data) as Record<string, unknown>;

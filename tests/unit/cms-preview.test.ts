@@ -24,6 +24,13 @@ describe('draftFile: the draft as the file Decap will save', () => {
     expect(d.url).toBe('/defis/droit-clair/');
   });
 
+  it('names an existing entry with an accented file name by that file, not a slugified twin', () => {
+    const d = draftFile({ collection: 'defis', slug: 'brigade-numérique', data: defi });
+    expect(d.file).toBe('defis/brigade-numérique.md');
+    // A slug that is no file name of the gate's is never a path: the title names the draft.
+    expect(draftFile({ collection: 'defis', slug: '../x', data: defi }).file).toBe('defis/archives-a-lecoute.md');
+  });
+
   it('names a new entry after its title, by the site’s URL rule (accents, apostrophes)', () => {
     const d = draftFile({ collection: 'defis', data: { ...defi, title: 'Élan d’été' } });
     expect(d.file).toBe('defis/elan-dete.md');
