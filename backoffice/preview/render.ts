@@ -93,7 +93,7 @@ export function draftFile(req: PreviewRequest): DraftFile {
   const { body, ...front } = clean(req.data) as Record<string, unknown>;
   const source = `---\n${stringify(front, { lineWidth: 0 })}---\n${typeof body === 'string' ? body : ''}`;
   const declared = typeof front['url'] === 'string' && front['url'].trim() ? front['url'] : undefined;
-  const url = normalizeUrl(declared ?? (type.kind === 'folder' ? `${type.urlPrefix}${slug}/` : type.url));
+  const url = normalizeUrl(declared ?? (type.kind === 'folder' ? `${type.urlPrefix}${slugify(slug)}/` : type.url));
   return { type, file, source, url };
 }
 

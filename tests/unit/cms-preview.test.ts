@@ -27,6 +27,7 @@ describe('draftFile: the draft as the file Decap will save', () => {
   it('names an existing entry with an accented file name by that file, not a slugified twin', () => {
     const d = draftFile({ collection: 'defis', slug: 'brigade-numérique', data: defi });
     expect(d.file).toBe('defis/brigade-numérique.md');
+    expect(d.url).toBe('/defis/brigade-numerique/'); // the page's URL, by the site's rule
     // A slug that is no file name of the gate's is never a path: the title names the draft.
     expect(draftFile({ collection: 'defis', slug: '../x', data: defi }).file).toBe('defis/archives-a-lecoute.md');
   });
