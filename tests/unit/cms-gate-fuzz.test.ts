@@ -9,26 +9,14 @@
 import { describe, expect, it } from 'vitest';
 import { posix } from 'node:path';
 import { READ_ACTIONS, WRITE_ACTIONS, checkApiRequest, checkCall, MAX_NAME_CHARS } from '../../backoffice/gate/gate.ts';
+import { seeded } from '../helpers/random.ts';
 
 const SEED = Number(process.env['FUZZ_SEED'] ?? 17);
 const CALLS = 12_000;
 const HEADS = 4000;
 const PORT = 4321;
 
-/** mulberry32: a small seeded generator (the same inputs at every run). */
-function generator(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
-  return { next, int, pick };
-}
+const generator = seeded;
 type Gen = ReturnType<typeof generator>;
 
 const PIECES = [

@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import { checkAsset } from '../../backoffice/gate/gate.ts';
+import { seeded } from '../helpers/random.ts';
 
 type Node = ReturnType<typeof parseDocument>['children'][number];
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
@@ -119,18 +120,7 @@ describe('SVG uploads: known attacks', () => {
   });
 });
 
-/** A small deterministic generator (mulberry32): the same inputs on every run. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]! };
-}
+const random = seeded;
 
 const PAYLOADS = [
   '<script>alert(1)</script>', '<script xlink:href="data:,alert(1)"/>', '<style><![CDATA[</style><script>alert(1)</script><style>]]></style>',
