@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
 import * as pagefind from 'pagefind';
 import { SEARCH_EXCLUDE } from '../src/lib/search.ts';
 
-/** Pagefind's bundled search interfaces, unused here (see src/scripts/search.ts). */
+/** Pagefind's bundled search interfaces, unused here (see src/client/search.ts). */
 const UNUSED_UI = /^pagefind-(ui|modular-ui|component-ui|highlight)\.(js|css)$/;
 
 /**

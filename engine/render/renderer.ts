@@ -43,17 +43,16 @@ import type { RenderResult, Renderer, RendererOptions } from './types.ts';
 export type { RenderResult, Renderer, RendererOptions } from './types.ts';
 export { swapDir } from './output.ts';
 
-const logger = (label: string, log: (s: string) => void): AstroIntegrationLogger => {
-  const l = {
-    label, options: { dest: { write: () => true }, level: 'info' },
-    fork: (name: string) => logger(name, log),
-    info: (m: string) => log(`[${label}] ${m}`),
-    warn: (m: string) => log(`[${label}] ATTENTION ${m}`),
-    error: (m: string) => log(`[${label}] ERREUR ${m}`),
-    debug: () => {},
-  };
-  return l as unknown as AstroIntegrationLogger;
-};
+// The integrations' logger: Astro's class declares only public members, so an object of that
+// shape is one (no cast); its lines go to `log`.
+const logger = (label: string, log: (s: string) => void): AstroIntegrationLogger => ({
+  label, options: { dest: { write: () => true }, level: 'info' },
+  fork: (name: string) => logger(name, log),
+  info: (m: string) => log(`[${label}] ${m}`),
+  warn: (m: string) => log(`[${label}] ATTENTION ${m}`),
+  error: (m: string) => log(`[${label}] ERREUR ${m}`),
+  debug: () => {},
+});
 
 type Hook = (...args: unknown[]) => unknown;
 const hook = (i: AstroIntegration, name: string): Hook | undefined => (i.hooks as Record<string, Hook | undefined>)[name];

@@ -6,8 +6,8 @@ import rss from '@astrojs/rss';
 import { siteConfig } from './site-env.ts';
 import { contentSet } from './content/repository.ts';
 import { collectionEntries } from './content/load.ts';
-import { isVisible } from './metrics.ts';
-import { SITE_NAME } from '../config/site.ts';
+import { isVisible } from './figures/metrics.ts';
+import { SITE_NAME } from './site-identity.ts';
 import { markdownToText } from './markdown/render.ts';
 
 export interface FeedSpec {

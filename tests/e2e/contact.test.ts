@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser.ts';
 import { pageData } from '../helpers/demo-content.ts';
 import { CONTACT_FORM_FIELDS, addressLines } from '../../src/lib/contact.ts';
-import { QUICK_LINKS } from '../../src/config/site.ts';
+import { QUICK_LINKS } from '../../src/lib/menus.ts';
 
 const base = inject('baseUrl');
 const dist = inject('distDir');

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { launchBrowser } from '../helpers/browser.ts';
 import { loadContent } from '../../src/lib/content/load.ts';
-import { resolveKeyNumber } from '../../src/lib/metrics.ts';
+import { resolveKeyNumber } from '../../src/lib/figures/metrics.ts';
 
 const base = inject('baseUrl');
 const seed = parse(readFileSync('content/program.md', 'utf8').split(/^---$/m)[1] ?? '') as {

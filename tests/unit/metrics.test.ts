@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { loadContent } from '../../src/lib/content/load.ts';
 import { formatIssue } from '../../src/lib/content/issues.ts';
-import { computeMetrics, metricNames, normalizeAdministration, resolveKeyNumber } from '../../src/lib/metrics.ts';
+import { computeMetrics, metricNames, normalizeAdministration, resolveKeyNumber } from '../../src/lib/figures/metrics.ts';
 import { markdownFile, tempTree } from '../helpers/content-tree.ts';
 
 /** Front matter of every .md file of a folder, read with the yaml library only (independent of the loader). */

@@ -4,7 +4,7 @@ import { defineFolder } from './types.ts';
 
 /**
  * What became of a défi, in the order the site shows them (badges, filters, charts). Only
- * « pérennisé », « repris » and « arrêté » are known outcomes (lib/outcomes.ts): a défi « en cours »
+ * « pérennisé », « repris » and « arrêté » are known outcomes (lib/figures/outcomes.ts): a défi « en cours »
  * has none yet and « non renseigné » says nobody told us.
  */
 export const outcomeStatuses = [

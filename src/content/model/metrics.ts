@@ -1,7 +1,7 @@
 /**
  * The key figures an editor can ask for with `auto:<name>` (a key number of the programme page,
  * a `chiffre` shortcode). Declared here, in the model, because the model's help texts list them;
- * `src/lib/metrics.ts` computes each of them (its tables are checked against these names).
+ * `src/lib/figures/metrics.ts` computes each of them (its tables are checked against these names).
  */
 
 /** Metrics that are a count of entries, printed as a number. */

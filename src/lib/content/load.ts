@@ -9,7 +9,7 @@ import { resolveMedia } from './media.ts';
 import { slugFromFile } from './slug.ts';
 import { validateEntry } from './validate.ts';
 import { shortcodeIssues } from './shortcode-check.ts';
-import { autoNumberIssues } from '../metrics.ts';
+import { autoNumberIssues } from '../figures/metrics.ts';
 import { listFiles } from '../files.ts';
 import { capIssuesPerFile, fileSizeProblem } from './limits.ts';
 

@@ -4,7 +4,7 @@ import type { Role } from '../../content/model/personnes.ts';
 import { contentTypes, type CollectionData, type DefiData, type PageData, type PageName, type PersonData, type TermData } from '../../content/model/index.ts';
 import type { ContentType } from '../../content/model/types.ts';
 import { markdownToHtml } from '../markdown/render.ts';
-import { metricResolver } from '../metrics.ts';
+import { metricResolver } from '../figures/metrics.ts';
 import { createHash } from 'node:crypto';
 import { contentKey, loadedContentSet } from './repository.ts';
 import type { Entry } from './load.ts';

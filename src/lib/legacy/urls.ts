@@ -1,5 +1,6 @@
 import { folderTypes, isTermType, roleFacts, termFolders, termLists, termTypes, type Role, type TermType } from '../../content/model/index.ts';
 import { talents } from '../../content/model/pages/lists.ts';
+import { PARTICIPANTS_URL } from '../menus.ts';
 import { personnes } from '../../content/model/personnes.ts';
 import type { Entry } from '../content/load.ts';
 import { hugoPath } from './hugo.ts';
@@ -13,7 +14,7 @@ import { hugoPath } from './hugo.ts';
 export const PAGE_SIZE = 8;
 
 /** Menu entries of the previous site that had no content file of their own. */
-export const MENU_URLS: readonly string[] = ['/participants/'];
+export const MENU_URLS: readonly string[] = [PARTICIPANTS_URL];
 
 export interface LegacyUrl {
   /** Path with leading and trailing slash. */
@@ -32,7 +33,7 @@ function termTarget(type: TermType, slug: string): string[] {
 /** Closest new page for a section's list: people go to the talents, a term type to the list its terms sort. */
 const SECTION_TARGET: Record<string, string[]> = {
   [personnes.urlPrefix]: [talents.url],
-  '/participants/': [talents.url],
+  [PARTICIPANTS_URL]: [talents.url],
   ...Object.fromEntries(termTypes.map((t) => [termFolders[t].urlPrefix, [termLists[t].page.url]])),
 };
 

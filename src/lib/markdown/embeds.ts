@@ -1,7 +1,7 @@
 /**
  * Video players in content are never loaded on page load: each allowed <iframe> becomes a
  * consent card (provider named, a link to watch the video on the provider's site, and a button
- * that loads the player only after an explicit click — see src/scripts/embeds.ts). So no
+ * that loads the player only after an explicit click — see src/client/embeds.ts). So no
  * third-party request happens until the visitor asks for it.
  */
 

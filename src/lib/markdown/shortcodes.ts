@@ -1,10 +1,10 @@
-import { AUTO_PREFIX, isMetricName, metricNames } from '../metrics.ts';
+import { AUTO_PREFIX, isMetricName, metricNames } from '../figures/metrics.ts';
 
 /**
  * The previous site's Hugo shortcodes, turned into HTML before Markdown rendering:
  * `{{< arrow-link url="…" title="…" target="true" >}}` and `{{< dailymotion ID "Titre" >}}`; and this
  * site's `{{< chiffre defis-perennises >}}`, which prints a figure computed from the content at
- * build (any `auto:` metric of lib/metrics.ts, given by `context.metric`).
+ * build (any `auto:` metric of lib/figures/metrics.ts, given by `context.metric`).
  * An arrow-link to `img/x.pdf` (a file of the media folder, as the previous site wrote them)
  * points to `/img/x.pdf`; a dailymotion's second parameter (or `title=`) is the video's title.
  * A malformed shortcode (unknown name, missing argument, no closing `>}}`) is reported with its
@@ -64,7 +64,7 @@ function dailymotion(args: string): string | undefined {
 
 /** What a shortcode may need from the site: computed figures (absent in previews and plain text). */
 export interface ShortcodeContext {
-  /** The text of a metric of lib/metrics.ts (« 82 % », « 1 234 », or the incomplete-data sentence). */
+  /** The text of a metric of lib/figures/metrics.ts (« 82 % », « 1 234 », or the incomplete-data sentence). */
   metric?: (name: string) => string | undefined;
 }
 

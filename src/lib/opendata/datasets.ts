@@ -7,7 +7,7 @@ import { folderType } from '../../content/model/index.ts';
 import type { Field } from '../../content/model/fields.ts';
 import type { FolderType } from '../../content/model/types.ts';
 import { resolveMedia } from '../content/media.ts';
-import { isVisible, type MetricEntry } from '../metrics.ts';
+import { isVisible, type MetricEntry } from '../figures/metrics.ts';
 
 /** A published column: a model field, or one of the identifiers every record starts with. */
 export interface Column {

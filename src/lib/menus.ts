@@ -1,13 +1,21 @@
-/** Site-wide settings that are not content: name, main menu, footer links. */
+/**
+ * The site's menus and link lists (header, quick links, footer), not content: the main menu with
+ * its typed ids, and which entry a page belongs to. Their URLs come from the model (`url` of a
+ * page, `urlPrefix` of a collection), except the pages that are code, not content.
+ */
 import { agents, blogIndex, defisIndex, talents, team } from '../content/model/pages/lists.ts';
 import { program } from '../content/model/pages/program.ts';
 import { participate } from '../content/model/pages/participate.ts';
-import { contact } from '../content/model/pages/legal.ts';
+import { accessibility, cgu, contact, cookies, personalData, press, sitemap } from '../content/model/pages/legal.ts';
 import { personnes } from '../content/model/personnes.ts';
 
-export const SITE_NAME = 'Entrepreneurs d’intérêt général';
-export const SITE_TAGLINE = 'Des talents du numérique au service de l’action publique';
-export const SITE_DESCRIPTION = 'Le programme Entrepreneurs d’intérêt général fait entrer des talents du numérique dans les administrations pour relever, en 10 mois, des défis d’intérêt général.';
+/** The menu entry « Participant(e)s » (talents and agents): an address with no page of its own, as on the previous site. */
+export const PARTICIPANTS_URL = '/participants/';
+/** The figures page and the open data page: pages of code (src/pages/), not of the content model. */
+export const FIGURES_URL = '/chiffres/';
+export const OPEN_DATA_URL = '/donnees/';
+/** The search results page (src/pages/recherche.astro), the header's search form's action. */
+export const SEARCH_URL = '/recherche/';
 
 /** The main menu's entries, by identifier (a page's `menu:` key names one). */
 export const MENU_IDS = ['program', 'impact', 'participants', 'team', 'participate', 'contact'] as const;
@@ -25,7 +33,7 @@ export const NAV: readonly NavItem[] = [
   { id: 'program', label: 'Programme', href: program.url },
   { id: 'impact', label: 'Défis', href: defisIndex.url },
   {
-    id: 'participants', label: 'Participant(e)s', href: '/participants/',
+    id: 'participants', label: 'Participant(e)s', href: PARTICIPANTS_URL,
     children: [
       { label: 'Talents EIG', href: talents.url },
       { label: 'Agent(e)s de service public', href: agents.url },
@@ -46,14 +54,14 @@ export const QUICK_LINKS: readonly NavLink[] = [
 
 /** The footer's legal links (bottom list). The accessibility link states the compliance level. */
 export const FOOTER_LINKS: readonly NavLink[] = [
-  { label: 'Plan du site', href: '/plan-du-site/' },
-  { label: 'Accessibilité : non conforme', href: '/accessibilite/' },
-  { label: 'Conditions générales d’utilisation', href: '/cgu/' },
-  { label: 'Données personnelles', href: '/donnees-personnelles/' },
-  { label: 'Gestion des cookies', href: '/gestion-des-cookies/' },
-  { label: 'Espace presse', href: '/espace-presse/' },
-  { label: 'Le programme en chiffres', href: '/chiffres/' },
-  { label: 'Données ouvertes', href: '/donnees/' },
+  { label: 'Plan du site', href: sitemap.url },
+  { label: 'Accessibilité : non conforme', href: accessibility.url },
+  { label: 'Conditions générales d’utilisation', href: cgu.url },
+  { label: 'Données personnelles', href: personalData.url },
+  { label: 'Gestion des cookies', href: cookies.url },
+  { label: 'Espace presse', href: press.url },
+  { label: 'Le programme en chiffres', href: FIGURES_URL },
+  { label: 'Données ouvertes', href: OPEN_DATA_URL },
 ];
 
 /** The four institutional links, in the DSFR's current order. */

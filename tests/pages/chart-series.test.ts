@@ -15,7 +15,7 @@ const selectOne = (tags: string, root: Node | Element, test?: (e: Element) => bo
 const attr = (e: Element, name: string) => getAttributeValue(e, name) ?? '';
 import { loadContent } from '../../src/lib/content/load.ts';
 import { markdownFile, tempTree } from '../helpers/content-tree.ts';
-import { administrationsOverTime, defisPerPromo, defisPerTheme, talentsPerExpertise, talentsPerPromo } from '../../src/lib/stats.ts';
+import { administrationsOverTime, defisPerPromo, defisPerTheme, talentsPerExpertise, talentsPerPromo } from '../../src/lib/figures/chart-series.ts';
 
 describe('statistics on a known tree', () => {
   const tree = tempTree();

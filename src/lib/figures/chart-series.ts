@@ -1,7 +1,7 @@
 /**
  * The series drawn on /chiffres/, computed from the content: défis per promotion and per theme,
  * talents per expertise and per promotion, administrations over time (by promotion).
- * Pure functions of the loaded entries, like lib/metrics.ts.
+ * Pure functions of the loaded entries, like metrics.ts.
  */
 import { isVisible, normalizeAdministration, type MetricEntry } from './metrics.ts';
 import { outcomesPerPromo } from './outcomes.ts';
@@ -53,6 +53,6 @@ export function administrationsOverTime(entries: readonly MetricEntry[]): Admini
   });
 }
 
-/** Outcome statuses of the visible défis of each promotion, promotions in order (lib/outcomes.ts). */
+/** Outcome statuses of the visible défis of each promotion, promotions in order (lib/figures/outcomes.ts). */
 export const outcomesByPromo = (entries: readonly MetricEntry[]) =>
   outcomesPerPromo(entries, orderedTerms(entries, 'promos').map((t) => ({ id: t.id, label: titleOf(t) })));

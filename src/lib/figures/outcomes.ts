@@ -1,7 +1,7 @@
 /**
  * What became of the défis (the `outcome` of content/model/defis.ts): each défi's status, the
  * share of défis that lived on, and outcomes per promotion. Pure functions of the loaded
- * entries, like lib/metrics.ts and lib/stats.ts.
+ * entries, like metrics.ts and chart-series.ts.
  *
  * Definition of the share (stated on /chiffres/): among the visible défis whose outcome is
  * KNOWN — « pérennisé », « repris par une autre équipe » or « arrêté » — the percentage that are
@@ -9,8 +9,8 @@
  * told us) are left out of both terms and counted apart, so the figure is never over-stated.
  * Below {@link MIN_KNOWN_OUTCOMES} known outcomes no percentage is given, only a sentence.
  */
-import { OUTCOME_UNKNOWN, outcomeStatuses, type OutcomeStatus } from '../content/model/defis.ts';
-import type { DefiData } from '../content/model/index.ts';
+import { OUTCOME_UNKNOWN, outcomeStatuses, type OutcomeStatus } from '../../content/model/defis.ts';
+import type { DefiData } from '../../content/model/index.ts';
 
 export { OUTCOME_UNKNOWN, outcomeStatuses, type OutcomeStatus };
 

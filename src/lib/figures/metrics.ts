@@ -3,9 +3,9 @@
  * A key number written `auto:<metric>` in program.md is replaced at build by the metric below;
  * a typed number is shown as typed. Pure functions of the loaded entries (see content/load.ts).
  */
-import type { ContentIssue } from './content/issues.ts';
+import type { ContentIssue } from '../content/issues.ts';
 import { MIN_KNOWN_OUTCOMES, outcomeShare, outcomeShareText } from './outcomes.ts';
-import { countMetricNames, metricNames, type CountMetricName, type MetricName, type ShareMetricName } from '../content/model/metrics.ts';
+import { countMetricNames, metricNames, type CountMetricName, type MetricName, type ShareMetricName } from '../../content/model/metrics.ts';
 
 export { metricNames, type CountMetricName, type MetricName, type ShareMetricName };
 

@@ -3,5 +3,5 @@
 // aria-labelledby for those moments (storeAria/restoreAria, read when DSFR starts). In the HTML,
 // aria-labelledby on a div without a role is invalid (ARIA in HTML; an error of the W3C checker),
 // so the dialog's name (its « Menu » button) is given here, before DSFR's modules run: this
-// module is the first import of src/scripts/dsfr.ts.
+// module is the first import of src/client/dsfr.ts.
 document.getElementById('modal-menu')?.setAttribute('aria-labelledby', 'button-menu');
