@@ -35,15 +35,15 @@ const raw = (n: LocalNginx, path: string, headers: Record<string, string>) => ne
 async function cspViolations(browser: Browser, url: string, settle = 200): Promise<{ status: number | undefined; violations: string[] }> {
   const context = await browser.newContext({ colorScheme: 'dark' });
   await context.addInitScript(() => {
-    (window as unknown as { __csp: string[] }).__csp = [];
+    window.__csp = [];
     document.addEventListener('securitypolicyviolation', (e) => {
-      (window as unknown as { __csp: string[] }).__csp.push(`${e.effectiveDirective} ${e.blockedURI || 'inline'} ${e.sourceFile ?? ''}:${e.lineNumber}`);
+      window.__csp.push(`${e.effectiveDirective} ${e.blockedURI || 'inline'} ${e.sourceFile ?? ''}:${e.lineNumber}`);
     });
   });
   const page = await context.newPage();
   const response = await page.goto(url, { waitUntil: 'networkidle' });
   await page.waitForTimeout(settle);
-  const violations = await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
+  const violations = await page.evaluate(() => window.__csp);
   await context.close();
   return { status: response?.status(), violations };
 }

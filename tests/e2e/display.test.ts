@@ -17,10 +17,9 @@ afterAll(async () => { await browser?.close(); });
 async function context(colorScheme: 'light' | 'dark', { withoutBundles = false } = {}): Promise<BrowserContext> {
   const ctx = await browser.newContext({ colorScheme });
   await ctx.addInitScript(() => {
-    const w = window as unknown as { atBody?: { theme: string | null; dsfr: boolean } };
     new MutationObserver((_, obs) => {
       if (!document.body) return;
-      w.atBody = { theme: document.documentElement.getAttribute('data-fr-theme'), dsfr: 'dsfr' in window };
+      window.atBody = { theme: document.documentElement.getAttribute('data-fr-theme'), dsfr: 'dsfr' in window };
       obs.disconnect();
     }).observe(document, { childList: true, subtree: true });
   });
@@ -30,8 +29,9 @@ async function context(colorScheme: 'light' | 'dark', { withoutBundles = false }
 
 /** The theme when <body> appeared (and checks the DSFR module had not run yet). */
 async function firstFrameTheme(page: Page): Promise<string | null> {
-  await page.waitForFunction(() => (window as unknown as { atBody?: unknown }).atBody !== undefined);
-  const at = await page.evaluate(() => (window as unknown as { atBody: { theme: string | null; dsfr: boolean } }).atBody);
+  await page.waitForFunction(() => window.atBody !== undefined);
+  const at = await page.evaluate(() => window.atBody);
+  if (!at) throw new Error('atBody absent');
   expect(at.dsfr).toBe(false);
   return at.theme;
 }

@@ -104,14 +104,11 @@ export async function widestElements(page: Page): Promise<string[]> {
 export const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
-interface AxeResult { id: string; impact: string | null; help: string; nodes: { target: string[]; failureSummary?: string }[] }
-interface Axe { run: (ctx: Document, o: object) => Promise<{ violations: AxeResult[] }> }
 
 /** axe-core on the page already loaded (axe injected by an init script): one line per violation. */
 export async function axeViolations(page: Page): Promise<string[]> {
   const found = await page.evaluate(async (tags) => {
-    const axe = (window as unknown as { axe: Axe }).axe;
-    const r = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
   }, AXE_TAGS);
   return found.map((v) => `${v.id} [${v.impact}] ${v.help} — ${v.nodes.length} élément(s) : ${v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join(' | ')}${v.nodes[0]?.failureSummary ? ` — ${v.nodes[0].failureSummary.replace(/\s+/g, ' ').slice(0, 200)}` : ''}`);

@@ -3,13 +3,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import addFormats from 'ajv-formats';
 import { loadContent } from '../../src/lib/content/load.ts';
 import { folderType } from '../../src/content/model/index.ts';
 import { resolveStatic } from '../../backoffice/server/static.ts';
 
-// ajv-formats is CommonJS: its default export arrives wrapped under Node's ESM interop.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule);
 
 const dist = inject('distDir');
 const read = (file: string) => readFileSync(join(dist, 'donnees', file), 'utf8');

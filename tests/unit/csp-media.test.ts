@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildPolicies } from '../../engine/deploy/csp.ts';
 import { media } from '../../src/integrations/media.ts';
+import { buildDone } from '../helpers/astro-hooks.ts';
 
 const hash = (s: string) => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`;
 
@@ -31,8 +31,7 @@ describe('media copied into the build', () => {
     mkdirSync(join(mediaDir, 'sub'), { recursive: true });
     mkdirSync(out);
     for (const f of ['a.png', 'sub/b.svg', 'doc.pdf', 'page.html', 'sub/x.js', '.gitkeep']) writeFileSync(join(mediaDir, f), 'x');
-    const done = media(mediaDir).hooks['astro:build:done'] as unknown as (o: { dir: URL }) => Promise<void> | void;
-    await done({ dir: pathToFileURL(`${out}/`) });
+    await buildDone(media(mediaDir), out);
     for (const f of ['a.png', 'sub/b.svg', 'doc.pdf']) expect(existsSync(join(out, 'img', f)), f).toBe(true);
     for (const f of ['page.html', 'sub/x.js', '.gitkeep']) expect(existsSync(join(out, 'img', f)), f).toBe(false);
   });

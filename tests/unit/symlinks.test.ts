@@ -9,10 +9,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { loadContent } from '../../src/lib/content/load.ts';
 import { media } from '../../src/integrations/media.ts';
+import { buildDone } from '../helpers/astro-hooks.ts';
 import { compressDist } from '../../engine/deploy/compress.ts';
 import { linkTree } from '../../engine/render/output.ts';
 
@@ -64,8 +64,7 @@ describe('symbolic links in content/ and media/', () => {
     const t = treeWithLinks('copy');
     const out = join(t.dir, 'dist');
     mkdirSync(out);
-    const done = media(t.mediaDir).hooks['astro:build:done'] as unknown as (o: { dir: URL }) => void;
-    done({ dir: pathToFileURL(`${out}/`) });
+    await buildDone(media(t.mediaDir), out);
     const linked = join(t.dir, 'linked');
     mkdirSync(linked);
     linkTree(t.mediaDir, linked);
