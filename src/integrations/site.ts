@@ -6,7 +6,7 @@
  */
 import sitemap from '@astrojs/sitemap';
 import type { AstroIntegration } from 'astro';
-import { isSitemapPage } from '../lib/sitemap.ts';
+import { isSitemapPage } from '../lib/sitemap-xml.ts';
 import { decap } from './decap.ts';
 import { images } from './images.ts';
 import { legacyRedirects } from './legacy-redirects.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { blogPageUrl, pageCount, pageOf, relatedOf, sortArticles, type ArticleData } from '../../src/lib/content/articles.ts';
 import { callDocument, callState } from '../../src/lib/content/participate.ts';
-import { buildSiteMap } from '../../src/lib/content/sitemap.ts';
+import { buildSiteMap } from '../../src/lib/content/site-map-tree.ts';
 import { formatDate, isoDay } from '../../src/lib/dates.ts';
 
 const art = (id: string, date: string, extra: Partial<ArticleData> = {}) => ({

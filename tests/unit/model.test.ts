@@ -63,6 +63,20 @@ describe('fields with a pattern (contact page)', () => {
   });
 });
 
+describe('a page’s menu key', () => {
+  it('names an entry of the main menu, else the check names the file, the field and the ids there are', () => {
+    const type = fileType('team');
+    const tree = tempTree();
+    tree.write(fileOf(type), markdownFile({ ...sampleData(type.fields), menu: 'teams' }));
+    const errors = errorsOf(loadContent(tree.contentDir, tree.mediaDir));
+    expect(errors.map((e) => [e.file, e.field, e.message])).toEqual([
+      [fileOf(type), 'menu', 'entrée de menu inconnue « teams » : attendu l’une de program, impact, participants, team, participate, contact'],
+    ]);
+    tree.write(fileOf(type), markdownFile({ ...sampleData(type.fields), menu: 'team' }));
+    expect(errorsOf(loadContent(tree.contentDir, tree.mediaDir))).toEqual([]);
+  });
+});
+
 describe('field rules', () => {
   const defis = folderType('defis');
   const base = () => ({ ...sampleData(defis.fields), themes: ['sante'], promos: ['promotion-1'], expertises: ['design'] });

@@ -10,6 +10,7 @@ import { slugFromFile } from './slug.ts';
 import { validateEntry } from './validate.ts';
 import { shortcodeIssues } from './shortcode-check.ts';
 import { autoNumberIssues } from '../figures/metrics.ts';
+import { menuIssues } from '../menus.ts';
 import { listFiles } from '../files.ts';
 import { capIssuesPerFile, fileSizeProblem } from './limits.ts';
 
@@ -154,6 +155,7 @@ export function loadContent(contentDir: string, mediaDir: string, overlay?: Read
   issues.push(...shortcodeIssues(entries, (e, path) => e.lineOf(path), (e) => e.source));
   const byFile = new Map(entries.map((e) => [e.file, e]));
   issues.push(...autoNumberIssues(entries, (e, path) => byFile.get(e.file ?? '')?.lineOf(path)));
+  issues.push(...menuIssues(entries, (file, path) => byFile.get(file)?.lineOf(path)));
   // A bounded output whatever a file holds (limits.ts): 50 problems a file, then their count.
   return { contentDir, mediaDir, entries, issues: capIssuesPerFile(dedupeMissingMedia(issues)) };
 }

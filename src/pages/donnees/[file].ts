@@ -1,6 +1,6 @@
 /** /donnees/<data set>.json, .csv and .schema.json: the open data files (see lib/opendata). */
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { openDataFiles } from '../../lib/opendata/site.ts';
+import { openDataFiles } from '../../lib/opendata/files.ts';
 
 export const getStaticPaths = (() => Object.keys(openDataFiles()).map((file) => ({ params: { file } }))) satisfies GetStaticPaths;
 
