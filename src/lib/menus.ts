@@ -8,7 +8,6 @@ import { program } from '../content/model/pages/program.ts';
 import { participate } from '../content/model/pages/participate.ts';
 import { accessibility, cgu, contact, cookies, personalData, press, sitemap } from '../content/model/pages/legal.ts';
 import { personnes } from '../content/model/personnes.ts';
-import type { ContentIssue } from './content/issues.ts';
 
 /** The menu entry « Participant(e)s » (talents and agents): an address with no page of its own, as on the previous site. */
 export const PARTICIPANTS_URL = '/participants/';
@@ -18,10 +17,10 @@ export const OPEN_DATA_URL = '/donnees/';
 /** The search results page (src/pages/recherche.astro), the header's search form's action. */
 export const SEARCH_URL = '/recherche/';
 
-/** The main menu's entries, by identifier: what a page's `menu:` key may name (`menuIssues`). */
+/** The main menu's entries, by identifier: what a page's `menu:` key may name (checked by content/menu-check.ts). */
 export const MENU_IDS = ['program', 'impact', 'participants', 'team', 'participate', 'contact'] as const;
 export type MenuId = (typeof MENU_IDS)[number];
-const isMenuId = (v: string): v is MenuId => (MENU_IDS as readonly string[]).includes(v);
+export const isMenuId = (v: string): v is MenuId => (MENU_IDS as readonly string[]).includes(v);
 
 export interface NavLink { label: string; href: string }
 export interface NavItem extends NavLink {
@@ -89,17 +88,3 @@ export function currentSection(pathname: string, menu?: string): MenuId | undefi
   return undefined;
 }
 
-/**
- * A page whose `menu:` key names no menu entry (a misspelt id would mark none, silently): one
- * error each, with the file, the line and the ids there are.
- */
-export function menuIssues(entries: readonly { collection: string; id: string; file?: string | undefined; data: Record<string, unknown> }[], lineOf?: (file: string, path: string[]) => number | undefined): ContentIssue[] {
-  const issues: ContentIssue[] = [];
-  for (const e of entries) {
-    const menu = e.data['menu'];
-    if (e.collection !== 'pages' || typeof menu !== 'string' || menu === '' || isMenuId(menu)) continue;
-    const file = e.file ?? e.id;
-    issues.push({ file, line: lineOf?.(file, ['menu']), field: 'menu', message: `entrée de menu inconnue « ${menu} » : attendu l’une de ${MENU_IDS.join(', ')}`, severity: 'error' });
-  }
-  return issues;
-}

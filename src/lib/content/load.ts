@@ -9,8 +9,8 @@ import { resolveMedia } from './media.ts';
 import { slugFromFile } from './slug.ts';
 import { validateEntry } from './validate.ts';
 import { shortcodeIssues } from './shortcode-check.ts';
-import { autoNumberIssues } from '../figures/metrics.ts';
-import { menuIssues } from '../menus.ts';
+import { autoNumberIssues } from './auto-number-check.ts';
+import { menuIssues } from './menu-check.ts';
 import { listFiles } from '../files.ts';
 import { capIssuesPerFile, fileSizeProblem } from './limits.ts';
 

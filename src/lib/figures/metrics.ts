@@ -3,7 +3,6 @@
  * A key number written `auto:<metric>` in program.md is replaced at build by the metric below;
  * a typed number is shown as typed. Pure functions of the loaded entries (see content/load.ts).
  */
-import type { ContentIssue } from '../content/issues.ts';
 import { MIN_KNOWN_OUTCOMES, outcomeShare, outcomeShareText } from './outcomes.ts';
 import { countMetricNames, metricNames, type CountMetricName, type MetricName, type ShareMetricName } from '../../content/model/metrics.ts';
 
@@ -103,34 +102,14 @@ export function keyNumber(num: string, entries: readonly MetricEntry[]): { text:
 
 /**
  * The text of a key number: `auto:<metric>` computed (French digit grouping), anything else as
- * typed. Throws on an unknown metric; {@link autoNumberIssues} reports it earlier with its line.
+ * typed. Throws on an unknown metric; content/auto-number-check.ts reports it earlier with its line.
  */
 export function resolveKeyNumber(num: string, entries: readonly MetricEntry[]): string {
   return keyNumber(num, entries).text;
 }
 
-const unknownMetric = (name: string) => `chiffre automatique inconnu « ${AUTO_PREFIX}${name} » (possibles : ${metricNames.map((m) => AUTO_PREFIX + m).join(', ')})`;
-
-/**
- * Content issues for `auto:` key numbers naming no metric, one per number, with its field path
- * (`numbers[1].num`). `lineOf` gives the line of a path in the entry's file, when known.
- */
-export function autoNumberIssues(entries: readonly MetricEntry[], lineOf?: (e: MetricEntry, path: (string | number)[]) => number | undefined): ContentIssue[] {
-  const issues: ContentIssue[] = [];
-  for (const e of entries) {
-    if (e.collection !== 'pages') continue;
-    const numbers = e.data['numbers'];
-    if (!Array.isArray(numbers)) continue;
-    numbers.forEach((n: unknown, i) => {
-      const num = n && typeof n === 'object' ? (n as Record<string, unknown>)['num'] : undefined;
-      if (typeof num !== 'string' || !num.trim().startsWith(AUTO_PREFIX)) return;
-      const name = num.trim().slice(AUTO_PREFIX.length).trim();
-      if (isMetricName(name)) return;
-      issues.push({ file: e.file ?? e.id, line: lineOf?.(e, ['numbers', i, 'num']), field: `numbers[${i}].num`, message: unknownMetric(name), severity: 'error' });
-    });
-  }
-  return issues;
-}
+/** The French message for an `auto:` name that is no metric (its list of possible names). */
+export const unknownMetric = (name: string) => `chiffre automatique inconnu « ${AUTO_PREFIX}${name} » (possibles : ${metricNames.map((m) => AUTO_PREFIX + m).join(', ')})`;
 
 /** The figures of `{{< chiffre <metric> >}}` in Markdown (lib/markdown/shortcodes.ts), on a content set. */
 export function metricResolver(entries: readonly MetricEntry[]): (name: string) => string | undefined {
