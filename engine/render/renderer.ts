@@ -37,7 +37,7 @@ import { detail, phase } from '../timeline.ts';
 import { decapFiles } from '../../src/integrations/decap.ts';
 import { codeHash, ensureBundle, type Bundle } from './bundle.ts';
 import { linkOrCopy, linkOutput, linkTree, outputFile, writeOutput } from './output.ts';
-import { loadState, mediaFingerprint, saveState, stateFile, type PageRecord, type State } from './state.ts';
+import { loadState, mediaFingerprints, saveState, stateFile, type PageRecord, type State } from './state.ts';
 import type { RenderResult, Renderer, RendererOptions } from './types.ts';
 
 export type { RenderResult, Renderer, RendererOptions } from './types.ts';
@@ -94,17 +94,18 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
     invalidateContent();
     enableReads();
     let t = performance.now();
-    const fingerprints = contentFingerprints();
+    // A copy: the bundle's map is its cache of this content version.
+    const fingerprints = new Map(contentFingerprints());
     timing['fingerprints'] = Math.round(performance.now() - t);
     phase('rendu : contenu lu et empreintes');
-    const media = mediaFingerprint(process.env['MEDIA_DIR']!);
-    phase('rendu : empreinte des médias');
+    for (const [k, v] of mediaFingerprints(process.env['MEDIA_DIR']!)) fingerprints.set(k, v);
+    phase('rendu : empreintes des médias');
     // What changed since the previous version: `*` (pages reading the whole set) always does.
     const changed = new Set<string>([EVERYTHING]);
     // The pages carry the site URL (canonical, Open Graph) and the bundle does not: a previous
     // output rendered for another URL (a back-office on another port) is not reused.
-    const reuse = prev && prev.media === media && prev.site === siteUrl && existsSync(prev.outDir);
-    if (prev && !reuse) log(`toutes les pages sont rendues : ${prev.media !== media ? 'médias modifiés' : prev.site !== siteUrl ? `adresse du site changée (${prev.site ?? '?'} → ${siteUrl})` : `build précédent absent (${prev.outDir})`}`);
+    const reuse = prev && prev.site === siteUrl && existsSync(prev.outDir);
+    if (prev && !reuse) log(`toutes les pages sont rendues : ${prev.site !== siteUrl ? `adresse du site changée (${prev.site ?? '?'} → ${siteUrl})` : `build précédent absent (${prev.outDir})`}`);
     if (reuse) {
       for (const [k, v] of fingerprints) if (prev.fingerprints.get(k) !== v) changed.add(k);
       for (const k of prev.fingerprints.keys()) if (!fingerprints.has(k)) changed.add(k);
@@ -169,7 +170,7 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
     // Every page's image variants, rendered now or before, for the images integration.
     clearRegistry();
     for (const r of records.values()) registerVariants(r.variants);
-    return { pages, state: { outDir, media, site: siteUrl, fingerprints, pages: records } satisfies State };
+    return { pages, state: { outDir, site: siteUrl, fingerprints, pages: records } satisfies State };
   }
 
   let last: State | undefined;
