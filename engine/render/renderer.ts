@@ -173,6 +173,14 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
     return { pages, state: { outDir, site: siteUrl, fingerprints, pages: records } satisfies State };
   }
 
+  let saving: Promise<void> = Promise.resolve();
+  const persistSoon = (file: string, state: State) => {
+    saving = saving.then(() => new Promise<void>((done) => setTimeout(() => {
+      try { saveState(file, state); } catch (e) { log(`état du rendu non enregistré (${file}) : ${e instanceof Error ? e.message : String(e)}`); }
+      done();
+    }, 0)));
+  };
+
   let last: State | undefined;
   /** The state of the build in `dir` (this process's, or saved by an earlier one with this code). */
   const stateOf = (dir: string): State | undefined => {
@@ -238,9 +246,11 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
       // A long-lived renderer (the back-office server) makes one output per publication: keep
       // the states of the last few only (each holds every page's reads).
       for (const k of [...states.keys()].slice(0, -3)) states.delete(k);
-      if (options.persist !== false) saveState(stateFile(cacheDir, hash, outDir), state);
+      // Saved on disk (for another process, or this one after a restart) once the caller has the
+      // result: off the publication's path (it serialises every page's reads: up to a second on
+      // the corpus under load), while the search index runs in its own process. `close` waits.
+      if (options.persist !== false) persistSoon(stateFile(cacheDir, hash, outDir), state);
       lap('state');
-      phase('rendu : état enregistré');
       return { ...counts, pages: pages.length, ms };
     } finally {
       for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
@@ -275,7 +285,7 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
       // On an error Astro would fetch the site's /500.html over HTTP: the status is enough here.
       return app.render(request, { routeData: route, prerenderedErrorPageFetch: async () => new Response(null, { status: 404 }) });
     },
-    close: async () => {},
+    close: () => saving,
   };
 }
 
