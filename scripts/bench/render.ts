@@ -114,6 +114,7 @@ function measure(label: string, content: string, media: string, hugoSite: string
     const line = r.stdout.trim().split('\n').reverse().find((l) => l.startsWith('CHANGES_JSON '));
     if (line) fig.changes = { ...(JSON.parse(line.slice('CHANGES_JSON '.length)) as Changes), load: [before, load1()] };
     for (const l of r.stdout.split('\n').filter((x) => x.startsWith('  '))) log(`${label} :${l}`);
+    if (fig.changes) log(`${label} : contrôle froid ${fig.changes.checkMs.cold} ms, chaud ${fig.changes.checkMs.warm} ms ; démarrage ${fig.changes.firstBuildMs} ms ; RSS ${fig.changes.rssMb.after20 ?? '?'} Mo après 20 publications, ${fig.changes.rssMb.end} Mo à la fin`);
   }
   return fig;
 }
@@ -131,6 +132,9 @@ try {
   };
   const hugoCorpus = withHugo ? hugoOf(join(root, 'hugo'), join(corpus, 'content')) : undefined;
   sets['corpus'] = measure('corpus', join(imported, 'content'), join(imported, 'media'), hugoCorpus, true);
+  // Kept as soon as known: the 10× set takes long (a full render of it is minutes under load).
+  mkdirSync('bench-results', { recursive: true });
+  writeFileSync('bench-results/render.json', `${JSON.stringify({ date: new Date().toISOString(), cores: cpus().length, copies, sets }, null, 2)}\n`);
   if (!skip.has('x10')) {
     const big = join(root, 'x10');
     scaleContent(join(imported, 'content'), join(imported, 'media'), big, copies);
