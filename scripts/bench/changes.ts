@@ -29,6 +29,8 @@ const load1 = () => +loadavg()[0]!.toFixed(2);
 const mb = () => Math.round(process.memoryUsage().rss / 1024 / 1024);
 
 const tmp = mkdtempSync(join(tmpdir(), 'eig-bench-changes-'));
+// Removed however the run ends (a failed change throws): the repository, the builds, the mirror.
+process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
 const t0 = performance.now();
 const stack = await startStack({ dataDir: join(tmp, 'data'), source: { contentDir: resolve(contentArg), mediaDir: resolve(mediaArg) }, port: 0, log: () => {}, pollMs: 20 });
 const repo = stack.repoDir;
