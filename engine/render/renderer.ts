@@ -37,7 +37,7 @@ import { detail, phase } from '../timeline.ts';
 import { decapFiles } from '../../src/integrations/decap.ts';
 import { codeHash, ensureBundle, type Bundle } from './bundle.ts';
 import { linkOrCopy, linkOutput, linkTree, outputFile, writeOutput } from './output.ts';
-import { loadState, mediaFingerprint, saveState, stateFile, type PageRecord, type State } from './state.ts';
+import { loadState, mediaFingerprints, saveState, stateFile, type PageRecord, type State } from './state.ts';
 import type { RenderResult, Renderer, RendererOptions } from './types.ts';
 
 export type { RenderResult, Renderer, RendererOptions } from './types.ts';
@@ -93,17 +93,18 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
     invalidateContent();
     enableReads();
     let t = performance.now();
-    const fingerprints = contentFingerprints();
+    // A copy: the bundle's map is its cache of this content version.
+    const fingerprints = new Map(contentFingerprints());
     timing['fingerprints'] = Math.round(performance.now() - t);
     phase('rendu : contenu lu et empreintes');
-    const media = mediaFingerprint(process.env['MEDIA_DIR']!);
-    phase('rendu : empreinte des médias');
+    for (const [k, v] of mediaFingerprints(process.env['MEDIA_DIR']!)) fingerprints.set(k, v);
+    phase('rendu : empreintes des médias');
     // What changed since the previous version: `*` (pages reading the whole set) always does.
     const changed = new Set<string>([EVERYTHING]);
     // The pages carry the site URL (canonical, Open Graph) and the bundle does not: a previous
     // output rendered for another URL (a back-office on another port) is not reused.
-    const reuse = prev && prev.media === media && prev.site === siteUrl && existsSync(prev.outDir);
-    if (prev && !reuse) log(`toutes les pages sont rendues : ${prev.media !== media ? 'médias modifiés' : prev.site !== siteUrl ? `adresse du site changée (${prev.site ?? '?'} → ${siteUrl})` : `build précédent absent (${prev.outDir})`}`);
+    const reuse = prev && prev.site === siteUrl && existsSync(prev.outDir);
+    if (prev && !reuse) log(`toutes les pages sont rendues : ${prev.site !== siteUrl ? `adresse du site changée (${prev.site ?? '?'} → ${siteUrl})` : `build précédent absent (${prev.outDir})`}`);
     if (reuse) {
       for (const [k, v] of fingerprints) if (prev.fingerprints.get(k) !== v) changed.add(k);
       for (const k of prev.fingerprints.keys()) if (!fingerprints.has(k)) changed.add(k);
@@ -168,8 +169,16 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
     // Every page's image variants, rendered now or before, for the images integration.
     clearRegistry();
     for (const r of records.values()) registerVariants(r.variants);
-    return { pages, state: { outDir, media, site: siteUrl, fingerprints, pages: records } satisfies State };
+    return { pages, state: { outDir, site: siteUrl, fingerprints, pages: records } satisfies State };
   }
+
+  let saving: Promise<void> = Promise.resolve();
+  const persistSoon = (file: string, state: State) => {
+    saving = saving.then(() => new Promise<void>((done) => setTimeout(() => {
+      try { saveState(file, state); } catch (e) { log(`état du rendu non enregistré (${file}) : ${e instanceof Error ? e.message : String(e)}`); }
+      done();
+    }, 0)));
+  };
 
   let last: State | undefined;
   /** The state of the build in `dir` (this process's, or saved by an earlier one with this code). */
@@ -236,9 +245,11 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
       // A long-lived renderer (the back-office server) makes one output per publication: keep
       // the states of the last few only (each holds every page's reads).
       for (const k of [...states.keys()].slice(0, -3)) states.delete(k);
-      if (options.persist !== false) saveState(stateFile(cacheDir, hash, outDir), state);
+      // Saved on disk (for another process, or this one after a restart) once the caller has the
+      // result: off the publication's path (it serialises every page's reads: up to a second on
+      // the corpus under load), while the search index runs in its own process. `close` waits.
+      if (options.persist !== false) persistSoon(stateFile(cacheDir, hash, outDir), state);
       lap('state');
-      phase('rendu : état enregistré');
       return { ...counts, pages: pages.length, ms };
     } finally {
       for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
@@ -273,7 +284,7 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
       // On an error Astro would fetch the site's /500.html over HTTP: the status is enough here.
       return app.render(request, { routeData: route, prerenderedErrorPageFetch: async () => new Response(null, { status: 404 }) });
     },
-    close: async () => {},
+    close: () => saving,
   };
 }
 

@@ -1,35 +1,44 @@
 /**
  * What the renderer remembers of a build, so that the next one renders only the pages whose
- * reads changed: each page's reads and image variants, the content's fingerprints, the media's.
+ * reads changed: each page's reads and image variants, the fingerprints of the content's keys
+ * and of each media file (`M <path>` keys, src/lib/content/reads.ts `mediaKey`).
  * Kept in memory and on disk, one file per code version and output folder.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { mediaKey } from '../../src/lib/content/reads.ts';
 import type { Variant } from '../../src/lib/images/pipeline.ts';
 
 /** What a page read (keys of src/lib/content/reads.ts) and the image variants it asked for. */
 export interface PageRecord { reads: string[]; variants: Variant[] }
 /** What the next update compares with. */
 export interface State {
-  outDir: string; media: string; fingerprints: Map<string, string>; pages: Map<string, PageRecord>;
+  /** `fingerprints`: the content's keys and the media files' (`M <path>`), see {@link mediaFingerprints}. */
+  outDir: string; fingerprints: Map<string, string>; pages: Map<string, PageRecord>;
   /** Site URL the pages were rendered with (canonical, Open Graph): another one renders them all. */
   site?: string;
 }
 
-/** Media files by path, size and modification time: a change re-renders every page. */
-export function mediaFingerprint(mediaDir: string): string {
-  const h = createHash('sha1');
-  const walk = (d: string) => {
-    if (!existsSync(d)) return;
-    for (const f of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+/**
+ * Each media file's fingerprint (size and modification time), keyed as pages record their media
+ * reads (`M <path>`, path under the media root): a new, replaced or deleted file changes its key
+ * only, so only the pages that show it (or looked for it) are rendered again.
+ */
+export function mediaFingerprints(mediaDir: string): [string, string][] {
+  const out: [string, string][] = [];
+  const walk = (d: string, rel: string) => {
+    let list;
+    try { list = readdirSync(d, { withFileTypes: true }); } catch { return; }
+    for (const f of list) {
       const p = join(d, f.name);
-      if (f.isDirectory()) walk(p);
-      else if (f.isFile()) { const s = statSync(p); h.update(`${relative(mediaDir, p)}\t${s.size}\t${s.mtimeMs}\n`); }
+      const r = rel ? `${rel}/${f.name}` : f.name;
+      if (f.isDirectory()) walk(p, r);
+      else if (f.isFile()) { const s = statSync(p); out.push([mediaKey(r), `${s.size}\t${s.mtimeMs}`]); }
     }
   };
-  walk(mediaDir);
-  return h.digest('hex');
+  walk(mediaDir, '');
+  return out;
 }
 
 /**
@@ -48,7 +57,7 @@ export function saveState(file: string, s: State) {
   const id = (k: string) => { let i = index.get(k); if (i === undefined) { i = table.length; table.push(k); index.set(k, i); } return i; };
   const pages = [...s.pages].map(([f, r]) => [f, r.reads.map(id), r.variants] as const);
   const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify({ outDir: s.outDir, media: s.media, site: s.site, fingerprints: [...s.fingerprints], table, pages }));
+  writeFileSync(tmp, JSON.stringify({ version: FORMAT, outDir: s.outDir, site: s.site, fingerprints: [...s.fingerprints], table, pages }));
   renameSync(tmp, file);
   pruneStates(file);
 }
@@ -71,9 +80,13 @@ function pruneStates(file: string): void {
   } catch { /* the cache folder went away: nothing to prune */ }
 }
 
+/** Format of the state file: 2 holds the media files' fingerprints among the keys (1: one fingerprint of the whole media folder). */
+const FORMAT = 2;
+
 export function loadState(file: string): State | undefined {
   try {
-    const j = JSON.parse(readFileSync(file, 'utf8')) as { outDir: string; media: string; site?: string; fingerprints: [string, string][]; table: string[]; pages: [string, number[], Variant[]][] };
-    return { outDir: j.outDir, media: j.media, ...(j.site ? { site: j.site } : {}), fingerprints: new Map(j.fingerprints), pages: new Map(j.pages.map(([f, r, v]) => [f, { reads: r.map((i) => j.table[i]!), variants: v }])) };
+    const j = JSON.parse(readFileSync(file, 'utf8')) as { version?: number; outDir: string; site?: string; fingerprints: [string, string][]; table: string[]; pages: [string, number[], Variant[]][] };
+    if (j.version !== FORMAT) return undefined;
+    return { outDir: j.outDir, ...(j.site ? { site: j.site } : {}), fingerprints: new Map(j.fingerprints), pages: new Map(j.pages.map(([f, r, v]) => [f, { reads: r.map((i) => j.table[i]!), variants: v }])) };
   } catch { return undefined; }
 }

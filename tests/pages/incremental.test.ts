@@ -2,7 +2,8 @@
  * Proof that the long-lived renderer's incremental output equals a full build (#12 item 3).
  *
  * On a temporary copy of the demo content, a sequence of edits (change, add, rename, delete, a
- * relation moved, a term added, an image replaced); after each, `update` from the previous
+ * relation moved, a term added, a new entry with its new image, an image replaced, media
+ * deleted); after each, `update` from the previous
  * output is compared with a full render of the same content: same files, same bytes. The full
  * render is the renderer's own full mode (≈1 s); tests/e2e/astro-build-equal.test.ts compares
  * that full mode with a real `astro build` (≈40–90 s: in the browser layer, which already waits
@@ -17,6 +18,10 @@
  * output is a pure function of the indexed pages (same pages → same files, same content-hashed
  * fragment names; checked here on every step), so no normalisation is needed, and identical
  * index files give identical search results.
+ *
+ * A media change renders only the pages that show the file (pages record their media reads,
+ * `M <path>` in src/lib/content/reads.ts): the media cases check which pages were rendered
+ * (the renderer's `rendu : /…` lines) besides the bytes.
  */
 import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,6 +38,8 @@ const media = join(root, 'media');
 let renderer: Renderer;
 let step = 0;
 let previous = '';
+/** The renderer's progress lines of the current step (`rendu : /<file> (… ms)` for each page rendered). */
+const lines: string[] = [];
 
 /** Search indexes started by the renderer as soon as the pages are written, as scripts/build.ts does. */
 const indexing = new Map<string, Promise<IndexResult>>();
@@ -53,7 +60,9 @@ async function check(edit: () => void) {
   step++;
   const inc = join(root, `inc-${step}`);
   const full = join(root, `full-${step}`);
+  lines.length = 0;
   const u = await renderer.update(content, media, [], previous, inc);
+  const renderedFiles = lines.map((l) => /^rendu : \/(\S+) \(/.exec(l)?.[1]).filter((f): f is string => f !== undefined);
   const search = await postSteps(inc, previous);
   await renderer.full(content, media, full);
   await postSteps(full);
@@ -61,8 +70,13 @@ async function check(edit: () => void) {
   expect(tree(inc).filter((f) => f.endsWith('.gz')).length).toBeGreaterThan(10);
   expect(differences(inc, full)).toEqual([]);
   previous = inc;
-  return { ...u, search };
+  return { ...u, search, renderedFiles };
 }
+
+/** Pages reading the whole content set (`*`): rendered at every update, whatever changed. */
+let always = 0;
+/** Pages rendered for a new défi without an image of its own (its lists, its terms' pages…). */
+let added = 0;
 
 const edit = (file: string, f: (s: string) => string) => writeFileSync(join(content, file), f(readFileSync(join(content, file), 'utf8')));
 
@@ -71,6 +85,7 @@ beforeAll(async () => {
   cpSync('media', media, { recursive: true });
   renderer = await createRenderer({
     codeRoot: process.cwd(),
+    log: (l) => lines.push(l),
     afterPages: (dir, prev) => { const p = buildSearchIndex(dir, prev ? { previous: prev } : {}); p.catch(() => {}); indexing.set(dir, p); },
   });
   previous = join(root, 'inc-0');
@@ -90,6 +105,7 @@ describe('rendu incrémental = construction complète', () => {
     expect(u.written).toBeGreaterThanOrEqual(1);
     expect(u.rendered).toBeLessThan(u.pages / 2);
     expect(readFileSync(join(previous, 'defis/archives-vivantes/index.html'), 'utf8')).toContain('Un paragraphe ajouté par le test.');
+    always = u.rendered;
   });
 
   it('une page hors de l’index modifiée : l’index de recherche précédent est repris', async () => {
@@ -99,7 +115,7 @@ describe('rendu incrémental = construction complète', () => {
   });
 
   it('un défi ajouté', async () => {
-    await check(() => writeFileSync(join(content, 'defis/nouveau-defi-test.md'), readFileSync(join(content, 'defis/archives-vivantes.md'), 'utf8').replace(/^title: .*$/m, 'title: Nouveau défi du test')));
+    added = (await check(() => writeFileSync(join(content, 'defis/nouveau-defi-test.md'), readFileSync(join(content, 'defis/archives-vivantes.md'), 'utf8').replace(/^title: .*$/m, 'title: Nouveau défi du test')))).rendered;
     expect(existsSync(join(previous, 'defis/nouveau-defi-test/index.html'))).toBe(true);
   });
 
@@ -127,9 +143,47 @@ describe('rendu incrémental = construction complète', () => {
     expect(existsSync(join(previous, 'themes/theme-du-test/index.html'))).toBe(true);
   });
 
-  it('une image remplacée (mêmes nom et chemin, autres octets)', async () => {
+  it('un défi ajouté avec sa nouvelle image : seules les pages qui le montrent sont rendues', async () => {
+    const u = await check(() => {
+      copyFileSync(join(media, 'home-accueil.jpg'), join(media, 'defis-image-du-test.jpg'));
+      writeFileSync(join(content, 'defis/defi-image-test.md'), readFileSync(join(content, 'defis/archives-vivantes.md'), 'utf8')
+        .replace(/^title: .*$/m, 'title: Défi illustré du test').replace(/^image: .*$/m, 'image: img/defis-image-du-test.jpg'));
+    });
+    expect(readFileSync(join(previous, 'defis/defi-image-test/index.html'), 'utf8')).toMatch(/\/_img\/defis-image-du-test-[0-9a-f]+-\d+\.avif/);
+    expect(u.renderedFiles).toContain('defis/defi-image-test/index.html');
+    expect(u.renderedFiles).toContain('defis/index.html'); // the list shows its card
+    // The new image adds no page to render (2 of margin: this défi also has the test theme, whose page lists it).
+    expect(u.rendered).toBeLessThanOrEqual(added + 2);
+  });
+
+  it('une image remplacée (mêmes nom et chemin, autres octets) : seules ses pages sont rendues', async () => {
     const before = readdirSync(join(previous, '_img')).sort();
-    await check(() => copyFileSync(join(media, 'phase2.png'), join(media, 'phase1.png')));
+    const u = await check(() => copyFileSync(join(media, 'phase2.png'), join(media, 'phase1.png')));
     expect(readdirSync(join(previous, '_img')).sort()).not.toEqual(before);
+    expect(u.renderedFiles).toContain('programme/index.html');
+    expect(u.rendered).toBeLessThanOrEqual(always + 2);
+  });
+
+  it('l’image d’un défi remplacée : sa page et les listes qui montrent sa carte sont rendues, pas les autres', async () => {
+    const u = await check(() => copyFileSync(join(media, 'marguerite-yourcenar3.jpg'), join(media, 'defis-image-du-test.jpg')));
+    expect(u.renderedFiles).toEqual(expect.arrayContaining(['defis/defi-image-test/index.html', 'defis/index.html']));
+    expect(u.renderedFiles).not.toContain('defis/archives-vivantes/index.html');
+    expect(u.rendered).toBeLessThan(u.pages / 2);
+  });
+
+  it('une image et un document supprimés : les pages qui les montraient passent à l’espace neutre ou au texte seul', async () => {
+    const u = await check(() => {
+      rmSync(join(media, 'defis-image-du-test.jpg'));
+      rmSync(join(media, 'demo-participer-appel-candidats-demo.pdf'));
+    });
+    expect(readFileSync(join(previous, 'defis/defi-image-test/index.html'), 'utf8')).not.toContain('defis-image-du-test');
+    expect(u.renderedFiles).toEqual(expect.arrayContaining(['defis/defi-image-test/index.html', 'defis/index.html', 'participer/candidats/index.html']));
+    expect(u.rendered).toBeLessThan(u.pages / 2);
+  });
+
+  it('l’image supprimée revient : les pages qui la cherchaient la montrent de nouveau', async () => {
+    const u = await check(() => copyFileSync(join(media, 'home-accueil.jpg'), join(media, 'defis-image-du-test.jpg')));
+    expect(readFileSync(join(previous, 'defis/defi-image-test/index.html'), 'utf8')).toMatch(/\/_img\/defis-image-du-test-[0-9a-f]+-\d+\.avif/);
+    expect(u.rendered).toBeLessThan(u.pages / 2);
   });
 });

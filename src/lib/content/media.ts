@@ -1,5 +1,6 @@
 import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
+import { mediaKey, recordRead } from './reads.ts';
 
 /** Where an image reference from the content points. */
 export type MediaRef =
@@ -16,6 +17,8 @@ export function resolveMedia(value: unknown, mediaDir: string): MediaRef {
   const v = value.trim();
   if (/^https?:\/\//i.test(v)) return { kind: 'remote', url: v };
   const path = decodeSafe(v.replace(/^\.?\//, '').replace(/^img\//, '')).normalize('NFC');
+  // The page depends on this file, present or not (the long-lived renderer's dependency map).
+  recordRead(mediaKey(path));
   if (path.includes('..')) return { kind: 'local', path, url: '', exists: false };
   const full = join(mediaDir, path);
   // A symbolic link is not a medium of the site (never followed: the checks refuse it).

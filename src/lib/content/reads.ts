@@ -6,7 +6,8 @@
  *
  * Keys: `C <collection>` the list of ids of a collection; `E <collection>/<id> <field>` one
  * top-level field of an entry (`body` for its Markdown, `*` for all of them); `R <relation> <id>`
- * one resolved relation (see {@link relationKey}); `*` everything
+ * one resolved relation (see {@link relationKey}); `M <path>` one media file, by its path under
+ * the media root (its presence, size and bytes: see {@link mediaKey}); `*` everything
  * (pages that read the whole content set, src/lib/content/repository.ts).
  */
 const KEY = Symbol.for('eig.content.reads');
@@ -19,6 +20,12 @@ export const fieldKey = (collection: string, id: string, field: string) => `E ${
  * `<themes|promos|expertises> <term>`; its fingerprint is the ordered list of ids it gives.
  */
 export const relationKey = (relation: string, id: string) => `R ${relation} ${id}`;
+/**
+ * A media file, by its path under the media root (`defis/x.png`), read or looked for (a page
+ * showing the placeholder of a missing image depends on it too); its fingerprint is the file's
+ * size and modification time (engine/render/state.ts).
+ */
+export const mediaKey = (path: string) => `M ${path}`;
 
 interface ReadsState { current: Set<string> | undefined }
 type WithReads = typeof globalThis & { [KEY]?: ReadsState };

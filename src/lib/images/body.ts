@@ -10,6 +10,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { mediaKey, recordRead } from '../content/reads.ts';
 import { PLACEHOLDER_URL } from './pipeline.ts';
 import { pictureFor } from './picture.ts';
 
@@ -65,6 +66,7 @@ export function unlinkMissingMedia(html: string, mediaDir: string): string {
   return html.replace(MEDIA_LINK, (whole, _before: string, href: string, _after: string, text: string) => {
     let path = decode(href).split(/[?#]/)[0]!.slice('/img/'.length);
     try { path = decodeURIComponent(path); } catch { /* keep as written */ }
+    recordRead(mediaKey(path));
     if (existsSync(join(mediaDir, path))) return whole;
     return `<span data-missing-href="${href}">${text}</span>`;
   });
