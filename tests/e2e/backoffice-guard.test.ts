@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ensureCmsRepo, git, publishedHead } from '../../backoffice/git/repo.ts';
+import type { Problem } from '../../backoffice/problems/problem.ts';
 import { guardHooks, rebaseDrafts, referencePattern, type GateHooks } from '../../backoffice/guard/guard.ts';
 import { startLocalDecap, type LocalDecap } from '../helpers/decap-local.ts';
 
@@ -49,7 +50,11 @@ describe('publication guard', () => {
     await draftThenReady(decap, hooks, 'defis', 'brigade-numérique', 'content/defis/brigade-numérique.md', brigade.replace('date: 2025-10-01', 'date: 1907-10-01'));
     const refused = await decap.call('publishUnpublishedEntry', { collection: 'defis', slug: 'brigade-numérique' }, hooks);
     expect(refused.status).toBe(422);
-    expect(refused.json['error']).toMatch(/^Publication refusée : Défi « Brigade numérique », champ « Date de publication » : date hors de la période admise \(du 1 janvier 2016 au .*\) : vérifiez l’année \(et 6 autres erreurs, dans des contenus liés\)\. Corrigez puis recommencez\.$/);
+    expect(refused.json['error']).toMatch(/^Publication refusée : Défi « Brigade numérique », champ « Date de publication » : date hors de la période admise \(du 1 janvier 2016 au .*\) : vérifiez l’année\. Corrigez le champ « Date de publication » puis publiez de nouveau\. 6 contenus liés \(Personne « [^»]+ », Personne « [^»]+ », Personne « [^»]+ » et 3 autres\) pointent vers défi « Brigade numérique » : ils se rétablissent quand ce contenu sera corrigé, rien à y changer\. Le site en ligne est inchangé\.$/);
+    // The same problems as data: the défi first, then the person pages that point at it.
+    const problems = refused.json['problems'] as Problem[];
+    expect(problems[0]).toMatchObject({ entry: { kind: 'Défi', title: 'Brigade numérique' }, field: { label: 'Date de publication' }, file: 'content/defis/brigade-numérique.md', line: expect.any(Number) });
+    expect(problems.slice(1).map((p) => [p.entry.kind, p.related?.[0]?.title])).toEqual(Array(6).fill(['Personne', 'Brigade numérique']));
     expect(publishedHead(repo)).toBe(head);
     expect(git(repo, ['branch', '--list', 'cms/defis/brigade-numérique'])).not.toBe('');
 
@@ -70,7 +75,7 @@ describe('publication guard', () => {
     // Deleting a published term that défis use: refused, with the défis' titles.
     const refused = await decap.call('deleteFiles', { paths: ['content/promos/promotion-4.md'], options: { commitMessage: 'Suppression' } }, hooks);
     expect(refused.status).toBe(422);
-    expect(refused.json['error']).toMatch(/^Suppression refusée : Défi « Brigade numérique », champ « Promotions n° 1 » : « promotion-4 » ne correspond à aucun fichier/);
+    expect(refused.json['error']).toMatch(/^Suppression refusée : Défi « Brigade numérique », champ « Promotions n° 1 » : « promotion-4 » ne correspond à aucun contenu de type « Promotion »\. Choisissez un élément existant dans la liste du champ « Promotions n° 1 », ou retirez celui-ci\./);
     expect(showMain(repo, 'content/promos/promotion-4.md')).toBe(promo);
   });
 

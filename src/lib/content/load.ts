@@ -53,6 +53,8 @@ export interface ContentSet {
   mediaDir: string;
   entries: Entry[];
   issues: ContentIssue[];
+  /** Files the schema refused, with the fields valid on their own (to name them by their titles). */
+  rejected: Rejected[];
 }
 
 /** A symbolic link in content/ or media/: never read nor copied (it would publish its target). */
@@ -155,7 +157,7 @@ export function loadContent(contentDir: string, mediaDir: string, overlay?: Read
   const byFile = new Map(entries.map((e) => [e.file, e]));
   issues.push(...autoNumberIssues(entries, (e, path) => byFile.get(e.file ?? '')?.lineOf(path)));
   // A bounded output whatever a file holds (limits.ts): 50 problems a file, then their count.
-  return { contentDir, mediaDir, entries, issues: capIssuesPerFile(dedupeMissingMedia(issues)) };
+  return { contentDir, mediaDir, entries, rejected, issues: capIssuesPerFile(dedupeMissingMedia(issues)) };
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -219,7 +221,7 @@ function walkFields(fields: readonly Field[], data: Record<string, unknown>, pat
 const fmtPath = (path: (string | number)[]) => path.reduce<string>((a, p) => (typeof p === 'number' ? `${a}[${p}]` : a ? `${a}.${p}` : p), '');
 
 /** Files refused by the schema, with their fields that are valid on their own (see validate.ts). */
-type Rejected = Pick<Entry, 'file' | 'type' | 'data' | 'lineOf'>;
+export type Rejected = Pick<Entry, 'file' | 'type' | 'data' | 'lineOf'>;
 
 function checkRelations(entries: Entry[], rejected: Rejected[], issues: ContentIssue[]) {
   const slugs = new Map<string, Set<string>>();
