@@ -55,8 +55,10 @@ export function statusLine(s: StatusView, now = new Date()): StatusLine {
     const first = r.problems?.[0];
     if (first) {
       const verb = r.action === 'publishUnpublishedEntry' || r.action === 'persistEntry' ? 'Publication' : 'Suppression';
-      const more = r.problems!.length - 1;
-      return { tone: 'error', text: `${verb} refusée : ${problemSentence(first)}${more ? ` (et ${more} autre${more > 1 ? 's' : ''} problème${more > 1 ? 's' : ''})` : ''}. Le site en ligne est inchangé (${frenchTime(r.at, now)}).` };
+      const linked = r.problems!.filter((p) => p.related?.length).length;
+      const more = r.problems!.length - 1 - linked;
+      const rest = [more ? `${more} autre${more > 1 ? 's' : ''} problème${more > 1 ? 's' : ''}` : '', linked ? `${linked} contenu${linked > 1 ? 's' : ''} lié${linked > 1 ? 's' : ''}` : ''].filter(Boolean).join(', ');
+      return { tone: 'error', text: `${verb} refusée à ${frenchTime(r.at, now)} : ${problemSentence(first)}${rest ? ` (et ${rest})` : ''}. Le site en ligne est inchangé.` };
     }
     return { tone: 'error', text: `${r.error} (${frenchTime(r.at, now)})` };
   }

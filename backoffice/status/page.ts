@@ -61,6 +61,7 @@ ${problems.length ? problemList(problems) : '<p>La construction du site a échou
   ].join('\n');
   const technical = `<details><summary>Détails techniques</summary>
 <dl>${details}</dl>
+${refused ? `<p>Demande refusée (fichier:ligne (champ)) :</p><ul>${refused.problems!.map((p) => `<li><code>${escapeHtml(problemPlace(p))}</code> : ${escapeHtml(p.message)}</li>`).join('')}</ul>` : ''}
 ${problems.length ? `<p>Erreurs (fichier:ligne (champ)) :</p><ul>${problems.map((p) => `<li><code>${escapeHtml(problemPlace(p))}</code> : ${escapeHtml(p.message)}</li>`).join('')}</ul>` : ''}
 ${s.error?.output ? `<p>Fin de la sortie de la construction :</p><pre>${escapeHtml(s.error.output.slice(-20000))}</pre>` : ''}
 </details>`;

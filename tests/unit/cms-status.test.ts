@@ -41,6 +41,16 @@ describe('status in an editor’s words', () => {
     expect(statusLine({ ...ready, state: 'building' }, now).text).toBe('Mise en ligne en cours…');
   });
 
+  it('says a refused publication from its problems (data): the first one, the count of linked entries, the site unchanged', () => {
+    const linked: Problem = { ...brigade, entry: { kind: 'Personne', title: 'B', file: 'content/personnes/b.md' }, file: 'content/personnes/b.md', field: { path: 'defis[0]', label: 'Défis n° 1' }, related: [brigade.entry] };
+    const refusal = { action: 'publishUnpublishedEntry', error: 'texte pour Decap', at: new Date('2026-11-30T14:39:00').toISOString(), problems: [brigade, linked] };
+    expect(statusLine({ state: 'ready', refusal }, now)).toEqual({ tone: 'error', text: 'Publication refusée à 14 h 39 : Défi « Brigade <fictive> », champ « Date de publication » : date invalide (et 1 contenu lié). Le site en ligne est inchangé.' });
+    const html = statusPage({ state: 'ready', published: 'a'.repeat(40), served: 'a'.repeat(40), servedAt: new Date('2026-11-30T14:32:00').toISOString(), builds: 1, refusal }, now);
+    expect(html).toContain('Personne « B », champ « Défis n° 1 » : pointe vers défi « Brigade &lt;fictive&gt; », que cette publication rend invalide. Ce contenu lié n’est pas en cause');
+    expect(html).toContain('Rien n’a été publié : le site en ligne est inchangé, il montre toujours la version en ligne depuis 14 h 32.');
+    expect(html).toContain('<code>content/personnes/b.md:3 (defis[0])</code>');
+  });
+
   it('turns the checks’ issues into problems: entry title, field label, file, line; a linked entry names the one it follows from', () => {
     const t = tempTree();
     cpSync('content', t.contentDir, { recursive: true });
