@@ -104,5 +104,9 @@ describe('Decap’s English toast prefixes', () => {
       .toBe('Échec de la suppression du média : Suppression refusée : « a.png » est utilisé par Défi « A ».');
     expect(frenchToast('Failed to persist media: Type de fichier refusé')).toBe('Échec de l’enregistrement du média : Type de fichier refusé');
     expect(frenchToast('Entrée enregistrée')).toBeUndefined();
+    // Decap prints the server's refusal as its error object: « API_ERROR: » never shows.
+    expect(frenchToast('Échec de la publication : API_ERROR: Publication refusée : Défi « A », champ « Date » : date invalide. Le site en ligne est inchangé.'))
+      .toBe('Publication refusée : Défi « A », champ « Date » : date invalide. Le site en ligne est inchangé.');
+    expect(frenchToast('Échec de l’enregistrement : API_ERROR: Échec de l’enregistrement : le disque est plein (ENOSPC)')).toBe('Échec de l’enregistrement : Échec de l’enregistrement : le disque est plein (ENOSPC)');
   });
 });
