@@ -108,7 +108,7 @@ describe('garde de publication', () => {
     expect(text).toContain('Le site en ligne est inchangé.');
     expect(text).not.toMatch(/API_ERROR|Échec de la publication/);
     // Decap's toast goes after 8 s; the status bar keeps the refusal in view, and says nothing changed online.
-    await expect.poll(() => page.locator('#eig-status').textContent(), { timeout: 20_000 }).toMatch(/^Publication refusée à \d+ h \d\d : Défi « Brigade numérique », champ « Date de publication » : .* \(et \d+ contenus liés\)\. Le site en ligne est inchangé\.$/);
+    await expect.poll(() => page.locator('#eig-status').textContent(), { timeout: 20_000 }).toMatch(/^Publication refusée à \d+ h \d\d : Défi « Brigade numérique », champ « Date de publication » : .* \(et \d+ contenus liés\)\. Le site en ligne est inchangé\.(Guide|$)/);
     // The status page: one item per problem, links to the entries, the site unchanged.
     await page.goto(`${t.stack.url}/admin/statut/`);
     const main = await page.locator('main').innerText();
