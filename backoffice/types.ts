@@ -4,11 +4,14 @@
  * server (server/stack.ts) so that the status page and the tests read them without importing
  * the server.
  */
-import type { DescribedIssue } from './admin/status-text.ts';
-import type { GateHooks } from './gate/gate.ts';
+import type { Authenticate, Identity } from './identity.ts';
+import type { Problem } from './problems/problem.ts';
+import type { GateHooks } from './api/hooks.ts';
 import type { RepoSource } from './git/repo.ts';
 import type { RepoHealth } from './git/health.ts';
 import type { CallTimeouts } from './api/calls.ts';
+
+export type { Authenticate, Identity } from './identity.ts';
 
 export interface StackOptions {
   /** Folder holding package.json and astro.config.ts (default: the current directory). */
@@ -38,10 +41,24 @@ export interface StackOptions {
   callTimeouts?: Partial<CallTimeouts>;
   /** Benchmarks only: publications without the search index, to measure its share. */
   searchIndex?: boolean;
+  /**
+   * Authentication (a team back-office, backoffice/team/): without it every request of the
+   * local machine is the one editor (`npm start`). See {@link Authenticate} and server/handlers.ts.
+   */
+  authenticate?: Authenticate;
+  /**
+   * The git author of the commits a call makes, from the request's identity (default: the
+   * identity itself when `authenticate` gives one, else the repository's git configuration).
+   */
+  author?: (identity: Identity) => Identity;
 }
 
 export interface BuildError {
-  commit: string; at: string; issues: string[]; output: string;
+  commit: string; at: string;
+  /** What the content checks refused (errors), as data; empty for an environment failure. */
+  problems: Problem[];
+  /** The build's output (terminal text; not in /_status.json). */
+  output: string;
   /**
    * `content`: the checks refused it (waits for a new publication); `environment`: the server
    * failed (a folder not writable, a full disk…: retried at `retryAt`, the content unchanged).
@@ -52,8 +69,6 @@ export interface BuildError {
   /** Environment failures: when the same commit is built again, and how many attempts failed. */
   retryAt?: string;
   attempts?: number;
-  /** The issues in an editor's words (entry title, field label), see cms-status.ts. */
-  described?: DescribedIssue[];
 }
 export interface StackStatus {
   state: 'starting' | 'building' | 'ready' | 'failed';
@@ -69,7 +84,7 @@ export interface StackStatus {
   /** Set while the last build of the published commit failed. */
   error?: BuildError;
   /** The last API call the guard refused (shown by the /admin/ status bar for a while). */
-  refusal?: { action: string; error: string; at: string };
+  refusal?: { action: string; error: string; at: string; problems?: Problem[] | undefined };
   /** How the last successful build went (in-process renderer): pages rendered vs hard-linked, ms per phase. */
   lastPublication?: PublicationFigures;
   /** Health of the back-office repository (cms-health.ts): writes are refused while it is damaged. */

@@ -6,7 +6,7 @@
  * (node_modules/decap-server/dist/middlewares.js, `defaultSchema`) with today's gate rules.
  */
 import { z } from 'astro/zod';
-import { pathProblem } from '../gate/gate.ts';
+import { keyProblem, pathProblem } from './names.ts';
 
 export const CONTENT = ['content'] as const;
 export const MEDIA = ['media'] as const;
@@ -22,10 +22,17 @@ export const repoPath = (roots: readonly string[], folder = false) => z.string()
 export const entryPath = repoPath(CONTENT).refine((v) => /\.md$/.test(v), 'fichier Markdown (.md) attendu');
 
 /** A collection name or slug. Letters may be accented: an existing file keeps its name as its slug. */
-export const key = z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N}_-]*$/u, 'identifiant invalide');
+export const key = z.string().superRefine((v, ctx) => {
+  const problem = keyProblem(v);
+  if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+});
 
 /** A content key `collection/slug` (unpublishedEntry's `id`). */
-export const contentKey = z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N}_-]*\/[\p{L}\p{N}][\p{L}\p{N}_-]*$/u, 'identifiant invalide');
+export const contentKey = z.string().superRefine((v, ctx) => {
+  const parts = v.split('/');
+  const problem = parts.length === 2 ? keyProblem(parts[0]) ?? keyProblem(parts[1]) : 'identifiant invalide';
+  if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+});
 
 export const labelPrefix = z.string().regex(/^[A-Za-z0-9/_-]{0,40}$/, 'préfixe invalide');
 

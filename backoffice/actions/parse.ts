@@ -2,16 +2,19 @@
  * One schema per decap-server action (reads.ts, writes.ts), a discriminated union on `action`:
  * `parseCall` parses an API body once and gives a call with typed params, or the refusal the
  * editor reads (French, with its HTTP status). Uploads then go through the gate's `checkAsset`
- * (a medium of the site by name and content, SVG sanitised). Not wired yet: the gate's
- * `checkCall` still answers (tests/unit/actions.test.ts runs both on the same inputs).
+ * (a medium of the site by name and content, SVG sanitised). The gate (gate/gate.ts) parses each
+ * call once with it; the guard and the API's handlers receive the typed call.
  */
 import { z } from 'astro/zod';
-import { checkAsset, refusal, type GuardRefusal } from '../gate/gate.ts';
+import { checkAsset } from './assets.ts';
+import { shown as visible } from './names.ts';
+import { refusal, type GuardRefusal } from '../refusal.ts';
+import { isWrite, type Action, type WriteAction } from './kinds.ts';
 import { readActions } from './reads.ts';
 import { writeActions } from './writes.ts';
 
 const schemas = (branch: string) => z.discriminatedUnion('action', [
-  z.object({ action: z.literal('info') }).passthrough(),
+  z.object({ action: z.literal('info') }),
   ...readActions(branch),
   ...writeActions(branch),
 ]);
@@ -19,6 +22,16 @@ const schemas = (branch: string) => z.discriminatedUnion('action', [
 /** An accepted call: `action` and the params that action takes. */
 export type TypedCall = z.infer<ReturnType<typeof schemas>>;
 export type ActionName = TypedCall['action'];
+/** A call that writes: what the publication guard's `beforeAction` receives. */
+export type WriteCall = Extract<TypedCall, { action: WriteAction }>;
+
+/** Whether a call writes (narrows it to the write actions' params). */
+export const isWriteCall = (call: TypedCall): call is WriteCall => isWrite(call.action);
+
+/** The schemas and the lists of kinds.ts name the same actions (a compile-time check). */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameActions: Same<ActionName, Action> = true;
+void sameActions;
 
 /** The schema of a branch, made once (calls name one branch: the published one). */
 const cache = new Map<string, ReturnType<typeof schemas>>();
@@ -44,11 +57,14 @@ function refusalOf(issue: z.ZodIssue, body: Record<string, unknown>): GuardRefus
   const field = names.at(-1) ?? 'paramètres';
   let value: unknown = body;
   for (const p of issue.path) value = isObject(value) || Array.isArray(value) ? (value as Record<string | number, unknown>)[p] : undefined;
-  const shown = typeof value === 'string' ? ` « ${value.slice(0, 120)} »` : '';
+  // Invisible characters spelt out (« U+200E »), as the gate's other refusals do.
+  const shown = typeof value === 'string' ? ` « ${visible(value)} »` : '';
   const problem = issue.code === z.ZodIssueCode.custom || issue.code === z.ZodIssueCode.invalid_string || issue.code === z.ZodIssueCode.too_small || field === 'branch'
     ? issue.message : value === undefined ? 'valeur manquante' : 'valeur invalide';
   if (field === 'branch') return refusal(422, `Requête refusée : ${problem}.`);
-  return refusal(422, `Requête refusée : ${LABELS[field] ?? field}${shown} : ${problem}.`);
+  // An entry's own path is named « entrée » (its file), as in every refusal of a save.
+  const label = field === 'path' && (names.includes('entry') || names.includes('dataFiles')) ? 'entrée' : LABELS[field] ?? field;
+  return refusal(422, `Requête refusée : ${label}${shown} : ${problem}.`);
 }
 
 /**

@@ -1,35 +1,26 @@
 /**
  * The state of the embedded site in an editor's words, shared by the status page
  * (backoffice/status/page.ts) and the banner inside /admin/ (status-banner.ts). Pure: no DOM, no
- * Node; times through Intl, « 14 h 32 ».
+ * Node; times through Intl, « 14 h 32 ». Problems come as data (backoffice/problems/problem.ts)
+ * and become sentences here, where they are shown.
  */
-
-/** One build problem in an editor's words (see cms-status.ts `describeBuildIssues`). */
-export interface DescribedIssue {
-  /** « Défi « Brigade numérique », champ « Date de publication » : message ». */
-  sentence: string;
-  /** « Défi « Brigade numérique » ». */
-  entry: string;
-  /** The field's labels, when the problem is about one field. */
-  field?: string | undefined;
-  message: string;
-  /** `content/defis/x.md:12: date` (for the technical details). */
-  where: string;
-}
+import { problemSentence, type Problem } from '../problems/problem.ts';
 
 /** What the banner and the status page need of the stack's status (`/_status.json`). */
 export interface StatusView {
   state: 'starting' | 'building' | 'ready' | 'failed';
   servedAt?: string | undefined;
   error?: {
-    at: string; issues: string[]; described?: DescribedIssue[] | undefined;
+    at: string;
+    /** What the content checks refused, as data. */
+    problems?: Problem[] | undefined;
     /** `environment`: the server failed, not the content (retried at `retryAt`). */
     kind?: 'content' | 'environment' | undefined; cause?: string | undefined; retryAt?: string | undefined;
   } | undefined;
   /** The back-office repository's health: while damaged, writes are suspended (its message says why). */
   repository?: { ok: true } | { ok: false; message: string } | undefined;
   /** The last call the guard refused (publication, deletion), with its French message. */
-  refusal?: { action: string; error: string; at: string } | undefined;
+  refusal?: { action: string; error: string; at: string; problems?: Problem[] | undefined } | undefined;
 }
 
 /** How long a refusal stays in the banner (Decap's own toast goes after 8 s). */
@@ -59,6 +50,16 @@ export function statusLine(s: StatusView, now = new Date()): StatusLine {
   if (s.repository && !s.repository.ok) return { tone: 'error', text: s.repository.message };
   const r = s.refusal;
   if (r && now.getTime() - Date.parse(r.at) < REFUSAL_SHOWN_MS && s.state !== 'building') {
+    // A refusal of the content checks: its first problem, the count of the others, and that
+    // nothing changed online (the whole list is on the status page).
+    const first = r.problems?.[0];
+    if (first) {
+      const verb = r.action === 'publishUnpublishedEntry' || r.action === 'persistEntry' ? 'Publication' : 'Suppression';
+      const linked = r.problems!.filter((p) => p.related?.length).length;
+      const more = r.problems!.length - 1 - linked;
+      const rest = [more ? `${more} autre${more > 1 ? 's' : ''} problème${more > 1 ? 's' : ''}` : '', linked ? `${linked} contenu${linked > 1 ? 's' : ''} lié${linked > 1 ? 's' : ''}` : ''].filter(Boolean).join(', ');
+      return { tone: 'error', text: `${verb} refusée à ${frenchTime(r.at, now)} : ${problemSentence(first)}${rest ? ` (et ${rest})` : ''}. Le site en ligne est inchangé.` };
+    }
     return { tone: 'error', text: `${r.error} (${frenchTime(r.at, now)})` };
   }
   switch (s.state) {
@@ -72,7 +73,8 @@ export function statusLine(s: StatusView, now = new Date()): StatusLine {
       if (s.error?.kind === 'environment') {
         return { tone: 'error', text: `${s.error.cause ?? 'Le site n’a pas pu être construit'}. Le site montre la version précédente ; nouvel essai automatique${s.error.retryAt ? ` à ${frenchTime(s.error.retryAt, now)}` : ''}.` };
       }
-      const first = s.error?.described?.[0]?.sentence;
+      const problem = s.error?.problems?.[0];
+      const first = problem && problemSentence(problem);
       return { tone: 'error', text: `Échec de la mise en ligne : ${first ?? 'la construction du site a échoué'}. Le site montre la version précédente.` };
     }
   }

@@ -2,17 +2,25 @@
  * A few of Decap's error toasts are written in English in its code, outside its locales
  * (decap-cms-core actions/mediaLibrary: « Failed to delete media: <cause> »), so the French
  * cause our back-office server gives came after an English prefix. The prefix is replaced as the
- * toast appears; the cause is kept as it is.
+ * toast appears; the cause is kept as it is. Decap also prints the server's refusal as its error
+ * object (`API_ERROR: <message>`, the name of decap-cms-lib-util's APIError): the name goes, and a
+ * refused publication reads as the server's own sentence (« Publication refusée : … »).
  */
 const PREFIXES: readonly (readonly [RegExp, string])[] = [
   [/^Failed to delete media:\s*/, 'Échec de la suppression du média : '],
   [/^Failed to persist media:\s*/, 'Échec de l’enregistrement du média : '],
 ];
 
-/** The toast's text with Decap's English prefix in French, or undefined when it has none. */
+/** Decap's own « Échec de la publication : » before the server's « Publication refusée : » says it twice. */
+const REFUSED = /^Échec de la (publication|suppression) : API_ERROR:\s*(?=(Publication|Suppression) refusée : )/;
+const ERROR_NAME = /\bAPI_ERROR:\s*/g;
+
+/** The toast's text with Decap's English prefix and error name gone, or undefined when it has neither. */
 export function frenchToast(text: string): string | undefined {
-  for (const [prefix, french] of PREFIXES) if (prefix.test(text)) return text.replace(prefix, french);
-  return undefined;
+  let out = text.replace(REFUSED, '');
+  for (const [prefix, french] of PREFIXES) if (prefix.test(out)) { out = out.replace(prefix, french); break; }
+  out = out.replace(ERROR_NAME, '');
+  return out === text ? undefined : out;
 }
 
 /** Rewrites the prefix of every toast text node added under `root` (Decap's toast container). */

@@ -1,6 +1,6 @@
 /**
- * The back-office's API calls, one at a time, behind the gate (cms-gate.ts checked each call
- * first): the publication guard's hooks around each write, decap-server (decap-local.ts) in the
+ * The back-office's API calls, one at a time, behind the gate (gate/gate.ts parsed each call
+ * first, api/pipeline.ts hands it here): the publication guard's hooks around each write, decap-server (decap-local.ts) in the
  * middle. The queue always moves on (issue #17):
  * - a call whose client left before its turn (closed tab, aborted fetch) is dropped, not run;
  *   a write already handed to decap-server when its client leaves is finished, and logged;
@@ -21,10 +21,15 @@
  * runs and the next call goes on.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { failureMessage, isWrite, refusal, sendRefusal, type Action, type Call, type GateHooks } from '../gate/gate.ts';
+import { isWrite, type Action } from '../actions/kinds.ts';
+import type { TypedCall as Call } from '../actions/parse.ts';
+import type { GateHooks } from './hooks.ts';
+import { isWriteCall } from '../actions/parse.ts';
+import { failureMessage, refusal, sendRefusal, type GuardRefusal } from '../refusal.ts';
 import { TaskTimeout, serial } from './serial.ts';
 import type { DecapApp } from './decap.ts';
 import type { healthWatch } from '../git/health.ts';
+import type { Identity } from '../identity.ts';
 
 export interface CallTimeouts {
   /** A call not answered this long after it arrived (waiting included) gets a 503. */
@@ -56,10 +61,27 @@ export interface CallRunnerOptions {
    * on it is not cleaned up (the clean-up's forced checkout would delete working files).
    */
   health?: Pick<ReturnType<typeof healthWatch>, 'blocked' | 'check'>;
-  /** A write the guard refused. */
-  onRefusal?: (action: string, error: string) => void;
+  /** A write the guard refused (its problems as data when the content checks refused it). */
+  onRefusal?: (action: Action, refused: GuardRefusal) => void;
   /** A call that succeeded (a publication moves the published branch). */
   onSuccess?: (action: Action) => void;
+  /** The git author of a write's commits, from the request's identity (StackOptions.author). */
+  author?: ((identity: Identity) => Identity) | undefined;
+}
+
+/**
+ * Runs `work` with the git author set for the commits it makes: decap-server's git (simple-git)
+ * inherits this process's environment when it spawns, and calls run one at a time.
+ */
+async function asAuthor<T>(who: Identity | undefined, work: () => Promise<T>): Promise<T> {
+  if (!who) return work();
+  const keys = ['GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL'] as const;
+  const saved = keys.map((k) => process.env[k]);
+  process.env['GIT_AUTHOR_NAME'] = who.name;
+  process.env['GIT_AUTHOR_EMAIL'] = who.email;
+  try { return await work(); } finally {
+    keys.forEach((k, i) => { if (saved[i] === undefined) delete process.env[k]; else process.env[k] = saved[i]; });
+  }
 }
 
 type Phase = 'waiting' | 'checking' | 'running';
@@ -67,20 +89,20 @@ const PHASE: Record<Phase, string> = { waiting: 'en attente de son tour', checki
 const s = (ms: number) => `${Math.round(ms / 1000)} s`;
 
 /** Runs checked calls one at a time; resolves once the call's answer is written (or dropped). */
-export function callRunner(o: CallRunnerOptions): (req: IncomingMessage, res: ServerResponse, call: Call) => Promise<void> {
+export function callRunner(o: CallRunnerOptions): (req: IncomingMessage, res: ServerResponse, call: Call, identity?: Identity) => Promise<void> {
   const t: CallTimeouts = { ...CALL_TIMEOUTS, ...o.timeouts };
   const queue = serial(t.stuckMs);
   /** A call given up while decap-server still works on it: nothing else runs until it ends. */
-  let leftover: { action: string; since: number; done: Promise<unknown> } | undefined;
+  let leftover: { action: Action; since: number; done: Promise<unknown> } | undefined;
   /** A call given up: the repository is cleaned up before the next one. */
-  let cleanUp: string | undefined;
+  let cleanUp: Action | undefined;
 
   /** Listings never show hidden files (media/.gitkeep): the gate refuses them anyway. */
   const mapFor = (action: Action) => action === 'getMedia' || action === 'entriesByFolder'
     ? (st: number, b: unknown) => (Array.isArray(b) ? b.filter((x: { path?: string; file?: { path?: string } }) => !/(^|\/)\./.test(x?.path ?? x?.file?.path ?? '')) : o.mapAnswer(st, b))
     : o.mapAnswer;
 
-  const afterFailure = async (action: string) => {
+  const afterFailure = async (action: Action) => {
     try { await o.hooks.afterFailure?.(action); } catch (e) { o.log(`Nettoyage après échec impossible : ${e instanceof Error ? e.message : String(e)}`); }
   };
 
@@ -98,7 +120,7 @@ export function callRunner(o: CallRunnerOptions): (req: IncomingMessage, res: Se
     res.once('close', stop);
   };
 
-  return async (req, res, call) => {
+  return async (req, res, call, identity) => {
     const { action } = call;
     let phase: Phase = 'waiting';
     let clientLeft = false;
@@ -124,20 +146,27 @@ export function callRunner(o: CallRunnerOptions): (req: IncomingMessage, res: Se
       if (leftover) {
         return sendRefusal(res, refusal(503, `Le dépôt du back-office est encore occupé par une opération bloquée (« ${leftover.action} », depuis ${s(Date.now() - leftover.since)}) : réessayez dans un instant. Si cela dure, redémarrez le serveur.`));
       }
-      if (cleanUp) { const a = cleanUp; cleanUp = undefined; await afterFailure(a); }
+      if (cleanUp) {
+        const a = cleanUp;
+        cleanUp = undefined;
+        // As after any failed call: a damaged repository is left as it is (the clean-up's forced
+        // checkout would delete working files), and the writes stay suspended.
+        if (o.health && !o.health.check(true).ok) o.log(`Back-office : nettoyage après « ${a} » abandonné : dépôt endommagé, écritures suspendues.`);
+        else await afterFailure(a);
+      }
       if (gone()) return dropped('(son client est parti avant son tour)');
       const decap = o.decap();
       if (!decap) return sendRefusal(res, refusal(503, 'Le back-office démarre, réessayez dans un instant.'));
       const damaged = action !== 'info' ? o.health?.blocked() : undefined;
       if (damaged) return sendRefusal(res, refusal(503, damaged.message));
-      if (isWrite(action) && o.hooks.beforeAction) {
+      if (isWriteCall(call) && o.hooks.beforeAction) {
         phase = 'checking';
-        let refused;
-        try { refused = await o.hooks.beforeAction(action, call.params); } catch (e) { refused = refusal(500, failureMessage(e instanceof Error ? e.message : String(e))); }
+        let refused: GuardRefusal | undefined;
+        try { refused = await o.hooks.beforeAction(call); } catch (e) { refused = refusal(500, failureMessage(e instanceof Error ? e.message : String(e))); }
         const now = refused && refused.status >= 500 ? o.health?.check(true) : undefined;
         if (now && !now.ok) refused = refusal(503, now.message);
         if (refused) {
-          o.onRefusal?.(action, refused.error);
+          o.onRefusal?.(action, refused);
           return sendRefusal(res, refused);
         }
         // Its client left (or was answered 503) during the checks: the write is not started.
@@ -145,7 +174,8 @@ export function callRunner(o: CallRunnerOptions): (req: IncomingMessage, res: Se
       }
       phase = 'running';
       let code: number;
-      const handled = decap.handle(req, res, { action, params: call.params }, mapFor(action));
+      const who = identity && isWrite(action) ? (o.author ?? ((i: Identity) => i))(identity) : undefined;
+      const handled = asAuthor(who, () => decap.handle(req, res, call.action === 'info' ? { action, params: {} } : call, mapFor(action)));
       work = handled;
       try { code = await handled; } catch (e) {
         code = 500;

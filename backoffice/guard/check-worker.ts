@@ -1,7 +1,7 @@
 /**
  * The publication guard's content check, in a worker thread of the back-office server
  * (tree-check.ts starts it): writes a git tree out (TreeMirror) and runs the content checks on
- * it. Off the main thread because a check can take a second (the first one after a start on the
+ * it, and gives the problems found as data (backoffice/problems/). Off the main thread because a check can take a second (the first one after a start on the
  * previous site's corpus, or a front matter near the limits of src/lib/content/limits.ts), and
  * the site and the API must keep answering meanwhile (issue #17). One worker for the server's
  * life: loadContent's per-file cache stays warm, so a check parses only the files that changed.
@@ -10,12 +10,13 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadContent } from '../../src/lib/content/load.ts';
-import type { ContentIssue } from '../../src/lib/content/issues.ts';
+import { contentIndex, problemsOf } from '../problems/describe.ts';
+import type { Problem } from '../problems/problem.ts';
 import { TreeMirror } from '../git/tree.ts';
 
 export interface CheckRequest { id: number; tree: string }
 export type CheckAnswer =
-  | { id: number; issues: ContentIssue[]; ms: { sync: number; check: number } }
+  | { id: number; problems: Problem[]; ms: { sync: number; check: number } }
   | { id: number; error: string };
 export interface CheckWorkerData { repoDir: string; mirrorDir: string }
 
@@ -30,8 +31,9 @@ port.on('message', ({ id, tree }: CheckRequest) => {
     const started = performance.now();
     mirror.sync(tree);
     const synced = performance.now();
-    const { issues } = loadContent(mirror.contentDir, mirror.mediaDir);
-    answer = { id, issues, ms: { sync: synced - started, check: performance.now() - synced } };
+    // Described here, where the front matter is parsed: the guard gets titles and labels as data.
+    const set = loadContent(mirror.contentDir, mirror.mediaDir);
+    answer = { id, problems: problemsOf(set.issues, contentIndex(set)), ms: { sync: synced - started, check: performance.now() - synced } };
   } catch (e) {
     answer = { id, error: e instanceof Error ? e.message : String(e) };
   }

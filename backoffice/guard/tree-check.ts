@@ -5,17 +5,17 @@
  * `npx tsx scripts/bench/check-blocking.ts`).
  *
  *   const checker = treeChecker(repoDir, mirrorDir);
- *   const { issues } = await checker.check(tree);   // one check at a time (the gate serialises calls)
+ *   const { problems } = await checker.check(tree);   // one check at a time (the gate serialises calls)
  *
  * The worker starts on the first check and lives as long as the process (it does not keep it
  * alive when idle); if it fails or exits, the checks in progress are rejected with a French
  * message and the next check starts a new one.
  */
 import { Worker } from 'node:worker_threads';
-import type { ContentIssue } from '../../src/lib/content/issues.ts';
+import type { Problem } from '../problems/problem.ts';
 import type { CheckAnswer, CheckRequest, CheckWorkerData } from './check-worker.ts';
 
-export interface TreeCheck { issues: ContentIssue[]; ms: { sync: number; check: number } }
+export interface TreeCheck { problems: Problem[]; ms: { sync: number; check: number } }
 
 export interface TreeChecker {
   check(tree: string): Promise<TreeCheck>;
@@ -46,7 +46,7 @@ export function treeChecker(repoDir: string, mirrorDir: string): TreeChecker {
       pending.delete(a.id);
       if (!pending.size) worker.unref();
       if ('error' in a) p.reject(new Error(a.error));
-      else p.resolve({ issues: a.issues, ms: a.ms });
+      else p.resolve({ problems: a.problems, ms: a.ms });
     });
     worker.on('error', (e) => fail(`vérification du contenu interrompue : ${e.message}`));
     worker.on('exit', (code) => fail(`vérification du contenu interrompue (fil de vérification arrêté, code ${code})`));

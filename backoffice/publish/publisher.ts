@@ -1,24 +1,27 @@
 /**
  * Publication with the long-lived renderer, in the back-office server's own process
- * (backoffice/server/stack.ts): no `npm run build` child, no bundling after start, only the pages
+ * (driven by publish/loop.ts): no `npm run build` child, no bundling after start, only the pages
  * whose content changed are rendered:
  *
  *   const publisher = await createPublisher({ codeRoot, siteUrl: url, signal });   // once, at start
  *   // per published commit, after checkoutPublished():
  *   const r = await publisher.build(join(publishedDir, 'content'), join(publishedDir, 'media'), outDir, root);
- *   if (r.ok) root = outDir;            // the swap cms-stack does
- *   else errorLines(r.output, publishedDir) …
+ *   if (r.ok) root = outDir;            // the swap loop.ts does
+ *   else r.problems …                   // the content's problems, as data (backoffice/problems/)
  *
- * `build` checks the content first (errors printed as `npm run check` prints them, same
- * prefixes: cms-stack's errorLines() reads them unchanged), then renders into `outDir` from
+ * `build` checks the content first (its problems as data in `problems`, entries named by their
+ * titles and fields by their labels; `output` has them as `npm run check` prints them, for the
+ * terminal and the status page's technical details), then renders into `outDir` from
  * `prevDir` (the served build; a full render when it is not this publisher's last output),
  * then the search index and (unless `csp: false`) the CSP file. No precompression: that server
- * never sends it, nor does it read the CSP file (nginx does): cms-stack passes `csp: false`.
+ * never sends it, nor does it read the CSP file (nginx does): loop.ts passes `csp: false`.
  * `ms` gives the time of each phase (check, fingerprints, routes, integrations, search, csp…).
  */
 import { relative, resolve } from 'node:path';
 import { formatIssue, summarize } from '../../src/lib/content/issues.ts';
 import { loadContent } from '../../src/lib/content/load.ts';
+import { contentIndex, problemsOf } from '../problems/describe.ts';
+import type { Problem } from '../problems/problem.ts';
 import { writeCsp } from '../../engine/deploy/csp.ts';
 import { buildSearchIndex, type IndexResult } from '../../engine/search-index.ts';
 import { createRenderer, type RenderResult } from '../../engine/render/renderer.ts';
@@ -26,6 +29,8 @@ import { createRenderer, type RenderResult } from '../../engine/render/renderer.
 export interface PublishResult {
   ok: boolean;
   output: string;
+  /** What the content checks found (errors first), as data. */
+  problems: Problem[];
   result?: RenderResult;
   /** Whole call, ms. */
   total: number;
@@ -72,13 +77,15 @@ export async function createPublisher(options: PublisherOptions) {
       const ms: Record<string, number> = {};
       const lap = (k: string) => { const n = performance.now(); ms[k] = Math.round(n - t); t = n; };
       lines.length = 0;
-      const done = (ok: boolean, result?: RenderResult, error?: unknown): PublishResult => ({ ok, output: lines.join('\n'), ...(result ? { result } : {}), ...(error === undefined ? {} : { error }), ms, total: Math.round(performance.now() - t0) });
+      let problems: Problem[] = [];
+      const done = (ok: boolean, result?: RenderResult, error?: unknown): PublishResult => ({ ok, output: lines.join('\n'), problems, ...(result ? { result } : {}), ...(error === undefined ? {} : { error }), ms, total: Math.round(performance.now() - t0) });
       try {
         const set = loadContent(contentDir, mediaDir);
         const prefix = `${relative(options.codeRoot, contentDir) || '.'}/`;
         // As `npm run check` prints them: errors first.
         for (const i of [...set.issues].sort((x, y) => (x.severity === y.severity ? 0 : x.severity === 'error' ? -1 : 1))) lines.push(formatIssue(i, prefix));
         lines.push(`${set.entries.length} fichier(s) lus, ${summarize(set.issues)}`);
+        problems = problemsOf(set.issues, contentIndex(set));
         lap('check');
         if (set.issues.some((i) => i.severity === 'error')) return done(false);
         // The warnings are in `output` already (the check above): the pages' own content load

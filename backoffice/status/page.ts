@@ -1,37 +1,14 @@
 /**
  * The status page of the embedded back-office (/admin/statut/), in an editor's language: what
- * state the site is in and since when, which entry and which field stopped the last publication;
- * commits and `file:line: field` only in a collapsed « Détails techniques » block. DSFR class
+ * state the site is in and since when, which entry and which field stopped the last publication
+ * or the last refused one (problems as data, backoffice/problems/: one item per problem, what to
+ * do, links to the entries in the back-office), and that the site online is unchanged; commits
+ * and `file:line (field)` only in a collapsed « Détails techniques » block. DSFR class
  * names and a small inline stylesheet (the page must work before any build exists).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { StackStatus } from '../types.ts';
-import { parseMarkdownFile } from '../../src/lib/content/frontmatter.ts';
-import { describeIssue, issueSentence } from '../../src/lib/content/describe.ts';
-import { statusLine, frenchTime, type DescribedIssue } from '../admin/status-text.ts';
-
-const ISSUE = /^(?:.*?content\/)?(.+?)(?::(\d+))?: (\S+): erreur : (.*)$/;
-
-/**
- * Build errors (`content/x.md:12: field: erreur : message`, as cms-stack.ts's errorLines gives
- * them) in an editor's words; `contentDir` is the published tree's content folder, where the
- * entries' titles are read. The stack stores the result as `error.described`.
- */
-export function describeBuildIssues(contentDir: string, issues: readonly string[]): DescribedIssue[] {
-  const dataOf = (file: string) => { try { return parseMarkdownFile(readFileSync(join(contentDir, file), 'utf8')).data; } catch { return undefined; } };
-  const out: DescribedIssue[] = [];
-  for (const line of issues) {
-    const m = ISSUE.exec(line);
-    if (!m) continue;
-    const issue = { file: m[1]!, field: m[3] === '-' ? undefined : m[3], message: m[4]! };
-    const d = describeIssue(issue, dataOf);
-    out.push({ sentence: issueSentence(issue, dataOf), entry: `${d.kind} « ${d.title} »`, field: d.field, message: issue.message, where: `content/${issue.file}${m[2] ? `:${m[2]}` : ''}: ${m[3]}` });
-  }
-  return out;
-}
-
-type Status = StackStatus & { error?: StackStatus['error'] & { described?: DescribedIssue[] } };
+import { problemAdvice, problemEntries, problemPlace, problemSentence, type Problem, type ProblemEntry } from '../problems/problem.ts';
+import { statusLine, frenchTime } from '../admin/status-text.ts';
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -46,18 +23,32 @@ pre,code{white-space:pre-wrap;word-break:break-word;font-size:.875rem}
 a{color:#000091}a:focus,summary:focus{outline:2px solid #0a76f6;outline-offset:2px}
 .fr-links{display:flex;gap:1.5rem;flex-wrap:wrap;margin-top:2rem}`;
 
+const link = (e: ProblemEntry) => e.admin ? `<a href="${escapeHtml(e.admin)}">${escapeHtml(`${e.kind} « ${e.title} »`)}</a>` : escapeHtml(`${e.kind} « ${e.title} »`);
+
+/** One item per problem: the sentence, what to do, the entries involved as links. */
+function problemList(problems: readonly Problem[]): string {
+  return `<ul>${problems.map((p) => `<li>${escapeHtml(problemSentence(p))}. ${escapeHtml(problemAdvice(p))}<br>Ouvrir : ${problemEntries([p]).map(link).join(', ')}</li>`).join('\n')}</ul>`;
+}
+
 /** The status page (French, accessible). Reloads itself when the state changes. */
-export function statusPage(s: Status, now = new Date()): string {
+export function statusPage(s: StackStatus, now = new Date()): string {
   const line = statusLine(s, now);
-  const described = s.error?.described ?? [];
+  const problems = s.error?.problems ?? [];
+  const online = s.servedAt ? `la version en ligne depuis ${escapeHtml(frenchTime(s.servedAt, now))}` : 'la version précédente';
+  const refused = s.refusal?.problems?.length ? s.refusal : undefined;
+  const refusal = refused
+    ? `<h2>Dernière demande refusée (${escapeHtml(frenchTime(refused.at, now))})</h2>
+${problemList(refused.problems!)}
+<p>Rien n’a été publié : le site en ligne est inchangé, il montre toujours ${online}.</p>`
+    : '';
   const failure = s.error?.kind === 'environment'
     ? `<h2>Ce qui a empêché la mise en ligne</h2>
 <p>${escapeHtml(s.error.cause ?? 'Le site n’a pas pu être construit.')}.</p>
 <p>Le contenu n’est pas en cause : le site continue de montrer la version précédente et le serveur réessaie tout seul${s.error.retryAt ? ` (prochain essai à ${escapeHtml(frenchTime(s.error.retryAt, now))})` : ''}. Si l’erreur persiste, prévenez la personne qui administre le serveur.</p>`
     : s.error
     ? `<h2>Ce qui a empêché la mise en ligne</h2>
-${described.length ? `<ul>${described.map((d) => `<li><strong>${escapeHtml(d.entry)}</strong>${d.field ? `, champ « ${escapeHtml(d.field)} »` : ''} : ${escapeHtml(d.message)}</li>`).join('\n')}</ul>` : '<p>La construction du site a échoué pour une raison technique (voir les détails ci-dessous ou le terminal).</p>'}
-<p>Le site continue de montrer la version précédente. Corrigez ce contenu dans le back-office puis publiez-le de nouveau.</p>`
+${problems.length ? problemList(problems) : '<p>La construction du site a échoué pour une raison technique (voir les détails ci-dessous ou le terminal).</p>'}
+<p>Le site en ligne est inchangé : il montre toujours ${online}. Corrigez ce contenu dans le back-office puis publiez-le de nouveau.</p>`
     : '';
   const repository = s.repository && !s.repository.ok
     ? `<h2>Dépôt du back-office</h2>\n<p>${escapeHtml(s.repository.message)}</p>${s.repository.detail ? `\n<p>Cause technique : <code>${escapeHtml(s.repository.detail)}</code></p>` : ''}`
@@ -70,10 +61,11 @@ ${described.length ? `<ul>${described.map((d) => `<li><strong>${escapeHtml(d.ent
   ].join('\n');
   const technical = `<details><summary>Détails techniques</summary>
 <dl>${details}</dl>
-${s.error?.issues.length ? `<p>Erreurs (fichier:ligne: champ) :</p><ul>${s.error.issues.map((i) => `<li><code>${escapeHtml(i)}</code></li>`).join('')}</ul>` : ''}
+${refused ? `<p>Demande refusée (fichier:ligne (champ)) :</p><ul>${refused.problems!.map((p) => `<li><code>${escapeHtml(problemPlace(p))}</code> : ${escapeHtml(p.message)}</li>`).join('')}</ul>` : ''}
+${problems.length ? `<p>Erreurs (fichier:ligne (champ)) :</p><ul>${problems.map((p) => `<li><code>${escapeHtml(problemPlace(p))}</code> : ${escapeHtml(p.message)}</li>`).join('')}</ul>` : ''}
 ${s.error?.output ? `<p>Fin de la sortie de la construction :</p><pre>${escapeHtml(s.error.output.slice(-20000))}</pre>` : ''}
 </details>`;
-  const key = `${s.state}|${s.served ?? ''}|${s.error?.commit ?? ''}|${s.repository?.ok === false ? 'damaged' : ''}`;
+  const key = `${s.state}|${s.served ?? ''}|${s.error?.commit ?? ''}|${s.repository?.ok === false ? 'damaged' : ''}|${s.refusal?.at ?? ''}`;
   return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>État du site — back-office EIG</title><style>${STYLE}</style></head>
 <body><main class="fr-container" id="contenu">
@@ -81,9 +73,10 @@ ${s.error?.output ? `<p>Fin de la sortie de la construction :</p><pre>${escapeHt
 <div class="fr-alert fr-alert--${line.tone}" role="status" aria-live="polite"><p class="fr-alert__title">${escapeHtml(line.text)}</p></div>
 ${repository}
 ${failure}
+${refusal}
 ${technical}
 <p class="fr-links"><a href="/admin/">Retour au back-office</a><a href="/">Voir le site</a></p>
 </main>
-<script>(() => { const key = ${JSON.stringify(key)}; setInterval(async () => { try { const s = await (await fetch('/_status.json', { cache: 'no-store' })).json(); if ([s.state, s.served || '', (s.error && s.error.commit) || '', s.repository && s.repository.ok === false ? 'damaged' : ''].join('|') !== key) location.reload(); } catch {} }, 3000); })();</script>
+<script>(() => { const key = ${JSON.stringify(key)}; setInterval(async () => { try { const s = await (await fetch('/_status.json', { cache: 'no-store' })).json(); if ([s.state, s.served || '', (s.error && s.error.commit) || '', s.repository && s.repository.ok === false ? 'damaged' : '', (s.refusal && s.refusal.at) || ''].join('|') !== key) location.reload(); } catch {} }, 3000); })();</script>
 </body></html>`;
 }

@@ -13,7 +13,7 @@ import type { RouteData, SSRManifest } from 'astro';
 export interface Bundle { manifest: SSRManifest; createApp: () => { render(request: Request, options?: { routeData?: RouteData; prerenderedErrorPageFetch?: (url: string) => Promise<Response> }): Promise<Response>; match(request: Request, allowPrerendered?: boolean): RouteData | undefined } }
 
 /** Files and folders whose content defines the code version (anything else is content). */
-const CODE_INPUTS = ['src', 'backoffice/admin', 'astro.config.ts', 'package-lock.json', 'package.json', 'tsconfig.json'];
+const CODE_INPUTS = ['src', 'backoffice/admin', 'backoffice/problems', 'astro.config.ts', 'package-lock.json', 'package.json', 'tsconfig.json'];
 
 /**
  * Hash of every code input's path and bytes. The site URL is not part of it: the bundle is made

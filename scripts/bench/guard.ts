@@ -36,7 +36,7 @@ try {
     checks.length = 0;
     details.length = 0;
     const t = performance.now();
-    const refusal = await hooks.beforeAction!('publishUnpublishedEntry', { branch: 'main', collection: 'defis', slug });
+    const refusal = await hooks.beforeAction!({ action: 'publishUnpublishedEntry', params: { branch: 'main', collection: 'defis', slug } });
     rounds.push({ total: performance.now() - t, checks: [...checks], details: [...details] });
     if (refusal) console.log(`  (refus : ${refusal.error.slice(0, 200)})`);
   }

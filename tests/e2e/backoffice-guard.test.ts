@@ -7,6 +7,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ensureCmsRepo, git, publishedHead } from '../../backoffice/git/repo.ts';
+import type { Problem } from '../../backoffice/problems/problem.ts';
+// Uploads are real images: the calls go through the gate's schemas, which check the bytes.
+import { png } from '../helpers/png.ts';
 import { guardHooks, rebaseDrafts, referencePattern, type GateHooks } from '../../backoffice/guard/guard.ts';
 import { startLocalDecap, type LocalDecap } from '../helpers/decap-local.ts';
 
@@ -49,7 +52,11 @@ describe('publication guard', () => {
     await draftThenReady(decap, hooks, 'defis', 'brigade-numérique', 'content/defis/brigade-numérique.md', brigade.replace('date: 2025-10-01', 'date: 1907-10-01'));
     const refused = await decap.call('publishUnpublishedEntry', { collection: 'defis', slug: 'brigade-numérique' }, hooks);
     expect(refused.status).toBe(422);
-    expect(refused.json['error']).toMatch(/^Publication refusée : Défi « Brigade numérique », champ « Date de publication » : date hors de la période admise \(du 1 janvier 2016 au .*\) : vérifiez l’année \(et 6 autres erreurs, dans des contenus liés\)\. Corrigez puis recommencez\.$/);
+    expect(refused.json['error']).toMatch(/^Publication refusée : Défi « Brigade numérique », champ « Date de publication » : date hors de la période admise \(du 1 janvier 2016 au .*\) : vérifiez l’année\. Corrigez le champ « Date de publication » puis publiez de nouveau\. 6 contenus liés \(Personne « [^»]+ », Personne « [^»]+ », Personne « [^»]+ » et 3 autres\) pointent vers défi « Brigade numérique » : ils se rétablissent quand ce contenu sera corrigé, rien à y changer\. Le site en ligne est inchangé\.$/);
+    // The same problems as data: the défi first, then the person pages that point at it.
+    const problems = refused.json['problems'] as Problem[];
+    expect(problems[0]).toMatchObject({ entry: { kind: 'Défi', title: 'Brigade numérique' }, field: { label: 'Date de publication' }, file: 'content/defis/brigade-numérique.md', line: expect.any(Number) });
+    expect(problems.slice(1).map((p) => [p.entry.kind, p.related?.[0]?.title])).toEqual(Array(6).fill(['Personne', 'Brigade numérique']));
     expect(publishedHead(repo)).toBe(head);
     expect(git(repo, ['branch', '--list', 'cms/defis/brigade-numérique'])).not.toBe('');
 
@@ -70,7 +77,7 @@ describe('publication guard', () => {
     // Deleting a published term that défis use: refused, with the défis' titles.
     const refused = await decap.call('deleteFiles', { paths: ['content/promos/promotion-4.md'], options: { commitMessage: 'Suppression' } }, hooks);
     expect(refused.status).toBe(422);
-    expect(refused.json['error']).toMatch(/^Suppression refusée : Défi « Brigade numérique », champ « Promotions n° 1 » : « promotion-4 » ne correspond à aucun fichier/);
+    expect(refused.json['error']).toMatch(/^Suppression refusée : Défi « Brigade numérique », champ « Promotions n° 1 » : « promotion-4 » ne correspond à aucun contenu de type « Promotion »\. Choisissez un élément existant dans la liste du champ « Promotions n° 1 », ou retirez celui-ci\./);
     expect(showMain(repo, 'content/promos/promotion-4.md')).toBe(promo);
   });
 
@@ -109,10 +116,10 @@ describe('failed calls leave nothing behind', () => {
   /** A save that fails half-way: its text is written, then an asset cannot be (ENOTDIR, as a full disk would fail it). */
   const failingSave = {
     entry: { slug: 'secret', path: 'content/blog/secret.md', raw: '---\ntitle: Jamais relu\n---\nTexte non relu.\n' },
-    assets: [{ path: 'media/phase1.png/impossible.png', content: Buffer.from('x').toString('base64'), encoding: 'base64' }],
+    assets: [{ path: 'media/phase1.png/impossible.png', content: png(1, 1).toString('base64'), encoding: 'base64' }],
     options: { collectionName: 'articles', commitMessage: 'Brouillon', useWorkflow: true, status: 'draft' },
   };
-  const upload = { asset: { path: 'media/sans-rapport.png', content: Buffer.from('png').toString('base64'), encoding: 'base64' }, options: { commitMessage: 'Téléversement' } };
+  const upload = { asset: { path: 'media/sans-rapport.png', content: png(1, 1).toString('base64'), encoding: 'base64' }, options: { commitMessage: 'Téléversement' } };
 
   it('without the guard (main’s behaviour): the failed save’s file goes live with the next unrelated upload', async () => {
     const { repo, decap } = await setup('no-guard');
@@ -157,7 +164,7 @@ describe('deleting media', () => {
     expect(used.json['error']).toBe('Suppression refusée : « defis-brigade-numerique.svg » est utilisé par Défi « Brigade numérique ». Retirez-le de ce contenu et publiez la modification avant de le supprimer.');
     expect(showMain(repo, 'media/defis-brigade-numerique.svg')).toBeDefined();
 
-    const upload = { asset: { path: 'media/inutile.png', content: Buffer.from('png').toString('base64'), encoding: 'base64' }, options: { commitMessage: 'Téléversement' } };
+    const upload = { asset: { path: 'media/inutile.png', content: png(1, 1).toString('base64'), encoding: 'base64' }, options: { commitMessage: 'Téléversement' } };
     expect((await decap.call('persistMedia', upload, hooks)).status).toBe(200);
     const unused = await decap.call('deleteFile', { path: 'media/inutile.png', options: { commitMessage: 'Suppression' } }, hooks);
     expect(unused.status, JSON.stringify(unused.json)).toBe(200);
@@ -167,7 +174,7 @@ describe('deleting media', () => {
   it('refuses to delete an image only a draft uses (it would go live broken), naming the draft; a published entry and its draft count once', async () => {
     const { repo, decap, hooks } = await setup('media-draft');
     opened.push(decap);
-    const upload = { asset: { path: 'media/nouvelle-photo.png', content: Buffer.from('png').toString('base64'), encoding: 'base64' }, options: { commitMessage: 'Téléversement' } };
+    const upload = { asset: { path: 'media/nouvelle-photo.png', content: png(1, 1).toString('base64'), encoding: 'base64' }, options: { commitMessage: 'Téléversement' } };
     expect((await decap.call('persistMedia', upload, hooks)).status).toBe(200);
     // A draft of a published défi that now shows the new photo, and a draft of a new article using it in its body.
     expect((await decap.call('persistEntry', entry('defis', 'brigade-numérique', 'content/defis/brigade-numérique.md', brigade.replace(/^image: .*$/m, 'image: img/nouvelle-photo.png')), hooks)).status).toBe(200);

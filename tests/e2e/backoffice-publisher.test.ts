@@ -116,8 +116,10 @@ describe('publication par le moteur de rendu du serveur', () => {
     const served = t.stack.status().served;
     await saveAndPublish(`${t.stack.url}/api/v1`, defi('Brigade numérique invalide', '1907-10-01'));
     const bad = publishedHead(t.stack.repoDir);
-    await expect(t.stack.waitForServed(bad, BUILD_TIMEOUT)).rejects.toThrow(/defis\/brigade-numérique\.md:\d+: date: erreur/);
+    await expect(t.stack.waitForServed(bad, BUILD_TIMEOUT)).rejects.toThrow(/construction échouée : Défi « Brigade numérique invalide », champ « Date de publication » : date hors de la période admise/);
     const status = t.stack.status();
+    // The problem as data (no text parsed back): file, line, field path and label.
+    expect(status.error?.problems).toEqual(expect.arrayContaining([expect.objectContaining({ file: 'content/defis/brigade-numérique.md', line: expect.any(Number), field: { path: 'date', label: 'Date de publication' }, severity: 'error' })]));
     expect(status.state).toBe('failed');
     expect(status.served).toBe(served);
     expect(status.error?.commit).toBe(bad);

@@ -33,8 +33,8 @@ beforeAll(async () => {
   t = await startTestStack(inject('distDir'), {
     callTimeouts: { answerMs: 4000, stuckMs: 8000, deliverMs: 3000 },
     hooks: {
-      beforeAction: async (_action, params) => {
-        const slug = String((params['entry'] as { slug?: unknown } | undefined)?.slug ?? '');
+      beforeAction: async (call) => {
+        const slug = call.action === 'persistEntry' ? call.params.entry?.slug ?? '' : '';
         if (slug === 'bloque') return new Promise(() => {}); // never settles
         const h = holds.get(slug);
         if (h) { h.entered(); await h.released; }

@@ -180,7 +180,10 @@ describe('a damaged repository, a failing build, pushed symbolic links', () => {
     await until('échec de construction', async () => (await statusJson()).error?.commit === commit);
     const s = await statusJson();
     expect(s.error?.kind).toBe('content');
-    expect(s.error?.issues).toEqual(expect.arrayContaining([`content/blog/x.md: -: erreur : ${REFUSED}`, `media/host.png: -: erreur : ${REFUSED}`]));
+    expect(s.error?.problems).toEqual(expect.arrayContaining([
+      expect.objectContaining({ file: 'content/blog/x.md', message: REFUSED, severity: 'error' }),
+      expect.objectContaining({ file: 'media/host.png', message: REFUSED, severity: 'error', entry: { kind: 'Fichier', title: 'media/host.png', file: 'media/host.png' } }),
+    ]));
     expect(s.served).toBe(good);
     git(repoDir, ['update-ref', 'refs/heads/main', good]);
   });
@@ -195,7 +198,7 @@ describe('a damaged repository, a failing build, pushed symbolic links', () => {
     const head = publishedHead(repoDir);
     const r = await call('publishUnpublishedEntry', { collection: 'articles', slug: 'article-lien' });
     expect(r.status).toBe(422);
-    expect(r.error).toMatch(/^Publication refusée : Fichier « media\/photo\.png » : lien symbolique refusé : les entrées et les médias doivent être des fichiers ordinaires\. Corrigez puis recommencez\.$/);
+    expect(r.error).toMatch(/^Publication refusée : Fichier « media\/photo\.png » : lien symbolique refusé : les entrées et les médias doivent être des fichiers ordinaires\. Corrigez ce contenu puis publiez de nouveau\. Le site en ligne est inchangé\.$/);
     expect(publishedHead(repoDir)).toBe(head);
     expect(readdirSync(join(repoDir, 'media'))).not.toContain('photo.png');
   });

@@ -4,6 +4,7 @@
  * bodies, `url:` escaping the build folder. Each case fails on the code before the gate.
  * The stack runs `npm start`'s core in this process on a temporary copy of the demo content.
  */
+import type { StackStatus } from '../../backoffice/types.ts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { createServer, request, type Server } from 'node:http';
@@ -379,9 +380,10 @@ describe('url: is a path', () => {
     await saveAndPublish(api, { collection: 'pages', slug: 'cgu', path: 'content/cgu.md', raw });
     const after = publishedHead(t.stack.repoDir);
     expect(after).not.toBe(before);
-    const outcome = await t.stack.waitForServed(after, BUILD_TIMEOUT).then(() => 'construit', (e: Error) => e.message);
+    const outcome = await t.stack.waitForServed(after, BUILD_TIMEOUT).then(() => undefined, (e: Error & { status?: StackStatus }) => e.status);
     expect(existsSync(escape), `nothing written at ${escape}`).toBe(false);
-    expect(outcome).toMatch(/cgu\.md:\d+: url/);
+    // Refused by the checks, the problem as data: the page's file, its line, the field.
+    expect(outcome?.error?.problems).toEqual(expect.arrayContaining([expect.objectContaining({ file: 'content/cgu.md', line: expect.any(Number), field: expect.objectContaining({ path: 'url' }) })]));
   }, BUILD_TIMEOUT);
 });
 

@@ -157,8 +157,10 @@ describe('back-office embarqué', () => {
       collection: 'themes', slug: 'sante', path: 'content/themes/sante.md', raw: '---\ntitle: [non, fermé\n---\n',
     });
     const after = await waitForNewHead(before);
-    await expect(t.stack.waitForServed(after, BUILD_TIMEOUT)).rejects.toThrow(/themes\/sante\.md/);
+    await expect(t.stack.waitForServed(after, BUILD_TIMEOUT)).rejects.toThrow(/^construction échouée : Thématique « sante »/);
     expect(t.stack.status().served).toBe(servedBefore);
+    // The problem as data: the file (YAML that does not parse: a problem of the whole file).
+    expect(t.stack.status().error?.problems).toEqual(expect.arrayContaining([expect.objectContaining({ file: 'content/themes/sante.md', entry: expect.objectContaining({ kind: 'Thématique', title: 'sante' }), severity: 'error' })]));
     expect((await text('/programme/')).status).toBe(200);
     const status = await text('/admin/statut/');
     expect(status.html).toContain('Échec de la mise en ligne');

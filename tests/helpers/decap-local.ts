@@ -1,12 +1,15 @@
 /**
  * decap-server's own middleware (MODE=git) on a free port, in-process, on a given repository,
- * with the guard's hooks called around each call as the gate does it: beforeAction before the
- * call (a refusal is answered without running it), afterFailure after a failed call.
+ * with the guard's hooks called around each call as the gate does it: the call parsed by the
+ * gate's schemas (actions/parse.ts), beforeAction before a write (a refusal is answered without
+ * running it), afterFailure after a failed call.
  */
 import { createRequire } from 'node:module';
 import { request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GateHooks } from '../../backoffice/guard/guard.ts';
+import { isWriteCall, parseCall } from '../../backoffice/actions/parse.ts';
+import { isWrite } from '../../backoffice/actions/kinds.ts';
 
 const require = createRequire(import.meta.url);
 interface App { listen(port: number, host: string, cb: () => void): Server }
@@ -32,12 +35,16 @@ export async function startLocalDecap(repoDir: string): Promise<LocalDecap> {
     url,
     async call(action, params, hooks) {
       const full = { branch: 'main', ...params };
-      const refusal = await hooks?.beforeAction?.(action, full);
-      if (refusal) return { status: refusal.status, json: { error: refusal.error } };
+      if (hooks) {
+        const parsed = parseCall({ action, params: full }, 'main');
+        if (!parsed.ok) return { status: parsed.refusal.status, json: { error: parsed.refusal.error } };
+        const refusal = isWriteCall(parsed.call) ? await hooks.beforeAction?.(parsed.call) : undefined;
+        if (refusal) return { status: refusal.status, json: { error: refusal.error, ...(refusal.problems ? { problems: refusal.problems } : {}) } };
+      }
       const res = await post(url, JSON.stringify({ action, params: full }));
       let json: Record<string, unknown> = {};
       try { json = JSON.parse(res.body) as Record<string, unknown>; } catch { /* not JSON */ }
-      if (res.status >= 400) await hooks?.afterFailure?.(action);
+      if (res.status >= 400 && isWrite(action)) await hooks?.afterFailure?.(action);
       return { status: res.status, json };
     },
     close: () => new Promise((ok) => server.close(() => ok())),

@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { callRunner } from '../../backoffice/api/calls.ts';
-import type { Action } from '../../backoffice/gate/gate.ts';
 import type { DecapApp } from '../../backoffice/api/decap.ts';
 
 const events: string[] = [];
@@ -41,8 +40,11 @@ beforeAll(async () => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const { action, path } = JSON.parse(Buffer.concat(chunks).toString()) as { action: Action; path: string };
-      void run(req, res, { action, params: { branch: 'main', path } });
+      const { action, path } = JSON.parse(Buffer.concat(chunks).toString()) as { action: 'getEntry' | 'persistMedia'; path: string };
+      // Calls as the gate gives them (actions/parse.ts); the fake decap-server reads the path.
+      void run(req, res, action === 'getEntry'
+        ? { action, params: { branch: 'main', path } }
+        : { action, params: { branch: 'main', path, asset: { path: 'media/a.png', content: '', encoding: 'base64' }, options: { commitMessage: 'm' } } });
     });
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));

@@ -77,6 +77,10 @@ function callBody(g: Gen): unknown {
   if (g.next() < 0.2) params['dataFiles'] = Array.from({ length: g.int(3) }, entry);
   if (g.next() < 0.5) params['assets'] = g.next() < 0.9 ? Array.from({ length: g.int(2) }, asset) : anyValue(g);
   if (g.next() < 0.5) params['asset'] = g.next() < 0.9 ? asset() : anyValue(g);
+  // What decap-server's schema requires besides paths (the gate's schemas require it too).
+  if (g.next() < 0.8) params['options'] = g.next() < 0.9 ? { commitMessage: 'm', useWorkflow: g.next() < 0.5, status: 'draft' } : anyValue(g);
+  if (g.next() < 0.7) { params['extension'] = 'md'; params['depth'] = g.next() < 0.9 ? 1 : anyValue(g); }
+  if (g.next() < 0.5) params['newStatus'] = g.next() < 0.9 ? 'pending_review' : anyValue(g);
   // What the gate receives is parsed JSON.
   return JSON.parse(JSON.stringify({ action, params: g.next() < 0.97 ? params : anyValue(g) })) as unknown;
 }
@@ -140,14 +144,16 @@ describe('cms-gate under generated inputs', () => {
       }
       acceptedCount++;
       acceptedActions.add(r.action);
+      // The typed params, read as the plain object decap-server receives.
+      const params: Record<string, unknown> = r.action === 'info' ? {} : r.params;
       if (!(READ_ACTIONS as readonly string[]).includes(r.action) && !(WRITE_ACTIONS as readonly string[]).includes(r.action)) problems.push(`action ${r.action}`);
-      if (r.action !== 'info' && r.params['branch'] !== 'main') problems.push(`branche : ${shown}`);
-      for (const { path, folder } of pathsOf(r.action, r.params)) {
+      if (r.action !== 'info' && params['branch'] !== 'main') problems.push(`branche : ${shown}`);
+      for (const { path, folder } of pathsOf(r.action, params)) {
         const bad = badAccepted(path, folder);
         if (bad) problems.push(`${r.action} accepté avec ${JSON.stringify(path)} : ${bad}`);
       }
-      const entries = r.action === 'persistEntry' ? (r.params['dataFiles'] ?? [r.params['entry']]) as Record<string, unknown>[] : [];
-      for (const k of [r.params['collection'], r.params['slug'], ...entries.map((e) => e['slug'])]) {
+      const entries = r.action === 'persistEntry' ? (params['dataFiles'] ?? [params['entry']]) as Record<string, unknown>[] : [];
+      for (const k of [params['collection'], params['slug'], ...entries.map((e) => e['slug'])]) {
         if (k !== undefined && (typeof k !== 'string' || !KEY.test(k) || [...k].length > MAX_NAME_CHARS)) problems.push(`${r.action} accepté avec l’identifiant ${JSON.stringify(k)}`);
       }
     }

@@ -3,9 +3,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  READ_ACTIONS, WRITE_ACTIONS, TaskTimeout, checkApiRequest, checkAsset, checkCall, failureMessage, isOwnHost, isOwnOrigin, pathProblem, serial,
+  READ_ACTIONS, WRITE_ACTIONS, checkApiRequest, checkAsset, checkCall, failureMessage, isOwnHost, isOwnOrigin, pathProblem,
   type GuardRefusal,
 } from '../../backoffice/gate/gate.ts';
+import { TaskTimeout, serial } from '../../backoffice/api/serial.ts';
 import { mediaHeaders, mediaProblem, sniff } from '../../src/lib/media-types.ts';
 import { sanitizeSvg } from '../../src/lib/svg-sanitize.ts';
 import { insideDir } from '../../src/lib/inside.ts';

@@ -54,6 +54,8 @@ export interface ContentSet {
   mediaDir: string;
   entries: Entry[];
   issues: ContentIssue[];
+  /** Files the schema refused, with the fields valid on their own (to name them by their titles). */
+  rejected: Rejected[];
 }
 
 /** A symbolic link in content/ or media/: never read nor copied (it would publish its target). */
@@ -157,7 +159,7 @@ export function loadContent(contentDir: string, mediaDir: string, overlay?: Read
   issues.push(...autoNumberIssues(entries, (e, path) => byFile.get(e.file ?? '')?.lineOf(path)));
   issues.push(...menuIssues(entries, (file, path) => byFile.get(file)?.lineOf(path)));
   // A bounded output whatever a file holds (limits.ts): 50 problems a file, then their count.
-  return { contentDir, mediaDir, entries, issues: capIssuesPerFile(dedupeMissingMedia(issues)) };
+  return { contentDir, mediaDir, entries, rejected, issues: capIssuesPerFile(dedupeMissingMedia(issues)) };
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -221,7 +223,7 @@ function walkFields(fields: readonly Field[], data: Record<string, unknown>, pat
 const fmtPath = (path: (string | number)[]) => path.reduce<string>((a, p) => (typeof p === 'number' ? `${a}[${p}]` : a ? `${a}.${p}` : p), '');
 
 /** Files refused by the schema, with their fields that are valid on their own (see validate.ts). */
-type Rejected = Pick<Entry, 'file' | 'type' | 'data' | 'lineOf'>;
+export type Rejected = Pick<Entry, 'file' | 'type' | 'data' | 'lineOf'>;
 
 function checkRelations(entries: Entry[], rejected: Rejected[], issues: ContentIssue[]) {
   const slugs = new Map<string, Set<string>>();

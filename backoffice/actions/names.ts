@@ -1,3 +1,5 @@
+import { posix } from 'node:path';
+
 /**
  * File names and slugs the back-office accepts (the gate, cms-gate.ts): no invisible character,
  * a bounded length. Pure functions; problems are French fragments the gate puts in its refusals.
@@ -52,3 +54,24 @@ export function keyProblem(value: unknown): string | undefined {
   return nameProblem(value) ?? (KEY.test(value) ? undefined : 'identifiant invalide (lettres, chiffres, « - » et « _ »)');
 }
 
+/**
+ * Why a repository path is refused, or undefined. `roots`: its first segment must be one of
+ * them; `folder`: the path may be the root itself (a folder to list).
+ */
+export function pathProblem(value: unknown, roots: readonly string[], folder = false): string | undefined {
+  if (typeof value !== 'string' || value === '') return 'chemin manquant';
+  if (/[\0-\x1f\x7f\\%]/.test(value)) return 'caractère interdit dans le chemin (contrôle, barre oblique inverse ou %)';
+  if ([...value].length > MAX_PATH_CHARS) return `chemin trop long (${[...value].length} caractères, ${MAX_PATH_CHARS} au plus)`;
+  if (value.startsWith('/') || /^[a-z]:/i.test(value)) return 'chemin absolu interdit';
+  const segments = value.replace(/\/$/, '').split('/');
+  if (segments.some((s) => s === '' || s === '.' || s === '..')) return 'chemin non normalisé (segment vide, « . » ou « .. »)';
+  if (segments.some((s) => s.startsWith('.'))) return 'fichier ou dossier caché interdit';
+  for (const [i, s] of segments.entries()) {
+    const p = nameProblem(s, i === segments.length - 1 && !folder ? 'fichier' : 'dossier');
+    if (p) return p;
+  }
+  if (posix.normalize(value.replace(/\/$/, '')) !== value.replace(/\/$/, '')) return 'chemin non normalisé';
+  if (!roots.includes(segments[0]!)) return `seuls les dossiers ${roots.map((r) => `${r}/`).join(' et ')} sont accessibles`;
+  if (segments.length === 1 && !folder) return 'un fichier est attendu, pas un dossier';
+  return undefined;
+}

@@ -1,0 +1,19 @@
+/**
+ * What the call queue (calls.ts) calls around each write: the publication guard's checks before
+ * it (backoffice/guard/) and the repository's clean-up after a failed one. The guard is the
+ * default; tests and benchmarks bring their own (StackOptions.hooks).
+ */
+import type { WriteCall } from '../actions/parse.ts';
+import type { Action } from '../actions/kinds.ts';
+import type { GuardRefusal } from '../refusal.ts';
+
+/**
+ * Hook points for the pre-publication checks and the repository clean-up (see StackOptions.hooks).
+ * They receive the call as the gate parsed it (actions/parse.ts): typed params, never a cast.
+ */
+export interface GateHooks {
+  /** Called (serialised, before decap-server) for each accepted write call; a refusal is answered as JSON with its status. */
+  beforeAction?(call: WriteCall): Promise<GuardRefusal | undefined>;
+  /** Called after decap-server failed a call (status ≥ 400 or exception), before the next call runs. */
+  afterFailure?(action: Action): Promise<void>;
+}
