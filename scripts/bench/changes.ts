@@ -90,10 +90,10 @@ for (const [kind, apply] of Object.entries(kinds)) {
     git(repo, ['add', '--all', 'content', 'media']);
     const tree = git(repo, ['write-tree']);
     const tc = performance.now();
-    const { issues } = await checker.check(tree);
+    const { problems } = await checker.check(tree);
     const checkMs = performance.now() - tc;
     checks.push(checkMs);
-    const errors = issues.filter((x) => x.severity === 'error');
+    const errors = problems.filter((x) => x.severity === 'error');
     if (errors.length) throw new Error(`${kind} : le contrôle refuse la publication : ${errors.map((e) => `${e.file}: ${e.message}`).join(' ; ')}`);
     git(repo, ['commit', '--quiet', '--no-verify', '-m', `Banc : ${kind} ${i}`]);
     const st = await stack.waitForServed(publishedHead(repo), 1_800_000);
