@@ -277,22 +277,19 @@ describe.skipIf(!present)('previous site (shared corpus): import, build, 100 % o
       expect(found).toEqual([]);
     }, 900_000);
 
-    it('W3C Nu HTML checker on the same sample: 0 errors, every warning of a kind kept on purpose', () => {
+    it('W3C Nu HTML checker on the same sample: 0 errors, every warning of a kind kept on purpose; a text in English is marked so', () => {
       if (!built) return expect.fail('pas de site construit');
-      const files = sampleByType(pagesToCheck(dist).paths).map((p) => fileFor(dist, p)!);
+      // vnu-jar guesses a page's language from a random sample of its text (the legacy memo in
+      // English, without lang="en", warned « appears to be written in English » in 2 runs out of
+      // 3; with it, in none): every page with a text marked lang="en" is among the files checked.
+      const english = htmlFiles(dist).filter((p) => /<article\b[^>]*\blang="en"/.test(readFileSync(fileFor(dist, p)!, 'utf8')));
+      expect(english.length).toBeGreaterThan(0);
+      const sample = sampleByType(pagesToCheck(dist).paths);
+      const files = [...new Set([...english, ...sample])].map((p) => fileFor(dist, p)!);
       const report = vnuReport(vnu(files), dist, CORPUS_KEPT);
       console.log(vnuSummary(`${files.length} pages du corpus`, report));
       expect(report.errors).toEqual([]);
       expect(report.unkept).toEqual([]);
     }, 300_000);
-
-    it('a text in English (lang: en, detected by the importer) is marked so: no language warning of the checker', () => {
-      if (!built) return expect.fail('pas de site construit');
-      // vnu-jar 26.9.27 guesses the language of the first file of a run only: each page alone.
-      const english = htmlFiles(dist).filter((p) => /<article\b[^>]*\blang="en"/.test(readFileSync(fileFor(dist, p)!, 'utf8')));
-      expect(english.length).toBeGreaterThan(0);
-      const found = english.flatMap((p) => vnu([fileFor(dist, p)!]).filter((m) => /appears to be written in/.test(m.message)).map((m) => `${p} ${m.message}`));
-      expect(found).toEqual([]);
-    }, 120_000);
   });
 });
