@@ -33,6 +33,7 @@ const LABELS: Partial<Record<FindingKind, string>> = {
   'image-found-by-normalised-name': 'images trouvées malgré casse/accents',
   'renamed-image': 'images renommées',
   'unsafe-html': 'HTML dangereux signalé',
+  'detected-language': 'textes en anglais (lang: en écrit, à vérifier)',
 };
 
 function main(): number {

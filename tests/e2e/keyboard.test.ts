@@ -112,6 +112,26 @@ describe('main menu by keyboard', () => {
     expect([...toMenu.invisible, ...inDialog.invisible]).toEqual([]);
     await page.close();
   });
+
+  it('mobile: the search button opens a dialog named « Rechercher » (named by the page, not guessed by DSFR); wide: a plain search bar', async () => {
+    const named = (p: Page) => p.evaluate(() => {
+      const m = document.getElementById('modal-search')!;
+      return { role: m.getAttribute('role'), name: document.getElementById(m.getAttribute('aria-labelledby') ?? '')?.textContent ?? null };
+    });
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const warnings: string[] = [];
+    page.on('console', (m) => { if (/accessible name/.test(m.text())) warnings.push(m.text()); });
+    await page.goto(`${base}/programme/`);
+    await page.waitForFunction(() => document.documentElement.getAttribute('data-fr-js') === 'true');
+    await page.locator('#button-search').click();
+    await page.locator('#header-search-input').waitFor({ state: 'visible' });
+    expect(await named(page)).toEqual({ role: 'dialog', name: 'Rechercher' });
+    expect(warnings, 'DSFR : « missing accessible name »').toEqual([]);
+    await page.close();
+    const wide = await open('/programme/');
+    expect(await named(wide)).toEqual({ role: null, name: null });
+    await wide.close();
+  });
 });
 
 describe('défis filters by keyboard', () => {

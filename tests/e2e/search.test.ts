@@ -45,6 +45,28 @@ describe('search results page', () => {
     await page.close();
   });
 
+  it('« Afficher plus de résultats » shows only when there are more results than shown', async () => {
+    const page = await browser.newPage();
+    const more = page.locator('#search-more');
+    await search(page, 'défi');
+    const total = Number(/^(\d+)/.exec((await page.locator('#search-status').textContent()) ?? '')?.[1]);
+    const shown = await page.locator('#search-results > li').count();
+    expect(total).toBeGreaterThan(shown);
+    expect(await more.isVisible()).toBe(true);
+    for (let i = 0; i < 10 && await more.isVisible(); i++) {
+      const before = await page.locator('#search-results > li').count();
+      await more.click();
+      await page.waitForFunction((n) => document.querySelectorAll('#search-results > li').length > n || (document.getElementById('search-more')?.hidden ?? true), before);
+      await page.waitForTimeout(200);
+    }
+    expect(await page.locator('#search-results > li').count()).toBeGreaterThan(shown);
+    expect(await more.isVisible(), 'tous les résultats sont montrés').toBe(false);
+    await search(page, word);
+    expect(Number(/^(\d+)/.exec((await page.locator('#search-status').textContent()) ?? '')?.[1])).toBe(await page.locator('#search-results > li').count());
+    expect(await more.isVisible(), 'rien de plus à montrer').toBe(false);
+    await page.close();
+  });
+
   it('uses French stemming (singular finds plural)', async () => {
     const page = await browser.newPage();
     await search(page, 'donnée');

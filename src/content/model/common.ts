@@ -16,3 +16,9 @@ export const menu = string('menu', 'Entrée de menu', 'Identifiant de l’entré
 
 /** The keys every single page may carry. */
 export const pageMeta = [url, layout, menu] as const;
+
+/**
+ * A language tag (BCP 47: a 2–3 letter language, then optional subtags, `en`, `en-GB`,
+ * `pt-BR`), written as the page's `lang` attribute on a text that is not in French.
+ */
+export const LANGUAGE_TAG = { regex: '^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$', example: 'en', message: 'code de langue invalide : attendu un code comme « en » (anglais), « de » (allemand) ou « en-GB » (anglais britannique)' } as const;

@@ -28,6 +28,7 @@ export type FindingKind =
   | 'media-copy-failed' // a referenced file exists but could not be read: listed, not copied
   | 'image-found-by-normalised-name' // the image exists under another case/accent form
   | 'renamed-image' // the copied image's name was normalised
+  | 'detected-language' // a text clearly in English (function words): `lang: en` written, to check
   | 'unsafe-html'; // <script>, on…= or javascript: found: kept, sanitised on the page
 
 export interface Finding {

@@ -11,6 +11,8 @@ import { ImportReport, type Finding } from './report.ts';
 import { TitleIndex } from './resolve.ts';
 import { hugoPath } from '../legacy/hugo.ts';
 import { transformData } from './transform.ts';
+import { detectEnglish } from './language.ts';
+import type { ContentType } from '../../content/model/types.ts';
 
 const UNSAFE = /<\s*script|\son[a-z]+\s*=|javascript\s*:/i;
 
@@ -108,6 +110,17 @@ export function runImport(legacyDir: string, outDir: string, log: (line: string)
     return `${prefix}${media.use(found.legacy)}`;
   };
 
+  /** A text in English, for a type with a `lang` field: `lang: en` written, in the model's key order, and reported. */
+  const language = (type: ContentType, data: Record<string, unknown>, body: string, rel: string) => {
+    if (data['lang'] !== undefined || !type.fields.some((f) => f.name === 'lang')) return;
+    const guess = detectEnglish([data['title'], data['description'], body].filter((v) => typeof v === 'string').join('\n'));
+    if (!guess) return;
+    const ordered = Object.fromEntries(type.fields.flatMap((f) => (f.name === 'lang' ? [['lang', guess.lang]] : f.name in data ? [[f.name, data[f.name]]] : [])));
+    for (const k of Object.keys(data)) delete data[k];
+    Object.assign(data, ordered);
+    report.add({ kind: 'detected-language', file: rel, field: 'lang', result: guess.lang, message: `texte en anglais (${guess.english} mots outils anglais, ${guess.french} français) : lang: ${guess.lang} écrit, à vérifier` });
+  };
+
   const outputs = new Map<string, string>();
   const written: Record<string, number> = {};
   planned.forEach(({ file, out, legacyUrl }) => {
@@ -123,6 +136,7 @@ export function runImport(legacyDir: string, outDir: string, log: (line: string)
       report.add({ kind: 'kept-legacy-url', file: file.rel, result: legacyUrl, message: `ancienne adresse ${legacyUrl} gardée dans url: (le slug en diffère)` });
     }
     const body = rewriteBody(file, (v, line) => mediaRef(v, { file: file.rel, line, field: 'body' }, '/img/'));
+    language(file.type, data, body, file.rel);
     if (UNSAFE.test(file.parsed.body)) report.add({ kind: 'unsafe-html', file: file.rel, line: file.parsed.bodyLine, field: 'body', message: 'HTML dangereux (script, on…=, javascript:) : gardé, retiré à l’affichage' });
     outputs.set(out, serialize(data, body));
     const key = file.type.kind === 'folder' ? file.type.name : 'pages';
