@@ -5,7 +5,8 @@
  * the server.
  */
 import type { DescribedIssue } from './admin/status-text.ts';
-import type { GateHooks } from './gate/gate.ts';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Call, GateHooks, GuardRefusal } from './gate/gate.ts';
 import type { RepoSource } from './git/repo.ts';
 import type { RepoHealth } from './git/health.ts';
 import type { CallTimeouts } from './api/calls.ts';
@@ -38,6 +39,19 @@ export interface StackOptions {
   callTimeouts?: Partial<CallTimeouts>;
   /** Benchmarks only: publications without the search index, to measure its share. */
   searchIndex?: boolean;
+  /**
+   * The team back-office (backoffice/team/gate.ts): called first for every request; `'handled'`
+   * when it answered (login redirect, 401, 403, its own pages), else who is making the request.
+   */
+  authenticate?: (req: IncomingMessage, res: ServerResponse) => Promise<Identity | 'handled'>;
+}
+
+/** The person behind a request of the team back-office: the author of the commits it makes. */
+export interface Identity {
+  name: string;
+  email: string;
+  /** A checked API call this person may not make (their role): the refusal; `res` is the call's answer. */
+  authorize?(call: Call, res: ServerResponse): GuardRefusal | undefined;
 }
 
 export interface BuildError {

@@ -34,7 +34,8 @@ import { describeBuildIssues, statusPage as editorStatusPage } from '../status/p
 import { createPublisher, type Publisher } from '../publish/publisher.ts';
 import { healthWatch } from '../git/health.ts';
 import { environmentCause, retryDelay } from '../publish/build-failure.ts';
-import type { PublicationFigures, Stack, StackOptions, StackStatus } from '../types.ts';
+import type { Identity, PublicationFigures, Stack, StackOptions, StackStatus } from '../types.ts';
+import { authoredBy } from '../team/author.ts';
 
 
 export async function freePort(): Promise<number> {
@@ -223,6 +224,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     }
   };
 
+  /** Who makes each request (team back-office, options.authenticate): first for every route. */
+  const identities = new WeakMap<IncomingMessage, Identity>();
+  const authenticate: Handler = async (req, res) => {
+    if (!options.authenticate) return false;
+    const who = await options.authenticate(req, res);
+    if (who === 'handled') return true;
+    identities.set(req, who);
+    return false;
+  };
+
   // The gate (cms-gate.ts) in front of decap-server, which runs in this process (decap-local.ts).
   let decap: Awaited<ReturnType<typeof decapApp>> | undefined;
   const maxBody = options.maxBodyBytes ?? MAX_BODY_BYTES;
@@ -240,7 +251,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
   /** Calls one at a time, the guard's hooks around each write; the queue always moves on (cms-calls.ts). */
   const runCall = callRunner({
-    decap: () => decap, hooks, log, timeouts: options.callTimeouts, mapAnswer, health,
+    decap: () => decap && authoredBy(decap, (req) => identities.get(req)), hooks, log, timeouts: options.callTimeouts, mapAnswer, health,
     onRefusal: (action, error) => { status.refusal = { action, error, at: new Date().toISOString() }; },
     onSuccess: (action) => {
       if (action !== 'publishUnpublishedEntry') return;
@@ -283,6 +294,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       sendRefusal(res, call);
       return true;
     }
+    const denied = identities.get(req)?.authorize?.(call, res);
+    if (denied) { sendRefusal(res, denied); return true; }
     await runCall(req, res, call);
     return true;
   };
@@ -324,7 +337,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     codeRoot, siteUrl: () => process.env['SITE_URL'] || url, repoDir, baseDir: join(dataDir, 'preview-base'),
     servedRoot: () => root, port: () => port, maxBodyBytes: maxBody, log,
   });
-  const server: Server = staticServer(() => root, [hostGuard, api, preview.handler, adminConfig]);
+  const server: Server = staticServer(() => root, [authenticate, hostGuard, api, preview.handler, adminConfig]);
   await new Promise<void>((ok, fail) => {
     server.once('error', (e: NodeJS.ErrnoException) => fail(e.code === 'EADDRINUSE'
       ? Object.assign(new Error(`Le port ${options.port ?? 4321} est déjà utilisé : arrêtez l’autre serveur ou choisissez PORT=…`), { code: 'EADDRINUSE' })
