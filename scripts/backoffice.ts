@@ -11,6 +11,7 @@ import { startStack } from '../backoffice/server/stack.ts';
 import { teamConfig } from '../backoffice/team/config.ts';
 import { readEditors } from '../backoffice/team/editors.ts';
 import { teamGate } from '../backoffice/team/gate.ts';
+import { recordPublishers } from '../backoffice/team/author.ts';
 import { journal } from '../backoffice/team/journal.ts';
 import { oidcClient } from '../backoffice/team/oidc.ts';
 import type { Stack } from '../backoffice/types.ts';
@@ -44,6 +45,7 @@ try {
   console.error(e instanceof Error ? e.message : String(e));
   process.exit(1);
 }
+recordPublishers(stack.repoDir);
 console.log(`\nBack-office EIG : ${config.backofficeUrl.origin}/admin/   (connexion ${config.oidc.issuer.host}, ${editors.editors.people.length} éditeur(s))`);
 console.log(`Écoute          : ${stack.url} (derrière le serveur mandataire TLS)`);
 console.log(`Journal         : ${access.file}\n`);

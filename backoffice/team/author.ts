@@ -7,6 +7,7 @@
  * (the publisher and previews only check out and read).
  */
 import type { IncomingMessage } from 'node:http';
+import { git } from '../git/repo.ts';
 import type { DecapApp } from '../api/decap.ts';
 import type { Identity } from '../types.ts';
 
@@ -31,4 +32,13 @@ export function authoredBy(decap: DecapApp, who: (req: IncomingMessage) => Ident
       }
     },
   };
+}
+
+/**
+ * A publication is a merge of the draft's branch (decap-server's `git merge`): with `merge.ff`
+ * false it is always a merge commit, authored by the person who published, instead of a
+ * fast-forward that would leave only the draft's author in the history.
+ */
+export function recordPublishers(repoDir: string): void {
+  git(repoDir, ['config', 'merge.ff', 'false']);
 }

@@ -33,7 +33,9 @@ export function oidcClient(config: TeamConfig): Oidc {
   const { issuer, clientId, clientSecret } = config.oidc;
   // http:// is only ever accepted for a loopback issuer (config.ts refused anything else).
   const insecure = issuer.protocol === 'http:' && isLoopback(issuer);
-  const options = insecure ? { execute: [client.allowInsecureRequests] } : undefined;
+  // Non-repudiation: the ID token's and the JWT userinfo's signatures are checked against the
+  // provider's JWKS too (openid-client skips it by default for answers received over TLS).
+  const options = { execute: [client.enableNonRepudiationChecks, ...(insecure ? [client.allowInsecureRequests] : [])] };
   // Discovered on first use (and again after a failure): a provider down at start delays sign-ins, not the server.
   let found: Promise<client.Configuration> | undefined;
   const discover = () => {
