@@ -5,65 +5,27 @@
  * tokens, openid-client checks them, decap-server commits, the site is rebuilt.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { cpSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { startStack, freePort } from '../../backoffice/server/stack.ts';
-import { teamConfig, type TeamConfig } from '../../backoffice/team/config.ts';
-import { teamGate } from '../../backoffice/team/gate.ts';
-import { journal, type Journal } from '../../backoffice/team/journal.ts';
-import { oidcClient } from '../../backoffice/team/oidc.ts';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { git, publishedHead } from '../../backoffice/git/repo.ts';
 import type { Stack } from '../../backoffice/types.ts';
-import { recordPublishers } from '../../backoffice/team/author.ts';
-import { Jar, startProvider, type TestProvider } from '../helpers/oidc-provider.ts';
+import type { Journal } from '../../backoffice/team/journal.ts';
+import { Jar, type TestProvider } from '../helpers/oidc-provider.ts';
+import { PEOPLE, startTeamStack, type TeamStack } from '../helpers/team-stack.ts';
 
 const BUILD_TIMEOUT = 600_000;
-export const PEOPLE = [
-  { login: 'camille', email: 'camille.redaction@exemple.gouv.fr', given_name: 'Camille', usual_name: 'Rédaction', role: 'redaction' },
-  { login: 'dominique', email: 'dominique.publication@exemple.gouv.fr', given_name: 'Dominique', usual_name: 'Publication', role: 'publication' },
-  { login: 'alex', email: 'alex.admin@exemple.gouv.fr', given_name: 'Alex', usual_name: 'Administration', role: 'administration' },
-] as const;
-
-let root: string;
+let t: TeamStack;
 let stack: Stack;
 let provider: TestProvider;
-let config: TeamConfig;
 let access: Journal;
-let skew = 0;
-const logs: string[] = [];
 let url = '';
 
 beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), 'eig-team-'));
-  cpSync(resolve('content'), join(root, 'project', 'content'), { recursive: true });
-  cpSync(resolve('media'), join(root, 'project', 'media'), { recursive: true });
-  writeFileSync(join(root, 'editeurs.yml'), PEOPLE.map((p) => `- email: ${p.email}\n  role: ${p.role}\n  name: ${p.given_name} ${p.usual_name}\n`).join(''));
-  const port = await freePort();
-  url = `http://127.0.0.1:${port}`;
-  provider = await startProvider({ clientId: 'site-eig', clientSecret: 'secret-du-client-de-test', backofficeUrl: url, accounts: [...PEOPLE] });
-  const parsed = teamConfig({
-    BACKOFFICE_URL: url, SITE_URL: url, OIDC_ISSUER: provider.issuer, OIDC_CLIENT_ID: 'site-eig', OIDC_CLIENT_SECRET: 'secret-du-client-de-test',
-    SESSION_SECRET: 'une-clef-de-session-de-test-de-plus-de-32-octets', EDITORS_FILE: join(root, 'editeurs.yml'), CMS_DATA_DIR: join(root, 'data'), PORT: String(port),
-  });
-  if (!parsed.ok) throw new Error(parsed.error);
-  config = parsed.config;
-  access = journal(join(config.dataDir, 'journal.jsonl'));
-  stack = await startStack({
-    dataDir: config.dataDir, source: { contentDir: join(root, 'project', 'content'), mediaDir: join(root, 'project', 'media') },
-    port, initialDist: inject('distDir'), log: (l) => logs.push(l),
-    authenticate: teamGate({ config, oidc: oidcClient(config), journal: access, log: (l) => logs.push(l), times: { idleMs: 3600_000, absoluteMs: 8 * 3600_000 }, now: () => Date.now() + skew }),
-  });
-  recordPublishers(stack.repoDir);
-  await stack.ready();
+  t = await startTeamStack(inject('distDir'));
+  ({ stack, provider, access, url } = t);
 }, BUILD_TIMEOUT);
 
-afterAll(async () => {
-  await stack?.stop();
-  await provider?.close();
-  if (root) rmSync(root, { recursive: true, force: true });
-  if (stack) rmSync(stack.buildsDir, { recursive: true, force: true });
-});
+afterAll(async () => { await t?.close(); });
 
 /** Signs `login` in through the provider's pages; the jar then holds the session. */
 async function signIn(login: string, jar = new Jar()) {
@@ -144,12 +106,12 @@ describe('back-office en équipe (OpenID Connect, rôles)', () => {
 
   it('expires an idle session, and logout ends it through the provider’s end-session', async () => {
     const { jar } = await signIn('camille');
-    skew = 3600_000 + 1000;
+    t.clock.skew = 3600_000 + 1000;
     try {
       const res = await call(jar, 'info');
       expect(res.status).toBe(401);
       expect((await res.json()).error).toMatch(/^Votre session a expiré/);
-    } finally { skew = 0; }
+    } finally { t.clock.skew = 0; }
     const again = await signIn('camille');
     const id = session(again.jar)!;
     const out = await again.jar.fetch(`${url}/auth/logout`);
