@@ -172,7 +172,7 @@ export function teamGate(o: TeamGateOptions): (req: IncomingMessage, res: Server
         const { collection, slug } = call.params;
         const entry = typeof slug === 'string' ? ` ${typeof collection === 'string' ? `${collection}/` : ''}${slug}` : '';
         if (denied) {
-          o.journal.add({ kind: 'refus', email: who.email, name: who.name, detail: `${call.action}${entry} refusé au rôle ${ROLE_LABELS[who.role]}` });
+          o.journal.add({ kind: 'refus', email: who.email, name: who.name, detail: `${denied.error.replace(/^Action refusée : /, '').split('.')[0]}${entry ? ` (${entry.trim()})` : ''}` });
           return denied;
         }
         if (call.action === 'publishUnpublishedEntry' || call.action === 'deleteFile' || call.action === 'deleteFiles') {
