@@ -23,13 +23,13 @@ export const PEOPLE = [
 
 export interface TeamStack { url: string; stack: Stack; provider: TestProvider; access: Journal; logs: string[]; clock: { skew: number }; close(): Promise<void> }
 
-export async function startTeamStack(initialDist: string): Promise<TeamStack> {
+export async function startTeamStack(initialDist: string, o: { port?: number; backofficeUrl?: string } = {}): Promise<TeamStack> {
   const root = mkdtempSync(join(tmpdir(), 'eig-team-'));
   cpSync(resolve('content'), join(root, 'project', 'content'), { recursive: true });
   cpSync(resolve('media'), join(root, 'project', 'media'), { recursive: true });
   writeFileSync(join(root, 'editeurs.yml'), PEOPLE.map((p) => `- email: ${p.email}\n  role: ${p.role}\n  name: ${p.given_name} ${p.usual_name}\n`).join(''));
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
+  const port = o.port ?? await freePort();
+  const url = o.backofficeUrl ?? `http://127.0.0.1:${port}`;
   const provider = await startProvider({ clientId: 'site-eig', clientSecret: 'secret-du-client-de-test', backofficeUrl: url, accounts: [...PEOPLE] });
   const parsed = teamConfig({
     BACKOFFICE_URL: url, SITE_URL: url, OIDC_ISSUER: provider.issuer, OIDC_CLIENT_ID: 'site-eig', OIDC_CLIENT_SECRET: 'secret-du-client-de-test',
