@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { git, publishedHead } from '../../backoffice/git/repo.ts';
 import type { Stack } from '../../backoffice/types.ts';
@@ -38,6 +39,22 @@ const call = (jar: Jar, action: string, params: Record<string, unknown> = {}, or
 const session = (jar: Jar) => [...jar.cookies].find(([k]) => k === 'eig_session')?.[1];
 
 describe('back-office en équipe (OpenID Connect, rôles)', () => {
+  it('npm run backoffice refuses to start with one French line when a variable is missing or unsafe', () => {
+    const run = (env: Record<string, string>) => spawnSync(process.execPath, ['--import', 'tsx', 'scripts/backoffice.ts'], { env: { PATH: process.env['PATH'] ?? '', ...env }, encoding: 'utf8', timeout: 60_000 });
+    const ok = { BACKOFFICE_URL: 'https://bo.exemple.gouv.fr', SITE_URL: 'https://exemple.gouv.fr', OIDC_ISSUER: 'https://id.exemple.gouv.fr', OIDC_CLIENT_ID: 'a', OIDC_CLIENT_SECRET: 'b', SESSION_SECRET: 'x'.repeat(40), EDITORS_FILE: '/inexistant/editeurs.yml' };
+    for (const [env, word] of [
+      [{}, 'BACKOFFICE_URL'],
+      [{ ...ok, OIDC_ISSUER: 'http://id.exemple.gouv.fr' }, 'OIDC_ISSUER'],
+      [{ ...ok, SESSION_SECRET: 'court' }, '32 octets'],
+      [ok, '/inexistant/editeurs.yml'],
+    ] as const) {
+      const r = run(env);
+      expect(r.status).toBe(1);
+      expect(r.stderr.trim().split('\n')).toEqual([expect.stringContaining(word)]);
+      expect(r.stderr).toMatch(/^Back-office non démarré : /);
+    }
+  });
+
   it('refuses every route without a session: pages go to the login, the API gets 401 JSON', async () => {
     for (const path of ['/admin/', '/admin/config.yml', '/admin/statut/', '/admin/journal/', '/', '/programme/', '/img/phase1.png']) {
       const res = await fetch(`${url}${path}`, { redirect: 'manual' });
@@ -60,8 +77,11 @@ describe('back-office en équipe (OpenID Connect, rôles)', () => {
       .toEqual({ response_type: 'code', scope: 'openid uid given_name usual_name email siret', acr_values: 'eidas1', code_challenge_method: 'S256' });
     expect(to.searchParams.get('state')).toBeTruthy();
     expect(to.searchParams.get('nonce')).toBeTruthy();
+    const seen = provider.userinfo.length;
     const a = await signIn('camille', first);
     expect(a.res.status).toBe(200);
+    // The userinfo answer was a signed JWT (ProConnect's), checked and read by openid-client.
+    expect(provider.userinfo.slice(seen)).toEqual(['application/jwt']);
     expect(a.url).toBe(`${url}/admin/`);
     const firstId = session(a.jar)!;
     const me = await (await a.jar.fetch(`${url}/auth/me`)).json();

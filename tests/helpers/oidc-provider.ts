@@ -30,6 +30,8 @@ function sign(claims: Record<string, unknown>, key: Jwk): string {
 export interface TestProvider {
   issuer: string;
   tamper: Tamper;
+  /** Content types of the userinfo answers given (application/jwt when signed, as ProConnect does). */
+  userinfo: string[];
   close(): Promise<void>;
 }
 
@@ -63,9 +65,10 @@ export async function startProvider(o: { port?: number; clientId: string; client
       return grant;
     },
   });
-  const test: TestProvider = { issuer, tamper: undefined, close: () => new Promise((ok) => { server.closeAllConnections(); server.close(() => ok()); }) };
+  const test: TestProvider = { issuer, tamper: undefined, userinfo: [], close: () => new Promise((ok) => { server.closeAllConnections(); server.close(() => ok()); }) };
   provider.use(async (ctx: KoaContextWithOIDC, next: () => Promise<void>) => {
     await next();
+    if (ctx.path === '/me') test.userinfo.push(ctx.type);
     const body = ctx.body as { id_token?: string } | undefined;
     if (ctx.path !== '/token' || !test.tamper || !body?.id_token) return;
     const claims = JSON.parse(Buffer.from(body.id_token.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
