@@ -39,7 +39,7 @@ export interface TeamGateOptions {
 }
 
 const LOGIN_MS = 10 * 60_000;
-const isApi = (path: string) => path.startsWith('/api/') || path.endsWith('.json') || path.startsWith('/admin/preview');
+const isApi = (path: string) => path.startsWith('/api/') || path.endsWith('.json') || path.startsWith('/admin/apercu');
 
 export function teamGate(o: TeamGateOptions): (req: IncomingMessage, res: ServerResponse) => Promise<Identity | 'handled'> {
   const { config } = o;

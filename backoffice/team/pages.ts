@@ -7,7 +7,7 @@ const when = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: '
 
 export function page(title: string, body: string): string {
   return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)} – Back-office EIG</title>
-<style>body{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#161616}a{color:#000091}table{border-collapse:collapse;width:100%}.scroll{overflow-x:auto}td{overflow-wrap:anywhere}th,td{border:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top;font-size:.9rem}</style></head>
+<style>body{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#161616}a{color:#000091}table{border-collapse:collapse;width:100%}.scroll{overflow-x:auto}.scroll table{min-width:40rem}.scroll:focus{outline:2px solid #000091}th,td{border:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top;font-size:.9rem}</style></head>
 <body><main><h1>${escape(title)}</h1>${body}</main></body></html>`;
 }
 

@@ -64,7 +64,7 @@ describe('back-office en équipe (OpenID Connect, rôles)', () => {
     expect(api.status).toBe(401);
     expect(await api.json()).toEqual({ error: expect.stringMatching(/^Connexion requise : reconnectez-vous/) });
     expect((await fetch(`${url}/_status.json`)).status).toBe(401);
-    const preview = await fetch(`${url}/admin/preview`, { method: 'POST', headers: { origin: url, 'content-type': 'application/json' }, body: '{}' });
+    const preview = await fetch(`${url}/admin/apercu`, { method: 'POST', headers: { origin: url, 'content-type': 'application/json' }, body: '{}' });
     expect(preview.status).toBe(401);
   });
 

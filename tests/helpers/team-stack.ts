@@ -23,7 +23,7 @@ export const PEOPLE = [
 
 export interface TeamStack { url: string; stack: Stack; provider: TestProvider; access: Journal; logs: string[]; clock: { skew: number }; close(): Promise<void> }
 
-export async function startTeamStack(initialDist: string, o: { port?: number; backofficeUrl?: string } = {}): Promise<TeamStack> {
+export async function startTeamStack(initialDist: string | undefined, o: { port?: number; backofficeUrl?: string } = {}): Promise<TeamStack> {
   const root = mkdtempSync(join(tmpdir(), 'eig-team-'));
   cpSync(resolve('content'), join(root, 'project', 'content'), { recursive: true });
   cpSync(resolve('media'), join(root, 'project', 'media'), { recursive: true });
