@@ -124,7 +124,7 @@ describe('back-office en équipe (OpenID Connect, rôles)', () => {
     expect((await res.json()).error).toContain('en-tête Origin');
   });
 
-  it('expires an idle session, and logout ends it through the provider’s end-session', async () => {
+  it('expires an idle session and a too long one, and logout ends it through the provider’s end-session', async () => {
     const { jar } = await signIn('camille');
     t.clock.skew = 3600_000 + 1000;
     try {
@@ -132,6 +132,13 @@ describe('back-office en équipe (OpenID Connect, rôles)', () => {
       expect(res.status).toBe(401);
       expect((await res.json()).error).toMatch(/^Votre session a expiré/);
     } finally { t.clock.skew = 0; }
+    // Active all day long (a request every 55 min): refused after the absolute 8 h all the same.
+    const busy = (await signIn('camille')).jar;
+    const statuses: number[] = [];
+    try {
+      for (let h = 1; h <= 9; h++) { t.clock.skew = h * 55 * 60_000; statuses.push((await call(busy, 'info')).status); }
+    } finally { t.clock.skew = 0; }
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 401]);
     const again = await signIn('camille');
     const id = session(again.jar)!;
     const out = await again.jar.fetch(`${url}/auth/logout`);
