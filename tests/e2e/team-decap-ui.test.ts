@@ -88,6 +88,20 @@ describe('session d’équipe dans Decap (deux personnes, deux rôles)', () => {
     await p2.goto(`${t.url}/programme/`);
     await expect(p2.locator('.eig-number').first().textContent()).resolves.toContain('5151');
     await p2.screenshot({ path: `${SHOTS}/publication-en-ligne-1280.png` });
+    // The status bar's way out ends the server's session (and the provider's).
+    await p2.goto(`${t.url}/admin/`);
+    const out = p2.getByRole('link', { name: 'Se déconnecter' });
+    await out.waitFor();
+    expect(await out.getAttribute('title')).toBe('Connecté·e : Dominique Publication');
+    await p2.screenshot({ path: `${SHOTS}/publication-barre-1280.png` });
+    await out.focus();
+    await p2.keyboard.press('Enter');
+    // The provider's end-session page (id_token_hint) asks to confirm, then comes back here.
+    await p2.waitForURL(`${t.provider.issuer}/**`);
+    await p2.getByRole('button', { name: /sign me out/i }).click();
+    await p2.waitForURL(`${t.url}/auth/logged-out`);
+    await p2.getByRole('heading', { name: 'Vous êtes déconnecté·e' }).waitFor();
+    expect((await p2.request.post(`${t.url}/api/v1`, { headers: { origin: t.url, 'content-type': 'application/json' }, data: { action: 'info', params: { branch: 'main' } } })).status()).toBe(401);
     await dominique.context.close();
 
     // The administrator's journal, and the refusal page of an unknown address, at 1280 and 390 px.
