@@ -5,6 +5,8 @@
  * api/calls.ts (the identity's commits).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TypedCall } from './actions/parse.ts';
+import type { GuardRefusal } from './refusal.ts';
 
 /** Who makes a request, once a team back-office authenticates it (see StackOptions.authenticate). */
 export interface Identity {
@@ -12,6 +14,11 @@ export interface Identity {
   name: string;
   /** The git author e-mail of the commits this person's calls make. */
   email: string;
+  /**
+   * The team back-office's role check (backoffice/team/roles.ts): a checked API call this person
+   * may not make gets its refusal (403); `res` is the call's answer (the journal notes what it did).
+   */
+  authorize?(call: TypedCall, res: ServerResponse): GuardRefusal | undefined;
 }
 
 /**

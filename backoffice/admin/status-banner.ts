@@ -36,6 +36,19 @@ function mount(): { bar: HTMLElement; text: HTMLElement; link: HTMLAnchorElement
   Object.assign(guide.style, { flex: 'none', color: '#000091' });
   bar.append(text, guide, link);
   document.body.append(bar);
+  // The team back-office (npm run backoffice) says who is signed in and gives the way out:
+  // Decap's own « Se déconnecter » only hides its screens, the server's session stays.
+  void fetch('/auth/me', { cache: 'no-store' }).then(async (res) => {
+    if (!res.ok) return;
+    const me = (await res.json()) as { name?: unknown };
+    const out = document.createElement('a');
+    out.href = '/auth/logout';
+    // A phone's width holds the two other links and this one only in its short form.
+    out.textContent = window.matchMedia('(max-width: 30em)').matches ? 'Sortir' : 'Se déconnecter';
+    if (typeof me.name === 'string') out.title = `Connecté·e : ${me.name}`;
+    Object.assign(out.style, { flex: 'none', color: '#000091' });
+    bar.append(out);
+  }).catch(() => {});
   return { bar, text, link };
 }
 

@@ -77,8 +77,10 @@ async function asAuthor<T>(who: Identity | undefined, work: () => Promise<T>): P
   if (!who) return work();
   const keys = ['GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL'] as const;
   const saved = keys.map((k) => process.env[k]);
-  process.env['GIT_AUTHOR_NAME'] = who.name;
-  process.env['GIT_AUTHOR_EMAIL'] = who.email;
+  // Characters git refuses or mangles in an ident (`<`, `>`, line breaks, NUL) are removed.
+  const clean = (s: string) => s.replace(/[<>\n\r\0]/g, '').trim();
+  process.env['GIT_AUTHOR_NAME'] = clean(who.name) || clean(who.email);
+  process.env['GIT_AUTHOR_EMAIL'] = clean(who.email);
   try { return await work(); } finally {
     keys.forEach((k, i) => { if (saved[i] === undefined) delete process.env[k]; else process.env[k] = saved[i]; });
   }

@@ -55,7 +55,10 @@ export function apiPipeline(o: PipelineOptions): (req: IncomingMessage, res: Ser
       sendRefusal(res, call);
       return true;
     }
-    await runCall(req, res, call, o.identity?.(req));
+    const who = o.identity?.(req);
+    const denied = who?.authorize?.(call, res);
+    if (denied) { sendRefusal(res, denied); return true; }
+    await runCall(req, res, call, who);
     return true;
   };
 

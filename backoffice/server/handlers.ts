@@ -2,9 +2,11 @@
  * The order in which the back-office server hands a request over: an explicit list, the first
  * handler that answers wins, the built site is served when none does (static.ts).
  *
- *   1. host           a foreign Host is refused (421): DNS rebinding gets nothing;
- *   2. authenticate   a team back-office's login (StackOptions.authenticate), when given: it
- *                     answers itself ('handled') or gives the request's identity;
+ *   1. authenticate   a team back-office's login (StackOptions.authenticate), when given: it
+ *                     checks the Host against its public address (backoffice/team/gate.ts) and
+ *                     rewrites it to this server's loopback one, then answers itself
+ *                     ('handled') or gives the request's identity;
+ *   2. host           a foreign Host is refused (421): DNS rebinding gets nothing;
  *   3. api            /api/v1, decap-server behind the gate (api/pipeline.ts);
  *   4. previews       /api/preview… (preview/service.ts);
  *   5. config         /admin/config.yml (Decap's configuration, with the real port);
@@ -63,6 +65,6 @@ export const adminConfig = (port: () => number, siteUrl: () => string): Handler 
 export interface Steps { host: Handler; authenticate?: Handler | undefined; api: Handler; previews: Handler; config: Handler; status: Handler }
 
 export function order(steps: Steps): NamedHandler[] {
-  const names = ['host', 'authenticate', 'api', 'previews', 'config', 'status'] as const;
+  const names = ['authenticate', 'host', 'api', 'previews', 'config', 'status'] as const;
   return names.flatMap((name) => { const handle = steps[name]; return handle ? [{ name, handle }] : []; });
 }
