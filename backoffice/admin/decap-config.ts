@@ -4,7 +4,8 @@
  * widget per field. Nothing here lists fields by hand, so the back-office cannot drift from the
  * model (tests/unit/cms-config.test.ts walks both trees).
  */
-import { fileTypes, folderTypes, isRequired, type Field, type ListField } from '../../src/content/model/index.ts';
+import { DEFAULT_DATE_RANGE, fileTypes, folderTypes, isRequired, type Field, type ListField } from '../../src/content/model/index.ts';
+import { DATE_WIDGET } from './date-widget.ts';
 import type { FileType, FolderType } from '../../src/content/model/types.ts';
 
 /** The embedded back-office: decap-server (MODE=git) behind `npm start`'s `/api/v1` proxy. */
@@ -31,8 +32,9 @@ export interface CmsField {
   display_fields?: string[];
   multiple?: boolean;
   max?: number;
-  format?: string;
-  time_format?: false;
+  /** Our date widget's period (a model DateRange bound: `2016-01-01`, `+2y`). */
+  date_min?: string;
+  date_max?: string;
   collapsed?: boolean;
   summary?: string;
   fields?: CmsField[];
@@ -85,11 +87,14 @@ export function cmsField(f: Field): CmsField {
     case 'markdown': out.widget = 'markdown'; break;
     case 'image': out.widget = 'image'; break;
     case 'file': out.widget = 'file'; break;
-    // A native date input (`time_format: false`) stored as YYYY-MM-DD. No option of Decap 3.16's
-    // datetime widget avoids its year-typing bug (decap-cms#7939: each keystroke is re-parsed, a
-    // partial year 0002 becomes 1902); the content checks refuse dates outside the site's range.
-    // `date_format` is left out: with `format` set, the widget ignores it.
-    case 'date': Object.assign(out, { widget: 'datetime', format: 'YYYY-MM-DD', time_format: false }); break;
+    // Our widget (backoffice/admin/date-widget.ts): the browser's native date input, stored as
+    // YYYY-MM-DD, the model's period as its bounds and checked when the draft is saved. Decap
+    // 3.16's datetime widget re-parses each keystroke (decap-cms#7939: 2027 typed became 1907).
+    case 'date': {
+      const range = f.range ?? DEFAULT_DATE_RANGE;
+      Object.assign(out, { widget: DATE_WIDGET, date_min: range.min, date_max: range.max });
+      break;
+    }
     case 'boolean': out.widget = 'boolean'; if (f.default !== undefined) out.default = f.default; break;
     case 'number': Object.assign(out, { widget: 'number', value_type: 'int' }); break;
     case 'select': Object.assign(out, { widget: 'select', options: f.options.map((o) => ({ ...o })) }); if (f.default !== undefined) out.default = f.default; break;

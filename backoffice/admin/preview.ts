@@ -6,6 +6,7 @@
  */
 import { fileTypes, folderTypes } from '../../src/content/model/index.ts';
 import { FRAME_CSS, previewTemplate } from './preview-frame.ts';
+import { registerDateWidget } from './date-widget.ts';
 
 interface ImmutableLike { toJS(): unknown }
 type Phrases = Record<string, unknown>;
@@ -102,6 +103,7 @@ function refreshImageThumbnails(c: DecapGlobal) {
   });
 }
 refreshImageThumbnails(cms);
+registerDateWidget(cms, h, createClass);
 
 // Every collection and every page is previewed by the site's own page (preview-frame.ts).
 cms.registerPreviewStyle(FRAME_CSS, { raw: true });
