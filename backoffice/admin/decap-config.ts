@@ -25,6 +25,8 @@ export interface CmsField {
   /** Decap checks the value against this regular expression when one is given: [regex, message]. */
   pattern?: [string, string];
   value_type?: 'int';
+  /** Markdown: the components the « + » menu offers. */
+  editor_components?: string[];
   options?: { label: string; value: string }[];
   collection?: string;
   value_field?: string;
@@ -61,6 +63,7 @@ export interface CmsConfig {
   public_folder: string;
   site_url?: string;
   slug: { encoding: 'ascii'; clean_accents: true; sanitize_replacement: '-' };
+  commit_messages: Record<'create' | 'update' | 'delete' | 'uploadMedia' | 'deleteMedia', string>;
   collections: (CmsFolderCollection | CmsFilesCollection)[];
 }
 
@@ -84,7 +87,8 @@ export function cmsField(f: Field): CmsField {
       if (f.format === 'https') out.pattern = ['^https://[^\\s/]+\\.[^\\s]+$', 'Adresse complète commençant par https://'];
       if (f.pattern) out.pattern = [f.pattern.regex, f.pattern.message];
       break;
-    case 'markdown': out.widget = 'markdown'; break;
+    // No « Code Block » component (in English, and no use on this site): images only.
+    case 'markdown': Object.assign(out, { widget: 'markdown', editor_components: ['image'] }); break;
     case 'image': out.widget = 'image'; break;
     case 'file': out.widget = 'file'; break;
     // Our widget (backoffice/admin/date-widget.ts): the browser's native date input, stored as
@@ -153,7 +157,8 @@ const previewPath = (url: string) => url.replace(/^\/+/, '');
 function folderCollection(t: FolderType, contentRoot: string): CmsFolderCollection {
   const dateField = t.fields.find((f) => f.kind === 'date' && !f.hidden);
   const c: CmsFolderCollection = {
-    name: t.name, label: t.label, label_singular: t.labelSingular, folder: join(contentRoot, t.folder), create: true,
+    // Decap names its « new entry » buttons with label_singular: « Nouveau défi », « Nouvel article ».
+    name: t.name, label: t.label, label_singular: t.labelNew, folder: join(contentRoot, t.folder), create: true,
     extension: 'md', format: 'frontmatter',
     // Slugs come from the title, ASCII only (see `slug` below): the site's URL rule.
     slug: `{{${t.titleField}}}`, identifier_field: t.titleField,
@@ -186,6 +191,11 @@ export function cmsConfig({ backend, contentRoot = 'content', mediaFolder = 'med
     // the media folder only when they start with public_folder; the site serves them at /img/.
     public_folder: 'img',
     slug: { encoding: 'ascii', clean_accents: true, sanitize_replacement: '-' },
+    // In French, without {{collection}} (its label_singular is the « Nouveau défi » button).
+    commit_messages: {
+      create: 'Création de « {{slug}} » ({{path}})', update: 'Modification de « {{slug}} » ({{path}})',
+      delete: 'Suppression de « {{slug}} » ({{path}})', uploadMedia: 'Ajout du média {{path}}', deleteMedia: 'Suppression du média {{path}}',
+    },
     collections: [
       ...folderTypes.map((t) => folderCollection(t, contentRoot)),
       {
