@@ -9,6 +9,7 @@ import { FRAME_CSS, previewTemplate } from './preview-frame.ts';
 import { registerDateWidget } from './date-widget.ts';
 import FR_PHRASES from './locale-fr.json';
 import './card-text.ts';
+import './focus.ts';
 
 interface ImmutableLike { toJS(): unknown }
 type Phrases = Record<string, unknown>;

@@ -28,6 +28,24 @@ export const PATCHES: readonly BundlePatch[] = [
     find: '"aria-label":"Remove ".concat(t||"option")',
     replace: '"aria-label":"Retirer ".concat(t||"cet élément")',
   },
+  {
+    id: 'media-card-keyboard',
+    why: 'Media library cards took focus (tabIndex 0) but Enter and Space did nothing: a keyboard user could not choose an image. The focusable cell is now a toggle button named by the file, selected by Enter or Space as by a click.',
+    find: 'Rn("div",{tabIndex:"0",style:{...r,left:r.left+f*n',
+    replace: 'Rn("div",{tabIndex:"0",role:"button","aria-pressed":o(m),"aria-label":m.name,onKeyDown:e=>{"Enter"!==e.key&&" "!==e.key||e.target!==e.currentTarget||(e.preventDefault(),a(m))},style:{...r,left:r.left+f*n',
+  },
+  {
+    id: 'media-card-alt',
+    why: 'A card\'s thumbnail had no alt (axe image-alt, 12 nodes): the card is named by its file, the thumbnail is decorative.',
+    find: 'Rn(dx,{loading:"lazy",src:d}',
+    replace: 'Rn(dx,{loading:"lazy",alt:"",src:d}',
+  },
+  {
+    id: 'upload-keyboard',
+    why: 'The « Téléverser » label took focus but Enter and Space did not open the file picker: they now click its file input.',
+    find: 'Dn("label",{tabIndex:"0",className:`nc-fileUploadButton ${i||""}`,children:',
+    replace: 'Dn("label",{tabIndex:"0",onKeyDown:e=>{"Enter"!==e.key&&" "!==e.key||(e.preventDefault(),e.currentTarget.querySelector("input")?.click())},className:`nc-fileUploadButton ${i||""}`,children:',
+  },
 ];
 
 /** The patched bundle, or a French error naming the patch whose code is not found once. */
