@@ -4,7 +4,8 @@
  * widget per field. Nothing here lists fields by hand, so the back-office cannot drift from the
  * model (tests/unit/cms-config.test.ts walks both trees).
  */
-import { fileTypes, folderTypes, isRequired, type Field, type ListField } from '../../src/content/model/index.ts';
+import { DEFAULT_DATE_RANGE, fileTypes, folderTypes, isRequired, type Field, type ListField } from '../../src/content/model/index.ts';
+import { DATE_WIDGET } from './date-widget.ts';
 import type { FileType, FolderType } from '../../src/content/model/types.ts';
 
 /** The embedded back-office: decap-server (MODE=git) behind `npm start`'s `/api/v1` proxy. */
@@ -24,6 +25,8 @@ export interface CmsField {
   /** Decap checks the value against this regular expression when one is given: [regex, message]. */
   pattern?: [string, string];
   value_type?: 'int';
+  /** Markdown: the components the « + » menu offers. */
+  editor_components?: string[];
   options?: { label: string; value: string }[];
   collection?: string;
   value_field?: string;
@@ -31,8 +34,9 @@ export interface CmsField {
   display_fields?: string[];
   multiple?: boolean;
   max?: number;
-  format?: string;
-  time_format?: false;
+  /** Our date widget's period (a model DateRange bound: `2016-01-01`, `+2y`). */
+  date_min?: string;
+  date_max?: string;
   collapsed?: boolean;
   summary?: string;
   fields?: CmsField[];
@@ -59,6 +63,7 @@ export interface CmsConfig {
   public_folder: string;
   site_url?: string;
   slug: { encoding: 'ascii'; clean_accents: true; sanitize_replacement: '-' };
+  commit_messages: Record<'create' | 'update' | 'delete' | 'uploadMedia' | 'deleteMedia', string>;
   collections: (CmsFolderCollection | CmsFilesCollection)[];
 }
 
@@ -82,14 +87,18 @@ export function cmsField(f: Field): CmsField {
       if (f.format === 'https') out.pattern = ['^https://[^\\s/]+\\.[^\\s]+$', 'Adresse complète commençant par https://'];
       if (f.pattern) out.pattern = [f.pattern.regex, f.pattern.message];
       break;
-    case 'markdown': out.widget = 'markdown'; break;
+    // No « Code Block » component (in English, and no use on this site): images only.
+    case 'markdown': Object.assign(out, { widget: 'markdown', editor_components: ['image'] }); break;
     case 'image': out.widget = 'image'; break;
     case 'file': out.widget = 'file'; break;
-    // A native date input (`time_format: false`) stored as YYYY-MM-DD. No option of Decap 3.16's
-    // datetime widget avoids its year-typing bug (decap-cms#7939: each keystroke is re-parsed, a
-    // partial year 0002 becomes 1902); the content checks refuse dates outside the site's range.
-    // `date_format` is left out: with `format` set, the widget ignores it.
-    case 'date': Object.assign(out, { widget: 'datetime', format: 'YYYY-MM-DD', time_format: false }); break;
+    // Our widget (backoffice/admin/date-widget.ts): the browser's native date input, stored as
+    // YYYY-MM-DD, the model's period as its bounds and checked when the draft is saved. Decap
+    // 3.16's datetime widget re-parses each keystroke (decap-cms#7939: 2027 typed became 1907).
+    case 'date': {
+      const range = f.range ?? DEFAULT_DATE_RANGE;
+      Object.assign(out, { widget: DATE_WIDGET, date_min: range.min, date_max: range.max });
+      break;
+    }
     case 'boolean': out.widget = 'boolean'; if (f.default !== undefined) out.default = f.default; break;
     case 'number': Object.assign(out, { widget: 'number', value_type: 'int' }); break;
     case 'select': Object.assign(out, { widget: 'select', options: f.options.map((o) => ({ ...o })) }); if (f.default !== undefined) out.default = f.default; break;
@@ -148,7 +157,8 @@ const previewPath = (url: string) => url.replace(/^\/+/, '');
 function folderCollection(t: FolderType, contentRoot: string): CmsFolderCollection {
   const dateField = t.fields.find((f) => f.kind === 'date' && !f.hidden);
   const c: CmsFolderCollection = {
-    name: t.name, label: t.label, label_singular: t.labelSingular, folder: join(contentRoot, t.folder), create: true,
+    // Decap names its « new entry » buttons with label_singular: « Nouveau défi », « Nouvel article ».
+    name: t.name, label: t.label, label_singular: t.labelNew, folder: join(contentRoot, t.folder), create: true,
     extension: 'md', format: 'frontmatter',
     // Slugs come from the title, ASCII only (see `slug` below): the site's URL rule.
     slug: `{{${t.titleField}}}`, identifier_field: t.titleField,
@@ -181,6 +191,11 @@ export function cmsConfig({ backend, contentRoot = 'content', mediaFolder = 'med
     // the media folder only when they start with public_folder; the site serves them at /img/.
     public_folder: 'img',
     slug: { encoding: 'ascii', clean_accents: true, sanitize_replacement: '-' },
+    // In French, without {{collection}} (its label_singular is the « Nouveau défi » button).
+    commit_messages: {
+      create: 'Création de « {{slug}} » ({{path}})', update: 'Modification de « {{slug}} » ({{path}})',
+      delete: 'Suppression de « {{slug}} » ({{path}})', uploadMedia: 'Ajout du média {{path}}', deleteMedia: 'Suppression du média {{path}}',
+    },
     collections: [
       ...folderTypes.map((t) => folderCollection(t, contentRoot)),
       {

@@ -6,6 +6,10 @@
  */
 import { fileTypes, folderTypes } from '../../src/content/model/index.ts';
 import { FRAME_CSS, previewTemplate } from './preview-frame.ts';
+import { registerDateWidget } from './date-widget.ts';
+import FR_PHRASES from './locale-fr.json';
+import './card-text.ts';
+import './focus.ts';
 
 interface ImmutableLike { toJS(): unknown }
 type Phrases = Record<string, unknown>;
@@ -36,12 +40,12 @@ const createClass = window.createClass;
 if (!cms || !h || !createClass) throw new Error('Decap CMS n’est pas chargé (/admin/decap-cms.js).');
 
 
-/** Decap's French phrases still say « Media » and the image insert form is in English. */
+/**
+ * Decap's interface in French from one dictionary (locale-fr.json, complete: Decap replaces a
+ * locale whole), and the image insert form of the Markdown editor, which is in English.
+ */
 function frenchUi(c: DecapGlobal) {
-  const fr = c.getLocale('fr');
-  const app = fr?.['app'] as Phrases | undefined;
-  const header = app?.['header'] as Phrases | undefined;
-  if (fr && header) c.registerLocale('fr', { ...fr, app: { ...app, header: { ...header, media: 'Médias' } } });
+  c.registerLocale('fr', FR_PHRASES);
   const image = c.getEditorComponents()?.get('image') as Record<string, unknown> | undefined;
   if (image) {
     c.registerEditorComponent({
@@ -102,6 +106,7 @@ function refreshImageThumbnails(c: DecapGlobal) {
   });
 }
 refreshImageThumbnails(cms);
+registerDateWidget(cms, h, createClass);
 
 // Every collection and every page is previewed by the site's own page (preview-frame.ts).
 cms.registerPreviewStyle(FRAME_CSS, { raw: true });

@@ -35,7 +35,10 @@ function mount(): { bar: HTMLElement; text: HTMLElement; link: HTMLAnchorElement
   guide.textContent = 'Guide de l’éditeur';
   Object.assign(guide.style, { flex: 'none', color: '#000091' });
   bar.append(text, guide, link);
-  document.body.append(bar);
+  // In a <footer> (a landmark): the live region itself keeps role="status".
+  const footer = document.createElement('footer');
+  footer.append(bar);
+  document.body.append(footer);
   // The team back-office (npm run backoffice) says who is signed in and gives the way out:
   // Decap's own « Se déconnecter » only hides its screens, the server's session stays.
   void fetch('/auth/me', { cache: 'no-store' }).then(async (res) => {

@@ -7,7 +7,9 @@
  * needs. So the package is not a dependency: its tarball is fetched by `npm pack` (which uses the
  * project's registry and npm's cache, so `npm ci --offline` works once cached), its sha512 is
  * checked against the `integrity` pinned in package.json (`vendored` field, the registry's
- * published hash), and the files /admin/ needs are extracted into node_modules/.cache/.
+ * published hash), and the files /admin/ needs are extracted into node_modules/.cache/, with the
+ * few changes of decap-patches.ts applied to the main bundle (stamped in `.patches`: a new patch
+ * set extracts again).
  *
  * It runs at `postinstall` (so `npm ci` alone prepares it) and again, lazily, when the bundle is
  * read and missing (an install made with --ignore-scripts).
@@ -18,6 +20,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { patchBundle, patchesStamp } from './decap-patches.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -51,7 +54,8 @@ export function ensureDecapBundle(rootDir = root, log: (line: string) => void = 
   const p = pinnedDecap(rootDir);
   const dir = bundleDir(p, rootDir);
   const stamp = join(dir, '.integrity');
-  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === p.integrity) return dir;
+  const patched = join(dir, '.patches');
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === p.integrity && existsSync(patched) && readFileSync(patched, 'utf8') === patchesStamp()) return dir;
 
   const tmp = mkdtempSync(join(tmpdir(), 'eig-decap-'));
   let staged: string | undefined;
@@ -75,7 +79,11 @@ export function ensureDecapBundle(rootDir = root, log: (line: string) => void = 
     const files = readdirSync(src).filter(isBundleFile);
     if (!files.includes('decap-cms.js')) throw new Error(`${p.name}@${p.version} : dist/decap-cms.js absent de l’archive`);
     for (const f of files) copyFileSync(join(src, f), join(staged, f));
+    // Our few changes to the main bundle (src/integrations/decap-patches.ts), each found once.
+    const main = join(staged, 'decap-cms.js');
+    writeFileSync(main, patchBundle(readFileSync(main, 'utf8')));
     writeFileSync(join(staged, '.integrity'), p.integrity);
+    writeFileSync(join(staged, '.patches'), patchesStamp());
     rmSync(dir, { recursive: true, force: true });
     renameSync(staged, dir);
     log(`Decap : ${files.length} fichiers de ${p.name}@${p.version} dans ${dir}`);

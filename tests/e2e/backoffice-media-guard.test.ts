@@ -46,7 +46,7 @@ it('refuses, in French, to delete an image a draft uses, naming the draft', asyn
   await page.locator('[data-slate-editor="true"]').first().click();
   await page.keyboard.type('Corps.');
   await page.getByRole('button', { name: 'Enregistrer' }).click();
-  await page.getByText('Statut: Brouillon').waitFor();
+  await page.getByText('Statut : Brouillon').waitFor();
   // Deleting it from the media library.
   await page.goto(`${t.stack.url}/admin/#/collections/defis`);
   await page.getByText('Collections').first().waitFor();

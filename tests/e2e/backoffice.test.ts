@@ -50,12 +50,12 @@ async function adminPage(): Promise<Page> {
 
 /** Brouillon → En cours de révision → Prêt → Publier maintenant, in the editor's toolbar. */
 async function reviewAndPublish(page: Page) {
-  await page.getByText('Statut: Brouillon').click();
+  await page.getByText('Statut : Brouillon').click();
   await page.getByRole('menuitem', { name: 'En cours de révision' }).click();
-  await page.getByText('Statut: En cours de révision').waitFor();
-  await page.getByText('Statut: En cours de révision').click();
+  await page.getByText('Statut : En cours de révision').waitFor();
+  await page.getByText('Statut : En cours de révision').click();
   await page.getByRole('menuitem', { name: 'Prêt' }).click();
-  await page.getByText('Statut: Prêt').waitFor();
+  await page.getByText('Statut : Prêt').waitFor();
   await page.getByRole('button', { name: 'Publier' }).click();
   await page.getByRole('menuitem', { name: 'Publier maintenant' }).click();
 }
@@ -92,7 +92,7 @@ describe('back-office embarqué', () => {
     await list.locator('[style*="transition"]').first().locator('button').first().click(); // expand the first number
     await list.locator('input[id^="num-field"]').first().fill('4242');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
-    await page.getByText('Statut: Brouillon').waitFor();
+    await page.getByText('Statut : Brouillon').waitFor();
     // A draft lives on its own branch: the published branch has not moved.
     expect(publishedHead(t.stack.repoDir)).toBe(before);
     expect(git(t.stack.repoDir, ['branch', '--list', 'cms/*'])).toContain('cms/pages/program');
@@ -129,7 +129,7 @@ describe('back-office embarqué', () => {
     await page.locator('[data-slate-editor="true"]').first().click();
     await page.keyboard.type('Le corps du défi de démonstration.');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
-    await page.getByText('Statut: Brouillon').waitFor();
+    await page.getByText('Statut : Brouillon').waitFor();
     await reviewAndPublish(page);
 
     const after = await waitForNewHead(before);

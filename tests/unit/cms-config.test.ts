@@ -41,7 +41,7 @@ describe('Decap configuration generated from the content model', () => {
 
   it('gives each kind of field its widget, label, hint and required flag', () => {
     const widgets: Record<Field['kind'], string[]> = {
-      string: ['string', 'text'], markdown: ['markdown'], image: ['image'], file: ['file'], date: ['datetime'],
+      string: ['string', 'text'], markdown: ['markdown'], image: ['image'], file: ['file'], date: ['eig-date'],
       boolean: ['boolean'], number: ['number'], select: ['select'], relation: ['relation'], object: ['object'], list: ['list'],
     };
     let seen = 0;
@@ -173,9 +173,11 @@ describe('Decap configuration generated from the content model', () => {
     expect(folders.find((x) => x.name === 'themes')!.summary).toBe('{{title}}');
   });
 
-  it('stores dates as YYYY-MM-DD through a native date input', () => {
-    const date = folders.find((c) => c.name === 'defis')!.fields.find((f) => f.name === 'date')!;
-    expect(date).toMatchObject({ widget: 'datetime', format: 'YYYY-MM-DD', time_format: false });
+  it('gives every date field our date widget with the model’s period', () => {
+    const defis = folders.find((c) => c.name === 'defis')!.fields;
+    expect(defis.find((f) => f.name === 'date')).toMatchObject({ widget: 'eig-date', date_min: '2016-01-01', date_max: '+2y' });
+    const since = defis.find((f) => f.name === 'outcome')?.fields?.find((f) => f.name === 'since') ?? defis.find((f) => f.name === 'since');
+    expect(since).toMatchObject({ widget: 'eig-date', date_min: '2016-01-01', date_max: '+0y' });
   });
 
   it('is valid YAML that reads back to the same object', () => {

@@ -7,6 +7,7 @@ export const articles = defineFolder({
   name: 'articles',
   label: 'Articles',
   labelSingular: 'Article',
+  labelNew: 'Nouvel article',
   folder: 'blog',
   urlPrefix: '/blog/',
   titleField: 'title',

@@ -32,6 +32,7 @@ export const defis = defineFolder({
   name: 'defis',
   label: 'Défis',
   labelSingular: 'Défi',
+  labelNew: 'Nouveau défi',
   folder: 'defis',
   urlPrefix: '/defis/',
   titleField: 'title',

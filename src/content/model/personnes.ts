@@ -40,6 +40,7 @@ export const personnes = defineFolder({
   name: 'personnes',
   label: 'Personnes',
   labelSingular: 'Personne',
+  labelNew: 'Nouvelle personne',
   folder: 'personnes',
   urlPrefix: '/personnes/',
   titleField: 'title',

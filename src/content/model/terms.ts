@@ -11,18 +11,18 @@ const termFields = [
   url,
 ] as const;
 
-function term<const C extends TermType>(name: C, label: string, labelSingular: string) {
-  return defineFolder({ name, label, labelSingular, folder: name, urlPrefix: `/${name}/`, titleField: 'title', fields: termFields });
+function term<const C extends TermType>(name: C, label: string, labelSingular: string, labelNew: string) {
+  return defineFolder({ name, label, labelSingular, labelNew, folder: name, urlPrefix: `/${name}/`, titleField: 'title', fields: termFields });
 }
 
 /** Policy themes of défis (`/themes/<slug>/`). */
-export const themes = term('themes', 'Thématiques', 'Thématique');
+export const themes = term('themes', 'Thématiques', 'Thématique', 'Nouvelle thématique');
 /** Skills of talents and défis (`/expertises/<slug>/`). */
-export const expertises = term('expertises', 'Expertises', 'Expertise');
+export const expertises = term('expertises', 'Expertises', 'Expertise', 'Nouvelle expertise');
 /** Yearly cohorts (`/promos/<slug>/`). */
-export const promos = term('promos', 'Promotions', 'Promotion');
+export const promos = term('promos', 'Promotions', 'Promotion', 'Nouvelle promotion');
 /** Blog categories (`/categories/<slug>/`). */
-export const categories = term('categories', 'Catégories', 'Catégorie');
+export const categories = term('categories', 'Catégories', 'Catégorie', 'Nouvelle catégorie');
 
 /** The folder of each term type. */
 export const termFolders: { readonly [T in TermType]: FolderType<T> } = { themes, expertises, promos, categories };

@@ -11,6 +11,8 @@ export interface FolderType<C extends CollectionName = CollectionName, F extends
   label: string;
   /** Singular label for the back-office (French). */
   labelSingular: string;
+  /** The back-office's button for a new entry (« Nouveau défi », « Nouvelle personne »): French gender is not derivable. */
+  labelNew: string;
   /** Folder under the content root. */
   folder: string;
   /** URL prefix of an entry's page; the entry's slug follows it. */
