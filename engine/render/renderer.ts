@@ -28,7 +28,7 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+import type { AstroIntegration } from 'astro';
 import { clearRegistry, registerVariants, registeredVariants } from '../../src/lib/images/registry.ts';
 import { EVERYTHING, enableReads, providedFingerprints, recording } from '../../src/lib/content/reads.ts';
 import { invalidateContent } from '../../src/lib/content/repository.ts';
@@ -39,23 +39,10 @@ import { codeHash, ensureBundle, type Bundle } from './bundle.ts';
 import { linkOrCopy, linkOutput, linkTree, outputFile, writeOutput } from './output.ts';
 import { loadState, mediaFingerprints, saveState, stateFile, type PageRecord, type State } from './state.ts';
 import type { RenderResult, Renderer, RendererOptions } from './types.ts';
+import { hook, logger } from './integration-hooks.ts';
 
 export type { RenderResult, Renderer, RendererOptions } from './types.ts';
 export { swapDir } from './output.ts';
-
-// The integrations' logger: Astro's class declares only public members, so an object of that
-// shape is one (no cast); its lines go to `log`.
-const logger = (label: string, log: (s: string) => void): AstroIntegrationLogger => ({
-  label, options: { dest: { write: () => true }, level: 'info' },
-  fork: (name: string) => logger(name, log),
-  info: (m: string) => log(`[${label}] ${m}`),
-  warn: (m: string) => log(`[${label}] ATTENTION ${m}`),
-  error: (m: string) => log(`[${label}] ERREUR ${m}`),
-  debug: () => {},
-});
-
-type Hook = (...args: unknown[]) => unknown;
-const hook = (i: AstroIntegration, name: string): Hook | undefined => (i.hooks as Record<string, Hook | undefined>)[name];
 
 export async function createRenderer(options: RendererOptions): Promise<Renderer> {
   const codeRoot = resolve(options.codeRoot);

@@ -107,19 +107,23 @@ describe('every screen of the back-office is in French', () => {
     await page.goto(`${t.stack.url}/admin/`);
     await page.waitForFunction(() => 'CMS' in window);
     const gaps = await page.evaluate(() => {
-      type P = { [k: string]: string | P };
-      const cms = (window as unknown as { CMS: { getLocale(l: string): P } }).CMS;
+      type P = Record<string, unknown>;
+      const isGroup = (x: unknown): x is P => typeof x === 'object' && x !== null;
+      const cms = window.CMS;
+      if (!cms) throw new Error('Decap (window.CMS) absent');
       const out: string[] = [];
       const walk = (en: P, fr: P | undefined, path: string) => {
         for (const [k, v] of Object.entries(en)) {
           const f = fr?.[k];
-          if (typeof v !== 'string') { walk(v, typeof f === 'object' ? f : undefined, `${path}${k}.`); continue; }
+          if (typeof v !== 'string') { if (isGroup(v)) walk(v, isGroup(f) ? f : undefined, `${path}${k}.`); continue; }
           const holes = (s: string) => (s.match(/%\{\w+\}/g) ?? []).sort().join(' ');
           if (typeof f !== 'string') out.push(`${path}${k} absent`);
           else if (holes(f.replace(/%\{(smart_count|details)\}/g, '')) !== holes(v.replace(/%\{(smart_count|details)\}/g, ''))) out.push(`${path}${k} : ${holes(f)} ≠ ${holes(v)}`);
         }
       };
-      walk(cms.getLocale('en'), cms.getLocale('fr'), '');
+      const en = cms.getLocale('en');
+      if (!en) throw new Error('dictionnaire anglais de Decap absent');
+      walk(en, cms.getLocale('fr'), '');
       return out;
     });
     expect(gaps).toEqual([]);

@@ -43,7 +43,7 @@ async function signIn(login: string, width = 1280): Promise<{ context: BrowserCo
 }
 
 async function setStatus(page: Page, from: string, to: string) {
-  await page.getByText(`Statut: ${from}`).click();
+  await page.getByText(`Statut : ${from}`).click();
   await page.getByRole('menuitem', { name: to }).click();
 }
 
@@ -58,9 +58,9 @@ describe('session d’équipe dans Decap (deux personnes, deux rôles)', () => {
     await list.locator('[style*="transition"]').first().locator('button').first().click();
     await list.locator('input[id^="num-field"]').first().fill('5151');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
-    await page.getByText('Statut: Brouillon').waitFor();
+    await page.getByText('Statut : Brouillon').waitFor();
     await setStatus(page, 'Brouillon', 'En cours de révision');
-    await page.getByText('Statut: En cours de révision').waitFor();
+    await page.getByText('Statut : En cours de révision').waitFor();
     await setStatus(page, 'En cours de révision', 'Prêt');
     await page.getByText(/votre rôle \(rédaction\) ne permet pas de marquer une entrée « prête »/).first().waitFor();
     await page.waitForTimeout(800); // the toast's slide-in
@@ -75,7 +75,7 @@ describe('session d’équipe dans Decap (deux personnes, deux rôles)', () => {
     await p2.screenshot({ path: `${SHOTS}/publication-flux-1280.png` });
     await p2.goto(`${t.url}/admin/#/collections/pages/entries/program`);
     await setStatus(p2, 'En cours de révision', 'Prêt');
-    await p2.getByText('Statut: Prêt').waitFor();
+    await p2.getByText('Statut : Prêt').waitFor();
     await p2.getByRole('button', { name: 'Publier' }).click();
     await p2.getByRole('menuitem', { name: 'Publier maintenant' }).click();
     const end = Date.now() + 60_000;
