@@ -202,6 +202,19 @@ describe.skipIf(!install.ok)('nginx with deploy/nginx.conf', () => {
       }
     });
 
+    it('/admin/ without a back-office server: one /_status.json asked (404), then no polling and no bar', async () => {
+      const context = await browser.newContext();
+      try {
+        const page = await context.newPage();
+        let asked = 0;
+        page.on('request', (r) => { if (new URL(r.url()).pathname === '/_status.json') asked += 1; });
+        await page.goto(`${nginx.baseUrl}/admin/`, { waitUntil: 'networkidle' });
+        await page.waitForTimeout(7000); // two polling periods (3 s)
+        expect(asked).toBe(1);
+        expect(await page.locator('#eig-status').isVisible()).toBe(false);
+      } finally { await context.close(); }
+    });
+
     it.each(['/', '/programme/', '/defis/', '/talents/', '/participer/candidats/faq/', '/recherche/?q=donn%C3%A9es', '/admin/'])('%s: no CSP violation', async (path) => {
       const { status, violations } = await cspViolations(browser, `${nginx.baseUrl}${path}`, path === '/admin/' ? 1500 : 200);
       expect(status).toBe(200);
