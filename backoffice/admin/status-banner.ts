@@ -101,6 +101,8 @@ function liftToasts() {
 if (typeof document !== 'undefined') {
   liftToasts();
   watchToasts(document.body);
-  const start = () => void poll(mount(), { text: '' });
+  // Decap's GitHub backend (static hosting): no server, no bar, not even one status call.
+  const serverless = document.querySelector<HTMLMetaElement>('meta[name="eig-backend"]')?.content === 'github';
+  const start = () => { if (!serverless) void poll(mount(), { text: '' }); };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start); else start();
 }
