@@ -9,8 +9,16 @@ import { runCheck } from './check.ts';
 import { buildSearchIndex, type IndexResult } from '../engine/search-index.ts';
 import { prepareForServing } from '../engine/deploy/postbuild.ts';
 import { phase, timeline, timingsWanted } from '../engine/timeline.ts';
+import { productionSiteUrlProblem } from '../src/lib/site-env.ts';
 
 phase('démarrage (Node, tsx, modules)');
+
+// Read before anything else sets NODE_ENV (Astro and the renderer do): the operator's own.
+const productionProblem = productionSiteUrlProblem(process.env);
+if (productionProblem) {
+  console.error(productionProblem);
+  process.exit(1);
+}
 
 if (!runCheck()) {
   console.error('Construction refusée : corrigez les erreurs de contenu ci-dessus.');

@@ -108,8 +108,13 @@ function refreshImageThumbnails(c: DecapGlobal) {
 refreshImageThumbnails(cms);
 registerDateWidget(cms, h, createClass);
 
-// Every collection and every page is previewed by the site's own page (preview-frame.ts).
-cms.registerPreviewStyle(FRAME_CSS, { raw: true });
-const template = createClass(previewTemplate(h as Parameters<typeof previewTemplate>[0]));
-for (const name of [...folderTypes.map((t) => t.name), ...fileTypes.map((t) => t.name)]) cms.registerPreviewTemplate(name, template);
+// Every collection and every page is previewed by the site's own page (preview-frame.ts), where a
+// server renders it. With Decap's GitHub backend (static hosting, src/pages/admin/index.astro's
+// meta) nothing would answer: no template, no call, Decap's standard preview.
+const backend = document.querySelector<HTMLMetaElement>('meta[name="eig-backend"]')?.content;
+if (backend !== 'github') {
+  cms.registerPreviewStyle(FRAME_CSS, { raw: true });
+  const template = createClass(previewTemplate(h as Parameters<typeof previewTemplate>[0]));
+  for (const name of [...folderTypes.map((t) => t.name), ...fileTypes.map((t) => t.name)]) cms.registerPreviewTemplate(name, template);
+}
 cms.init();

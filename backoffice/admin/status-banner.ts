@@ -1,8 +1,9 @@
 /**
  * A thin bar at the bottom of /admin/ saying what the site is doing: « Mise en ligne en cours… »,
  * « En ligne depuis 14 h 32 », « Échec de la mise en ligne : … » with a link to /admin/statut/.
- * It polls the embedded stack's /_status.json; without it (a hosted back-office, `astro dev`)
- * the bar never shows. role="status" + aria-live: screen readers hear each change once.
+ * It polls the embedded stack's /_status.json; where nothing answers it (404: the static back-office
+ * with Decap's GitHub backend, `astro dev`) it stops after the first answer and the bar never shows.
+ * role="status" + aria-live: screen readers hear each change once.
  */
 import { statusLine, type StatusView } from './status-text.ts';
 import { watchToasts } from './toasts.ts';
@@ -20,7 +21,8 @@ function mount(): { bar: HTMLElement; text: HTMLElement; link: HTMLAnchorElement
     // Above Decap's modals (the media library is at 99999), so a refused deletion stays readable.
     position: 'fixed', left: '0', right: '0', bottom: '0', zIndex: '100000', height: HEIGHT, lineHeight: HEIGHT,
     padding: '0 1rem', fontSize: '0.875rem', fontFamily: 'Marianne, system-ui, sans-serif', color: '#161616',
-    borderTop: '2px solid', display: 'flex', gap: '1rem', alignItems: 'center',
+    // display is set with `hidden` (see show): an inline display would beat the hidden attribute.
+    borderTop: '2px solid', display: 'none', gap: '1rem', alignItems: 'center',
   });
   // The sentence is cut with « … » on a narrow screen (whole in the title); the link always shows.
   const text = document.createElement('span');
@@ -55,10 +57,19 @@ function mount(): { bar: HTMLElement; text: HTMLElement; link: HTMLAnchorElement
   return { bar, text, link };
 }
 
+function show(bar: HTMLElement, visible: boolean) {
+  bar.hidden = !visible;
+  bar.style.display = visible ? 'flex' : 'none';
+  // Keep Decap's own bottom edge (buttons, the end of long forms) above the bar.
+  document.body.style.paddingBottom = visible ? HEIGHT : '';
+}
+
 async function poll(ui: ReturnType<typeof mount>, last: { text: string }) {
   if (document.visibilityState === 'visible') {
     try {
       const res = await fetch('/_status.json', { cache: 'no-store' });
+      // No server behind this back-office: nothing to poll, ever.
+      if (res.status === 404) return show(ui.bar, false);
       if (!res.ok) throw new Error(String(res.status));
       const line = statusLine((await res.json()) as StatusView);
       if (line.text !== last.text) {
@@ -67,13 +78,10 @@ async function poll(ui: ReturnType<typeof mount>, last: { text: string }) {
         const [bg, border] = COLORS[line.tone];
         Object.assign(ui.bar.style, { background: bg, borderColor: border });
         ui.bar.title = line.text;
-        ui.bar.hidden = false;
-        // Keep Decap's own bottom edge (buttons, the end of long forms) above the bar.
-        document.body.style.paddingBottom = HEIGHT;
+        show(ui.bar, true);
       }
     } catch {
-      ui.bar.hidden = true;
-      document.body.style.paddingBottom = '';
+      show(ui.bar, false);
       last.text = '';
     }
   }
@@ -93,6 +101,8 @@ function liftToasts() {
 if (typeof document !== 'undefined') {
   liftToasts();
   watchToasts(document.body);
-  const start = () => void poll(mount(), { text: '' });
+  // Decap's GitHub backend (static hosting): no server, no bar, not even one status call.
+  const serverless = document.querySelector<HTMLMetaElement>('meta[name="eig-backend"]')?.content === 'github';
+  const start = () => { if (!serverless) void poll(mount(), { text: '' }); };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start); else start();
 }

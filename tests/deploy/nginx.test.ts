@@ -7,7 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { get as httpGet, type IncomingHttpHeaders } from 'node:http';
+import { createServer, get as httpGet, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
@@ -106,6 +107,16 @@ describe.skipIf(!install.ok)('nginx with deploy/nginx.conf', () => {
     expect(directives((await get(nginx, '/')).headers.get('content-security-policy') ?? '').get('script-src')).not.toContain("'wasm-unsafe-eval'");
   });
 
+  it('keeps Decap’s login popup working: COOP same-origin-allow-popups on /admin/ only; config.yml as YAML', async () => {
+    expect((await get(nginx, '/programme/')).headers.get('cross-origin-opener-policy')).toBe('same-origin');
+    expect((await get(nginx, '/admin/')).headers.get('cross-origin-opener-policy')).toBe('same-origin-allow-popups');
+    const config = await get(nginx, '/admin/config.yml');
+    expect(config.status).toBe(200);
+    expect(config.headers.get('content-type')).toMatch(/^text\/yaml\b/);
+    expect(config.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await config.text()).toMatch(/^backend:/m);
+  });
+
   it('serves the precompressed copies as they are: gzip for pages, brotli for hashed assets', async () => {
     const plain = readFileSync(join(dist, 'programme', 'index.html'));
     const gz = await raw(nginx, '/programme/', { 'accept-encoding': 'br, gzip' });
@@ -165,6 +176,44 @@ describe.skipIf(!install.ok)('nginx with deploy/nginx.conf', () => {
     let browser: Browser;
     beforeAll(async () => { browser = await launchBrowser(); });
     afterAll(async () => { await browser?.close(); });
+
+    it('/admin/: a popup on another origin (the GitHub login) can still answer through window.opener', async () => {
+      // The OAuth gateway's last page, on another origin: it posts the token to the admin page.
+      const gateway = createServer((_, res) => {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end('<!doctype html><script>window.opener ? window.opener.postMessage("authorization:github:success", "*") : document.title = "sans opener";</script>');
+      });
+      await new Promise<void>((ok) => gateway.listen(0, '127.0.0.1', ok));
+      const port = (gateway.address() as AddressInfo).port;
+      const context = await browser.newContext();
+      try {
+        const page = await context.newPage();
+        await page.goto(`${nginx.baseUrl}/admin/`);
+        // localhost vs 127.0.0.1: another origin, as the gateway is.
+        const message = page.evaluate(() => new Promise<string>((ok) => {
+          window.addEventListener('message', (e) => ok(String(e.data)));
+          setTimeout(() => ok('aucun message'), 5000);
+        }));
+        await page.evaluate((url) => { window.open(url, 'login', 'width=400,height=400'); }, `http://localhost:${port}/`);
+        expect(await message).toBe('authorization:github:success');
+      } finally {
+        await context.close();
+        await new Promise((ok) => gateway.close(ok));
+      }
+    });
+
+    it('/admin/ without a back-office server: one /_status.json asked (404), then no polling and no bar', async () => {
+      const context = await browser.newContext();
+      try {
+        const page = await context.newPage();
+        let asked = 0;
+        page.on('request', (r) => { if (new URL(r.url()).pathname === '/_status.json') asked += 1; });
+        await page.goto(`${nginx.baseUrl}/admin/`, { waitUntil: 'networkidle' });
+        await page.waitForTimeout(7000); // two polling periods (3 s)
+        expect(asked).toBe(1);
+        expect(await page.locator('#eig-status').isVisible()).toBe(false);
+      } finally { await context.close(); }
+    });
 
     it.each(['/', '/programme/', '/defis/', '/talents/', '/participer/candidats/faq/', '/recherche/?q=donn%C3%A9es', '/admin/'])('%s: no CSP violation', async (path) => {
       const { status, violations } = await cspViolations(browser, `${nginx.baseUrl}${path}`, path === '/admin/' ? 1500 : 200);
