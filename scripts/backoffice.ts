@@ -8,6 +8,7 @@
 import { join, resolve } from 'node:path';
 import { siteConfig } from '../src/lib/site-env.ts';
 import { startStack } from '../backoffice/server/stack.ts';
+import { stopOnSignals } from '../backoffice/server/signals.ts';
 import { teamConfig } from '../backoffice/team/config.ts';
 import { readEditors } from '../backoffice/team/editors.ts';
 import { teamGate } from '../backoffice/team/gate.ts';
@@ -50,13 +51,4 @@ console.log(`\nBack-office EIG : ${config.backofficeUrl.origin}/admin/   (connex
 console.log(`Écoute          : ${stack.url} (derrière le serveur mandataire TLS)`);
 console.log(`Journal         : ${access.file}\n`);
 
-let stopping = false;
-const stop = () => {
-  if (stopping) process.exit(1);
-  stopping = true;
-  setTimeout(() => process.exit(1), 10_000).unref();
-  void stack.stop().then(() => process.exit(0), () => process.exit(1));
-};
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
-process.on('SIGHUP', stop);
+stopOnSignals(stack);

@@ -12,6 +12,7 @@
 import { resolve } from 'node:path';
 import { siteConfig } from '../src/lib/site-env.ts';
 import { startStack } from '../backoffice/server/stack.ts';
+import { stopOnSignals } from '../backoffice/server/signals.ts';
 import type { Stack } from '../backoffice/types.ts';
 
 const { contentDir, mediaDir } = siteConfig();
@@ -32,16 +33,7 @@ console.log(`Back-office     : ${stack.url}/admin/   (sans authentification : ac
 console.log(`État du site    : ${stack.url}/admin/statut/`);
 console.log(`Dépôt éditorial : ${stack.repoDir}\n`);
 
-let stopping = false;
-const stop = () => {
-  if (stopping) process.exit(1); // a second signal: do not wait
-  stopping = true;
-  setTimeout(() => process.exit(1), 10_000).unref();
-  void stack.stop().then(() => process.exit(0), () => process.exit(1));
-};
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
-process.on('SIGHUP', stop);
+const stop = stopOnSignals(stack);
 // `npm start` execs this process (package.json), so npm's signals reach it; if npm itself is
 // killed without a chance to forward them (SIGKILL), this process is re-parented: stop too.
 const parent = process.ppid;
