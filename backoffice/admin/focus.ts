@@ -16,14 +16,25 @@ if (typeof document !== 'undefined') {
 }
 
 /**
- * Decap's screens have no main landmark but its collection list (a <main> of its own): its root
- * (#nc-root, src/pages/admin/index.astro) is the main landmark whenever it holds no <main>.
+ * Decap's screens have no main landmark but its collection list (a <main> of its own): whenever
+ * its root (#nc-root, src/pages/admin/index.astro) holds no <main>, the main landmark is Decap's
+ * content container beside its header (the header, a banner, must not sit inside main: axe
+ * landmark-banner-is-top-level on the workflow board), or the root itself on the login screen.
  */
 export function mainLandmark(root: HTMLElement): MutationObserver {
   const update = () => {
-    const inner = root.querySelector('main') !== null;
-    if (inner && root.getAttribute('role') === 'main') root.removeAttribute('role');
-    else if (!inner && root.getAttribute('role') !== 'main') root.setAttribute('role', 'main');
+    const inner = root.querySelector('main');
+    const target = inner ? null : root.querySelector<HTMLElement>(':scope > [class*="-AppMainContainer"]') ?? root;
+    for (const el of [root, ...root.querySelectorAll<HTMLElement>(':scope > [role="main"]')]) {
+      if (el !== target && el.getAttribute('role') === 'main') el.removeAttribute('role');
+    }
+    if (target && target.getAttribute('role') !== 'main') target.setAttribute('role', 'main');
+    // Decap's toasts sit beside the content, outside main: a region of their own (axe region).
+    const toasts = root.querySelector(':scope > .Toastify');
+    if (toasts && toasts.getAttribute('role') !== 'region') {
+      toasts.setAttribute('role', 'region');
+      toasts.setAttribute('aria-label', 'Notifications');
+    }
   };
   update();
   const observer = new MutationObserver(update);

@@ -10,6 +10,7 @@ import { registerDateWidget } from './date-widget.ts';
 import FR_PHRASES from './locale-fr.json';
 import './card-text.ts';
 import './focus.ts';
+import './contrast.ts';
 
 interface ImmutableLike { toJS(): unknown }
 type Phrases = Record<string, unknown>;

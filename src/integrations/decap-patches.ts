@@ -46,6 +46,60 @@ export const PATCHES: readonly BundlePatch[] = [
     find: 'Dn("label",{tabIndex:"0",className:`nc-fileUploadButton ${i||""}`,children:',
     replace: 'Dn("label",{tabIndex:"0",onKeyDown:e=>{"Enter"!==e.key&&" "!==e.key||(e.preventDefault(),e.currentTarget.querySelector("input")?.click())},className:`nc-fileUploadButton ${i||""}`,children:',
   },
+  {
+    id: 'preview-frame-title',
+    why: 'The preview iframe had no name (axe frame-title): a screen reader announced « frame » with nothing to tell it from the form. It is titled « Aperçu de la page » (react-frame-component passes its other props to the iframe).',
+    find: 'Rn(RT,{id:"preview-pane",head:a,initialContent:',
+    replace: 'Rn(RT,{id:"preview-pane",title:"Aperçu de la page",head:a,initialContent:',
+  },
+  {
+    id: 'markdown-editor-name',
+    why: 'The rich-text area of Markdown fields (a contenteditable role=textbox) had no name (axe aria-input-field-name): it is named by its field\'s label.',
+    find: 'renderElement:y,renderLeaf:b,onKeyDown:w,autoFocus:!1',
+    replace: 'renderElement:y,renderLeaf:b,onKeyDown:w,autoFocus:!1,"aria-label":i.get("label")',
+  },
+  {
+    id: 'mode-switch-state-name',
+    why: 'The rich text / Markdown switch (role=switch) dropped the aria-label its toolbar gives it (axe button-name) and had no aria-checked while the mode was never toggled (axe aria-required-attr): the label is passed on and the state is always "true" or "false".',
+    find: 'function n0({id:e,active:t,onChange:n,onFocus:r,onBlur:i,className:o,Container:a=Q1,Background:l=t0,Handle:u=e0}){const[c,d]=(0,s.useState)(t);return Dn(a,{id:e,onFocus:r,onBlur:i,className:o,onClick:function(){d(e=>!e),n&&n(!c)},role:"switch","aria-checked":c?.toString(),',
+    replace: 'function n0({id:e,active:t,onChange:n,onFocus:r,onBlur:i,className:o,Container:a=Q1,Background:l=t0,Handle:u=e0,"aria-label":p}){const[c,d]=(0,s.useState)(t);return Dn(a,{id:e,onFocus:r,onBlur:i,className:o,onClick:function(){d(e=>!e),n&&n(!c)},role:"switch","aria-label":p,"aria-checked":String(!!c),',
+  },
+  {
+    id: 'toolbar-button-as',
+    why: 'Toolbar buttons can be drawn as a <span> (used by the two menus below): inside a menu\'s own role=button, a <button> was a second focusable control nested in the first (axe nested-interactive), reached by Tab for nothing.',
+    find: 'function o0({type:e,label:t,icon:n,onClick:r,isActive:i,disabled:o}){return Rn(i0,{isActive:i,',
+    replace: 'function o0({type:e,label:t,icon:n,onClick:r,isActive:i,disabled:o,as:p}){return Rn(i0,{as:p,isActive:i,',
+  },
+  {
+    id: 'headings-menu-not-nested',
+    why: 'The « Titres » menu of Markdown toolbars: its inner button is a <span>, the menu button (react-aria-menubutton, role=button) is named by the label (axe nested-interactive).',
+    find: 'renderButton:()=>Rn(qb.Button,{children:Rn(a0,{type:"headings",',
+    replace: 'renderButton:()=>Rn(qb.Button,{"aria-label":h("editor.editorWidgets.markdown.headings"),children:Rn(a0,{as:"span",type:"headings",',
+  },
+  {
+    id: 'components-menu-not-nested',
+    why: 'The « Insérer un élément » menu of Markdown toolbars: same as the headings menu (axe nested-interactive).',
+    find: 'renderButton:()=>Rn(qb.Button,{children:Rn(a0,{label:h("editor.editorWidgets.markdown.addComponent"),',
+    replace: 'renderButton:()=>Rn(qb.Button,{"aria-label":h("editor.editorWidgets.markdown.addComponent"),children:Rn(a0,{as:"span",label:h("editor.editorWidgets.markdown.addComponent"),',
+  },
+  {
+    id: 'modal-label',
+    why: 'Decap\'s modal (react-modal) took no name, so the media library was an unnamed dialog (axe aria-dialog-name): it passes a contentLabel on (react-modal\'s aria-label)…',
+    find: 'const{isOpen:e,children:t,className:n,onClose:r}=this.props;return Dn(Pn,{children:[Rn(nb,{}),Rn(An,{children:({css:i,cx:o})=>Rn(eb(),{isOpen:e,',
+    replace: 'const{isOpen:e,children:t,className:n,onClose:r,contentLabel:l}=this.props;return Dn(Pn,{children:[Rn(nb,{}),Rn(An,{children:({css:i,cx:o})=>Rn(eb(),{isOpen:e,contentLabel:l,',
+  },
+  {
+    id: 'media-library-label',
+    why: '… and the media library names itself « Médias », as its heading (mediaLibrary.mediaLibraryModal.mediaAssets).',
+    find: 'Dn(Ox,{isOpen:e,onClose:v,isPrivate:d,children:',
+    replace: 'Dn(Ox,{isOpen:e,onClose:v,isPrivate:d,contentLabel:O("mediaLibrary.mediaLibraryModal.mediaAssets"),children:',
+  },
+  {
+    id: 'loading-bar-hidden',
+    why: 'The loading bar (topbar, a <canvas> appended to <body> while Decap loads) is content outside every landmark (axe region) though it carries nothing to read: it is hidden from assistive technologies.',
+    find: 'a||((r=(a=o.createElement("canvas")).style).position="fixed"',
+    replace: 'a||((a=o.createElement("canvas")).setAttribute("aria-hidden","true"),(r=a.style).position="fixed"',
+  },
 ];
 
 /** The patched bundle, or a French error naming the patch whose code is not found once. */

@@ -144,12 +144,16 @@ export async function widePages(page: Page, paths: readonly string[], width = 39
 export const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
-/** axe-core on the page already loaded (axe injected by an init script), but the parts `exclude` selects: one line per violation. */
-export async function axeViolations(page: Page, exclude: string[] = []): Promise<string[]> {
-  const found = await page.evaluate(async ({ tags, exclude }) => {
-    const r = await window.axe.run(exclude.length ? { exclude } : document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+/**
+ * axe-core on the page already loaded (axe injected by an init script), but the parts `exclude`
+ * selects: one line per violation. `frames: false` leaves the content of iframes out (the
+ * iframes themselves, their title, are still checked).
+ */
+export async function axeViolations(page: Page, exclude: string[] = [], frames = true): Promise<string[]> {
+  const found = await page.evaluate(async ({ tags, exclude, frames }) => {
+    const r = await window.axe.run(exclude.length ? { exclude } : document, { iframes: frames, runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
-  }, { tags: AXE_TAGS, exclude });
+  }, { tags: AXE_TAGS, exclude, frames });
   return found.map((v) => `${v.id} [${v.impact}] ${v.help} — ${v.nodes.length} élément(s) : ${v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join(' | ')}${v.nodes[0]?.failureSummary ? ` — ${v.nodes[0].failureSummary.replace(/\s+/g, ' ').slice(0, 200)}` : ''}`);
 }
 
