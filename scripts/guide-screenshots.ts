@@ -68,7 +68,7 @@ async function main(): Promise<void> {
     await shot('nouveau-defi');
 
     await page.getByRole('button', { name: 'Enregistrer' }).click();
-    await page.getByText('Statut: Brouillon').waitFor();
+    await page.getByText('Statut : Brouillon').waitFor();
     await previewShown(page);
     await shot('brouillon-enregistre');
 
