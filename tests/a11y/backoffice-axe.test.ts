@@ -8,27 +8,23 @@
  * (src/integrations/decap-patches.ts: names and states of Decap's controls).
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '../helpers/browser.ts';
+import type { Page } from 'playwright-core';
+import { decapSession, type DecapSession } from '../helpers/decap-ui.ts';
 import { axeSource, axeViolations } from '../helpers/page-checks.ts';
-import { startTestStack, type TestStack } from '../helpers/stack.ts';
+import type { TestStack } from '../helpers/stack.ts';
 
+let session: DecapSession;
 let t: TestStack;
-let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  t = await startTestStack(inject('distDir'));
-  browser = await launchBrowser();
-  const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
-  await context.addInitScript({ content: axeSource });
-  page = await context.newPage();
+  session = await decapSession(inject('distDir'), axeSource);
+  ({ t, page } = session);
   await page.goto(`${t.stack.url}/admin/`);
   await page.getByRole('button', { name: 'Se connecter' }).waitFor();
 }, 600_000);
 afterAll(async () => {
-  await browser?.close();
-  await t?.close();
+  await session?.close();
 });
 
 /** axe on the screen shown, the preview frame's content left out. */

@@ -7,9 +7,9 @@
  * of Decap's English, with the same placeholders.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '../helpers/browser.ts';
-import { startTestStack, type TestStack } from '../helpers/stack.ts';
+import type { Page } from 'playwright-core';
+import { decapSession, type DecapSession } from '../helpers/decap-ui.ts';
+import type { TestStack } from '../helpers/stack.ts';
 
 /** Words of Decap's English interface seen on its screens (whole words, case kept). */
 const ENGLISH = [
@@ -20,18 +20,16 @@ const ENGLISH = [
 const TYPOS = ['mofications', 'modications', 'ressource sélectionné'];
 const ENGLISH_RE = new RegExp(`\\b(${ENGLISH.join('|')})\\b`, 'g');
 
+let session: DecapSession;
 let t: TestStack;
-let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  t = await startTestStack(inject('distDir'));
-  browser = await launchBrowser();
-  page = await browser.newPage({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+  session = await decapSession(inject('distDir'));
+  ({ t, page } = session);
 }, 600_000);
 afterAll(async () => {
-  await browser?.close();
-  await t?.close();
+  await session?.close();
 });
 
 /** Everything an editor can read or hear on the page now. */

@@ -6,29 +6,27 @@
  * Space; its focus is visible.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchBrowser } from '../helpers/browser.ts';
+import { decapSession, type DecapSession } from '../helpers/decap-ui.ts';
 import { png } from '../helpers/png.ts';
-import { startTestStack, type TestStack } from '../helpers/stack.ts';
+import type { TestStack } from '../helpers/stack.ts';
 import { git } from '../../backoffice/git/repo.ts';
 
+let session: DecapSession;
 let t: TestStack;
-let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  t = await startTestStack(inject('distDir'));
-  browser = await launchBrowser();
-  page = await browser.newPage({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+  session = await decapSession(inject('distDir'));
+  ({ t, page } = session);
   await page.goto(`${t.stack.url}/admin/`);
   await page.getByRole('button', { name: 'Se connecter' }).press('Enter');
   await page.getByText('Collections').first().waitFor();
 }, 600_000);
 afterAll(async () => {
-  await browser?.close();
-  await t?.close();
+  await session?.close();
 });
 
 /** Focuses a control, checks its focus is drawn, and presses a key on it. */

@@ -1,4 +1,6 @@
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from './browser.ts';
+import { startTestStack, type TestStack } from './stack.ts';
 
 /**
  * In Decap's editor of a new défi (`/admin/#/collections/defis/new`), fills the required fields
@@ -15,4 +17,17 @@ export async function fillNewDefi(page: Page, title: string, description: string
     await page.locator(`input[id^="${field}-field"]`).fill(search);
     await page.locator('[id*="-option-"]').first().click();
   }
+}
+
+/** A test stack and one French Chromium page at 1280 px on it, as the back-office's UI tests use them. */
+export interface DecapSession { t: TestStack; browser: Browser; page: Page; close(): Promise<void> }
+
+/** Starts the embedded back-office on the shared demo build and opens a page (`initScript`: run before every document, e.g. axe). */
+export async function decapSession(distDir: string, initScript?: string): Promise<DecapSession> {
+  const t = await startTestStack(distDir);
+  const browser = await launchBrowser();
+  const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
+  if (initScript) await context.addInitScript({ content: initScript });
+  const page = await context.newPage();
+  return { t, browser, page, close: async () => { await browser.close(); await t.close(); } };
 }
