@@ -145,15 +145,23 @@ export const axeSource = readFileSync(createRequire(import.meta.url).resolve('ax
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
 /**
+ * The axe rules whose answer depends on colours, the only thing a page's scheme (light, dark)
+ * changes: the dark scheme's run checks these (tests/a11y/axe.test.ts).
+ */
+export const COLOUR_RULES = ['color-contrast', 'link-in-text-block'];
+
+/**
  * axe-core on the page already loaded (axe injected by an init script), but the parts `exclude`
  * selects: one line per violation. `frames: false` leaves the content of iframes out (the
- * iframes themselves, their title, are still checked).
+ * iframes themselves, their title, are still checked). `rules`: only these rules (default: every
+ * rule of AXE_TAGS).
  */
-export async function axeViolations(page: Page, exclude: string[] = [], frames = true): Promise<string[]> {
-  const found = await page.evaluate(async ({ tags, exclude, frames }) => {
-    const r = await window.axe.run(exclude.length ? { exclude } : document, { iframes: frames, runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+export async function axeViolations(page: Page, exclude: string[] = [], frames = true, rules?: string[]): Promise<string[]> {
+  const found = await page.evaluate(async ({ tags, exclude, frames, rules }) => {
+    const runOnly = rules ? { type: 'rule' as const, values: rules } : { type: 'tag' as const, values: tags };
+    const r = await window.axe.run(exclude.length ? { exclude } : document, { iframes: frames, runOnly, resultTypes: ['violations'] });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
-  }, { tags: AXE_TAGS, exclude, frames });
+  }, { tags: AXE_TAGS, exclude, frames, rules });
   return found.map((v) => `${v.id} [${v.impact}] ${v.help} — ${v.nodes.length} élément(s) : ${v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join(' | ')}${v.nodes[0]?.failureSummary ? ` — ${v.nodes[0].failureSummary.replace(/\s+/g, ' ').slice(0, 200)}` : ''}`);
 }
 
