@@ -141,7 +141,7 @@ export function publicationLoop(o: LoopOptions): PublicationLoop {
       Object.assign(status, { state: 'ready', served: commit, servedAt: new Date().toISOString(), servedDir: outDir });
       delete status.error;
       if (figures) status.lastPublication = { ...figures, ms: { ...figures.ms, swap: Math.round(performance.now() - t), total: ms } };
-      log(`Site à jour (${commit.slice(0, 8)}) en ${(ms / 1000).toFixed(1)} s${figures ? ` : ${figures.rendered} page(s) rendue(s) sur ${figures.pages}` : ''}.`);
+      log(`Site à jour (${commit.slice(0, 8)}) en ${(ms / 1000).toFixed(1)} s${figures ? ` : ${figures.rendered} fichier(s) rendu(s) (pages, flux, données) ; le site compte ${figures.pages} page(s)` : ''}.`);
       writeFileSync(currentFile, JSON.stringify({ dir: outDir, commit, at: status.servedAt }));
       // Keep the build just replaced (requests may still read it); remove older ones without
       // blocking the server.

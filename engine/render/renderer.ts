@@ -152,7 +152,7 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
     detail('getStaticPaths des routes', spent.paths);
     detail('rendu des pages changées', spent.render);
     detail('liens des pages inchangées', spent.link);
-    phase(`rendu : ${counts.rendered} page(s) rendue(s), ${counts.linked} liée(s)`);
+    phase(`rendu : ${counts.rendered} fichier(s) rendu(s) (pages, flux, données), ${counts.linked} lié(s)`);
     // Every page's image variants, rendered now or before, for the images integration.
     clearRegistry();
     for (const r of records.values()) registerVariants(r.variants);
