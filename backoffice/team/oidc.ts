@@ -12,6 +12,8 @@ import { isLoopback, type TeamConfig } from './config.ts';
 
 export const SCOPES = 'openid uid given_name usual_name email siret';
 export const ACR_VALUES = 'eidas1';
+/** The levels that satisfy `eidas1` (ProConnect's eIDAS levels, lowest first). */
+const ACR_ACCEPTED = new Set(['eidas1', 'eidas2', 'eidas3']);
 
 /** One sign-in attempt, kept server-side until the provider sends the browser back. */
 export interface Attempt { state: string; nonce: string; verifier: string; next: string; at: number }
@@ -65,13 +67,18 @@ export function oidcClient(config: TeamConfig): Oidc {
       });
       const claims = tokens.claims();
       if (!claims || !tokens.id_token) throw new Error('jeton d’identité absent');
+      // Asked for (the provider advertises it), the level must come back in the ID token.
+      const acr = text(claims.acr);
+      if ((oidc.serverMetadata().acr_values_supported ?? []).includes(ACR_VALUES) && !(acr && ACR_ACCEPTED.has(acr))) {
+        throw new Error(`niveau d’authentification (acr) ${acr ? `« ${acr.slice(0, 40)} »` : 'absent'} au lieu de « ${ACR_VALUES} »`);
+      }
       const info = await client.fetchUserInfo(oidc, tokens.access_token, claims.sub);
       const email = text(info.email) ?? text(claims['email']);
       if (!email) throw new Error('le fournisseur n’a pas donné d’adresse e-mail');
       const given = text(info.given_name) ?? text(claims['given_name']);
       const family = text(info['usual_name']) ?? text(info.family_name) ?? text(claims['usual_name']);
       const name = text(info.name) ?? ([given, family].filter(Boolean).join(' ') || email);
-      return { sub: claims.sub, email, name, idToken: tokens.id_token, acr: text(claims.acr), siret: text(info['siret']) };
+      return { sub: claims.sub, email, name, idToken: tokens.id_token, acr, siret: text(info['siret']) };
     },
     logoutUrl(idToken) {
       if (!known?.serverMetadata().end_session_endpoint) return undefined;
