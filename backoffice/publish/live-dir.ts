@@ -81,6 +81,10 @@ function* walk(dir: string, base = dir): Generator<string> {
   }
 }
 
+/** The server's own secrets stay out of the deploy command's environment (it gets its own credentials). */
+const SECRETS = ['SESSION_SECRET', 'OIDC_CLIENT_SECRET'];
+const withoutSecrets = (env: NodeJS.ProcessEnv): NodeJS.ProcessEnv => Object.fromEntries(Object.entries(env).filter(([k]) => !SECRETS.includes(k)));
+
 const readText = (file: string) => { try { return readFileSync(file, 'utf8'); } catch { return undefined; } };
 
 export function liveDir(o: LiveDirOptions): LiveDir {
@@ -117,7 +121,7 @@ export function liveDir(o: LiveDirOptions): LiveDir {
       p = spawn(cmd, [job.dir], {
         // Its own process group: a timeout or a stop ends the command and what it started.
         detached: true, stdio: ['ignore', 'ignore', 'pipe'],
-        env: { ...process.env, EIG_BUILD_DIR: job.dir, EIG_COMMIT: job.commit, EIG_PUBLISH_DIR: root, EIG_CSP_CHANGED: job.cspChanged ? '1' : '0' },
+        env: { ...withoutSecrets(process.env), EIG_BUILD_DIR: job.dir, EIG_COMMIT: job.commit, EIG_PUBLISH_DIR: root, EIG_CSP_CHANGED: job.cspChanged ? '1' : '0' },
       });
     } catch (e) { return finish(null, null, e instanceof Error ? e.message : String(e)); }
     child = p;

@@ -125,15 +125,17 @@ describe.skipIf(!install.ok)('PUBLISH_DIR: builds swapped in atomically under ng
   it('runs the deploy command with the new build’s folder, and shows its failure in French', async () => {
     const argsFile = join(root, 'args.txt');
     const script = join(root, 'deploy.sh');
-    writeFileSync(script, `#!/bin/sh\nprintf '%s\\n' "$#" "$1" "$EIG_COMMIT" > '${argsFile}'\necho 'connexion au CDN…' >&2\necho 'quota dépassé sur le CDN' >&2\nexit 3\n`);
+    writeFileSync(script, `#!/bin/sh\nprintf '%s\\n' "$#" "$1" "$EIG_COMMIT" "\${SESSION_SECRET:-absent}" > '${argsFile}'\necho 'connexion au CDN…' >&2\necho 'quota dépassé sur le CDN' >&2\nexit 3\n`);
     chmodSync(script, 0o755);
     const s: { live?: StackStatus['live'] } = {};
+    process.env['SESSION_SECRET'] = 'la-clef-des-sessions-du-serveur-0123456789';
     const withDeploy = liveDir({ publishDir, deployCommand: script, status: s, log: (l) => logs.push(l) });
     const next = makeBuild(SWAPS + 2);
     await withDeploy.goLive(next.dir, 'd'.repeat(40));
     await withDeploy.idle();
+    delete process.env['SESSION_SECRET'];
     const target = join(publishDir, 'builds', `${1002 + SWAPS}-build${SWAPS + 2}`);
-    expect(readFileSync(argsFile, 'utf8').split('\n').slice(0, 3)).toEqual(['1', target, 'd'.repeat(40)]);
+    expect(readFileSync(argsFile, 'utf8').split('\n').slice(0, 4)).toEqual(['1', target, 'd'.repeat(40), 'absent']);
     expect(s.live?.deploy).toMatchObject({ state: 'failed', code: 3, dir: target, stderr: 'connexion au CDN…\nquota dépassé sur le CDN' });
     const view = { state: 'ready', published: 'd'.repeat(40), served: 'd'.repeat(40), servedAt: s.live!.at, builds: 1, live: s.live } satisfies StackStatus;
     const line = statusLine(view);
