@@ -3,7 +3,8 @@
  * signature against the provider's JWKS, `iss`, `aud`, `exp`, `nonce`, `state`, PKCE):
  * authorisation code + PKCE (S256), `state` and `nonce` kept server-side per attempt.
  * ProConnect as the State documents it: scopes `openid uid given_name usual_name email siret`,
- * `acr_values=eidas1`, a userinfo answer that may be a signed JWT (openid-client verifies it
+ * `acr_values=eidas1` (the ID token's `acr` must then be eidas1 or higher: a sign-in without it is
+ * refused, its level is recorded in the journal), a userinfo answer that may be a signed JWT (openid-client verifies it
  * with the same JWKS), logout through `end_session_endpoint` with `id_token_hint`. Any standard
  * provider (Keycloak…) works the same way: the extra scopes it does not know are ignored.
  */
