@@ -51,6 +51,49 @@ export interface StackOptions {
    * identity itself when `authenticate` gives one, else the repository's git configuration).
    */
   author?: (identity: Identity) => Identity;
+  /** The public site's folder (PUBLISH_DIR): each good build becomes `<publishDir>/current` (publish/live-dir.ts). */
+  publishDir?: string | undefined;
+  /** A program run after each swap with the new build's folder (DEPLOY_COMMAND, publish/live-dir.ts). */
+  deployCommand?: string | undefined;
+}
+
+/** The deploy command's last run (publish/live-dir.ts). */
+export interface DeployOutcome {
+  state: 'running' | 'ok' | 'failed';
+  commit: string;
+  /** The build it was given. */
+  dir: string;
+  at: string;
+  ms?: number;
+  /** Exit code (null: not started, or killed by a signal). */
+  code?: number | null;
+  signal?: string;
+  timedOut?: boolean;
+  /** The end of its error output (or why it could not start). */
+  stderr?: string;
+}
+
+/** The public site (PUBLISH_DIR): what `current` names, since when. */
+export interface LiveStatus {
+  commit: string;
+  dir: string;
+  at: string;
+  /** nginx-csp.conf differs from the previous build's (nginx reads it at reload only). */
+  cspChanged: boolean;
+  ms: number;
+  deploy?: DeployOutcome;
+}
+
+/** Who published what and when: the published commit's author, and the entries it changed. */
+export interface PublicationInfo {
+  commit: string;
+  /** The commit's author (the person signed in; npm start: the repository's git identity). */
+  author: { name: string; email: string };
+  /** When it reached the published branch (commit date). */
+  at: string;
+  entries: Array<{ kind: string; title: string; file: string; admin?: string | undefined; change: 'added' | 'modified' | 'deleted' }>;
+  /** Entries beyond the listed ones. */
+  more: number;
 }
 
 export interface BuildError {
@@ -89,6 +132,10 @@ export interface StackStatus {
   lastPublication?: PublicationFigures;
   /** Health of the back-office repository (cms-health.ts): writes are refused while it is damaged. */
   repository?: RepoHealth;
+  /** Who published the served commit, what and when (publish/publication.ts). */
+  publication?: PublicationInfo;
+  /** The public site's folder, when PUBLISH_DIR is set (publish/live-dir.ts). */
+  live?: LiveStatus;
 }
 
 export interface PublicationFigures {

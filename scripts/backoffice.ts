@@ -40,6 +40,8 @@ try {
     source: { contentDir: resolve(contentDir), mediaDir: resolve(mediaDir) },
     port: config.port,
     log,
+    publishDir: config.publishDir,
+    deployCommand: config.deployCommand,
     authenticate: teamGate({ config, oidc: oidcClient(config), journal: access, log }),
   });
 } catch (e) {
@@ -49,6 +51,7 @@ try {
 recordPublishers(stack.repoDir);
 console.log(`\nBack-office EIG : ${config.backofficeUrl.origin}/admin/   (connexion ${config.oidc.issuer.host}, ${editors.editors.people.length} éditeur(s))`);
 console.log(`Écoute          : ${stack.url} (derrière le serveur mandataire TLS)`);
+if (config.publishDir) console.log(`Site public     : ${join(config.publishDir, 'current')} (lien remplacé à chaque publication)${config.deployCommand ? `, puis ${config.deployCommand}` : ''}`);
 console.log(`Journal         : ${access.file}\n`);
 
 stopOnSignals(stack);

@@ -24,7 +24,13 @@ function mount(): { bar: HTMLElement; text: HTMLElement; link: HTMLAnchorElement
     // display is set with `hidden` (see show): an inline display would beat the hidden attribute.
     borderTop: '2px solid', display: 'none', gap: '1rem', alignItems: 'center',
   });
-  // The sentence is cut with « … » on a narrow screen (whole in the title); the link always shows.
+  // The sentence is cut with « … » when too long for one line (whole in the title and on the
+  // status page); on a phone it takes two lines above the links instead (« Publié par … » cut
+  // after two words said nothing).
+  const narrow = document.createElement('style');
+  narrow.textContent = '@media (max-width: 30em){#eig-status{flex-wrap:wrap;row-gap:0 !important;height:auto !important;line-height:1.25rem !important;padding:.25rem 1rem !important}'
+    + '#eig-status>span{flex:1 1 100% !important;white-space:normal !important;display:-webkit-box;-webkit-box-orient:vertical;-webkit-line-clamp:2}}';
+  document.head.append(narrow);
   const text = document.createElement('span');
   Object.assign(text.style, { flex: '1', minWidth: '0', overflow: 'hidden', whiteSpace: 'nowrap', textOverflow: 'ellipsis' });
   const link = document.createElement('a');
@@ -41,6 +47,8 @@ function mount(): { bar: HTMLElement; text: HTMLElement; link: HTMLAnchorElement
   const footer = document.createElement('footer');
   footer.append(bar);
   document.body.append(footer);
+  // Decap's own bottom edge stays above the bar, whatever its height (one line, or more on a phone).
+  new ResizeObserver(() => { if (!bar.hidden) document.body.style.paddingBottom = `${bar.offsetHeight}px`; }).observe(bar);
   // The team back-office (npm run backoffice) says who is signed in and gives the way out:
   // Decap's own « Se déconnecter » only hides its screens, the server's session stays.
   void fetch('/auth/me', { cache: 'no-store' }).then(async (res) => {
@@ -61,7 +69,7 @@ function show(bar: HTMLElement, visible: boolean) {
   bar.hidden = !visible;
   bar.style.display = visible ? 'flex' : 'none';
   // Keep Decap's own bottom edge (buttons, the end of long forms) above the bar.
-  document.body.style.paddingBottom = visible ? HEIGHT : '';
+  document.body.style.paddingBottom = visible ? `${bar.offsetHeight}px` : '';
 }
 
 async function poll(ui: ReturnType<typeof mount>, last: { text: string }) {

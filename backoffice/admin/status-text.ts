@@ -21,6 +21,49 @@ export interface StatusView {
   repository?: { ok: true } | { ok: false; message: string } | undefined;
   /** The last call the guard refused (publication, deletion), with its French message. */
   refusal?: { action: string; error: string; at: string; problems?: Problem[] | undefined } | undefined;
+  /** Commit the served site was built from. */
+  served?: string | undefined;
+  /** Who published the served commit, what and when (backoffice/publish/publication.ts). */
+  publication?: PublicationView | undefined;
+  /** The public site's folder (PUBLISH_DIR) and the deploy command's last run. */
+  live?: { commit: string; at: string; deploy?: { state: 'running' | 'ok' | 'failed'; commit: string; at: string; code?: number | null | undefined; timedOut?: boolean | undefined; stderr?: string | undefined } | undefined } | undefined;
+}
+
+export interface PublicationView {
+  commit: string;
+  author: { name: string; email?: string | undefined };
+  at: string;
+  entries: Array<{ kind: string; title: string; admin?: string | undefined; change: 'added' | 'modified' | 'deleted' }>;
+  more: number;
+}
+
+/** The programme's time zone: publication times read the same from any server or browser. */
+export const SITE_TIME_ZONE = 'Europe/Paris';
+
+const plural = (n: number, word: string) => `${n} ${word}${n > 1 ? 's' : ''}`;
+
+/** « Défi « Eau claire » », « Défi « Eau claire » (supprimé) et 2 autres contenus ». */
+export function publishedWhat(p: Pick<PublicationView, 'entries' | 'more'>): string {
+  const [first] = p.entries;
+  if (!first) return '';
+  const others = p.entries.length - 1 + p.more;
+  return `${first.kind} « ${first.title} »${first.change === 'deleted' ? ' (supprimé)' : ''}${others ? ` et ${plural(others, 'autre')} contenu${others > 1 ? 's' : ''}` : ''}`;
+}
+
+/** « Publié par Camille Martin à 14 h 32 : Défi « Eau claire » » (Europe/Paris time). */
+export function publishedLine(p: PublicationView, now = new Date()): string {
+  const what = publishedWhat(p);
+  const when = frenchTime(p.at, now, SITE_TIME_ZONE);
+  return `Publié par ${p.author.name || 'une personne inconnue'} ${when.includes(' à ') ? 'le' : 'à'} ${when}${what ? ` : ${what}` : ''}`;
+}
+
+/** The deploy command's failure, or undefined (PUBLISH_DIR's DEPLOY_COMMAND). */
+export function deployFailure(s: Pick<StatusView, 'live'>, now = new Date()): string | undefined {
+  const d = s.live?.deploy;
+  if (d?.state !== 'failed') return undefined;
+  const why = d.timedOut ? 'arrêtée, trop longue' : d.code === null || d.code === undefined ? 'la commande n’a pas pu être lancée' : `code de sortie ${d.code}`;
+  const last = (d.stderr ?? '').trim().split('\n').pop()?.trim();
+  return `Échec du déploiement à ${frenchTime(d.at, now, SITE_TIME_ZONE)} (${why})${last ? ` : ${last.slice(0, 200)}` : ''}. Le site est en ligne sur ce serveur ; le déploiement sera relancé à la prochaine publication.`;
 }
 
 /** How long a refusal stays in the banner (Decap's own toast goes after 8 s). */
@@ -67,8 +110,12 @@ export function statusLine(s: StatusView, now = new Date()): StatusLine {
       return { tone: 'info', text: 'Démarrage du site…' };
     case 'building':
       return { tone: 'info', text: 'Mise en ligne en cours…' };
-    case 'ready':
+    case 'ready': {
+      const deploy = deployFailure(s, now);
+      if (deploy) return { tone: 'error', text: deploy };
+      if (s.publication && (!s.served || s.publication.commit === s.served)) return { tone: 'success', text: publishedLine(s.publication, now) };
       return { tone: 'success', text: s.servedAt ? `En ligne depuis ${frenchTime(s.servedAt, now)}` : 'En ligne' };
+    }
     case 'failed': {
       if (s.error?.kind === 'environment') {
         return { tone: 'error', text: `${s.error.cause ?? 'Le site n’a pas pu être construit'}. Le site montre la version précédente ; nouvel essai automatique${s.error.retryAt ? ` à ${frenchTime(s.error.retryAt, now)}` : ''}.` };

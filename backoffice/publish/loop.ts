@@ -13,6 +13,8 @@ import { checkoutPublished, publishedHead } from '../git/repo.ts';
 import { createPublisher, type Publisher } from './publisher.ts';
 import { environmentCause, retryDelay } from './build-failure.ts';
 import { problemPlace, problemSentence } from '../problems/problem.ts';
+import type { ContentIndex } from '../problems/describe.ts';
+import { publicationInfo } from './publication.ts';
 import type { PublicationFigures, StackStatus } from '../types.ts';
 
 export interface LoopOptions {
@@ -26,6 +28,11 @@ export interface LoopOptions {
   siteUrl: () => string;
   initialDist?: string | undefined;
   searchIndex?: boolean | undefined;
+  /**
+   * Called with each good build before it is served (PUBLISH_DIR's swap, live-dir.ts); a
+   * failure is the environment's (the build is kept back and retried, as a failed build).
+   */
+  goLive?: ((dir: string, commit: string) => Promise<unknown>) | undefined;
 }
 
 export interface PublicationLoop {
@@ -105,6 +112,7 @@ export function publicationLoop(o: LoopOptions): PublicationLoop {
     let text = '';
     let problems: NonNullable<StackStatus['error']>['problems'] = [];
     let figures: PublicationFigures | undefined;
+    let index: ContentIndex | undefined;
     /** Set when the build failed on the environment (not on the content's checks). */
     let crash: unknown;
     try {
@@ -117,6 +125,7 @@ export function publicationLoop(o: LoopOptions): PublicationLoop {
       text = r.output;
       problems = r.problems.filter((i) => i.severity === 'error');
       ok = r.ok && existsSync(join(outDir, 'index.html'));
+      index = r.index;
       if (!ok && (r.error !== undefined || !problems.length)) crash = r.error ?? new Error(text.trim().split('\n').pop() || 'aucune page écrite');
       // Why a publication rendered every page (code or media changed, previous build unknown).
       for (const l of text.split('\n')) if (l.startsWith('toutes les pages sont rendues')) log(`  ${l}`);
@@ -124,7 +133,13 @@ export function publicationLoop(o: LoopOptions): PublicationLoop {
         const { pages, rendered, linked, written } = r.result;
         figures = { commit, pid: process.pid, bundled: p.renderer.bundled && status.builds === 0, incremental: root !== placeholder && linked > 0, pages, rendered, linked, written, ms: { checkout, ...r.ms } };
       }
+      if (ok && o.goLive && !stopped) {
+        const g = performance.now();
+        await o.goLive(outDir, commit);
+        if (figures) figures.ms['live'] = Math.round(performance.now() - g);
+      }
     } catch (e) {
+      ok = false;
       if (stopped) return;
       text = e instanceof Error ? e.message : String(e);
       crash = e;
@@ -138,6 +153,8 @@ export function publicationLoop(o: LoopOptions): PublicationLoop {
       const previous = root;
       root = outDir; // the swap: one assignment, read per request
       failed = undefined;
+      const info = publicationInfo(repoDir, commit, status.served, index);
+      if (info) status.publication = info; else delete status.publication;
       Object.assign(status, { state: 'ready', served: commit, servedAt: new Date().toISOString(), servedDir: outDir });
       delete status.error;
       if (figures) status.lastPublication = { ...figures, ms: { ...figures.ms, swap: Math.round(performance.now() - t), total: ms } };

@@ -20,7 +20,7 @@
 import { relative, resolve } from 'node:path';
 import { formatIssue, summarize } from '../../src/lib/content/issues.ts';
 import { loadContent } from '../../src/lib/content/load.ts';
-import { contentIndex, problemsOf } from '../problems/describe.ts';
+import { contentIndex, problemsOf, type ContentIndex } from '../problems/describe.ts';
 import type { Problem } from '../problems/problem.ts';
 import { writeCsp } from '../../engine/deploy/csp.ts';
 import { buildSearchIndex, type IndexResult } from '../../engine/search-index.ts';
@@ -41,6 +41,8 @@ export interface PublishResult {
    * folder not writable, a full disk…): the caller may retry the same content.
    */
   error?: unknown;
+  /** The checked content's front matter by file (names the published entries, publish/publication.ts). */
+  index?: ContentIndex;
 }
 
 export interface PublisherOptions {
@@ -78,14 +80,16 @@ export async function createPublisher(options: PublisherOptions) {
       const lap = (k: string) => { const n = performance.now(); ms[k] = Math.round(n - t); t = n; };
       lines.length = 0;
       let problems: Problem[] = [];
-      const done = (ok: boolean, result?: RenderResult, error?: unknown): PublishResult => ({ ok, output: lines.join('\n'), problems, ...(result ? { result } : {}), ...(error === undefined ? {} : { error }), ms, total: Math.round(performance.now() - t0) });
+      let index: ContentIndex | undefined;
+      const done = (ok: boolean, result?: RenderResult, error?: unknown): PublishResult => ({ ok, output: lines.join('\n'), problems, ...(result ? { result } : {}), ...(error === undefined ? {} : { error }), ...(index ? { index } : {}), ms, total: Math.round(performance.now() - t0) });
       try {
         const set = loadContent(contentDir, mediaDir);
         const prefix = `${relative(options.codeRoot, contentDir) || '.'}/`;
         // As `npm run check` prints them: errors first.
         for (const i of [...set.issues].sort((x, y) => (x.severity === y.severity ? 0 : x.severity === 'error' ? -1 : 1))) lines.push(formatIssue(i, prefix));
         lines.push(`${set.entries.length} fichier(s) lus, ${summarize(set.issues)}`);
-        problems = problemsOf(set.issues, contentIndex(set));
+        index = contentIndex(set);
+        problems = problemsOf(set.issues, index);
         lap('check');
         if (set.issues.some((i) => i.severity === 'error')) return done(false);
         // The warnings are in `output` already (the check above): the pages' own content load

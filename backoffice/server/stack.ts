@@ -22,6 +22,7 @@ import { previewService } from '../preview/service.ts';
 import { guardHooks, rebaseDrafts } from '../guard/guard.ts';
 import { statusRoutes } from '../status/routes.ts';
 import { publicationLoop } from '../publish/loop.ts';
+import { liveDir } from '../publish/live-dir.ts';
 import { healthWatch } from '../git/health.ts';
 import { adminConfig, authentication, hostCheck, order } from './handlers.ts';
 import { listen } from './listen.ts';
@@ -50,9 +51,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   Object.defineProperty(status, 'repository', { get: health.state, enumerable: true });
   let port = 0;
   let url = '';
+  // The public site's folder (PUBLISH_DIR): each good build swapped in as <publishDir>/current.
+  const live = options.publishDir ? liveDir({ publishDir: options.publishDir, deployCommand: options.deployCommand, status, log }) : undefined;
   const loop = publicationLoop({
     codeRoot, dataDir, repoDir, buildsDir, status, log, siteUrl: () => url,
-    initialDist: options.initialDist, searchIndex: options.searchIndex,
+    initialDist: options.initialDist, searchIndex: options.searchIndex, goLive: live?.goLive,
   });
 
   // The gate in front of decap-server, which runs in this process (api/decap.ts).
@@ -103,6 +106,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       server.closeAllConnections();
       await new Promise<void>((ok) => server.close(() => ok()));
       await loop.stop();
+      await live?.stop();
       await preview.stop();
     },
   };

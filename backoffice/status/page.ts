@@ -8,7 +8,7 @@
  */
 import type { StackStatus } from '../types.ts';
 import { problemAdvice, problemEntries, problemPlace, problemSentence, type Problem, type ProblemEntry } from '../problems/problem.ts';
-import { statusLine, frenchTime } from '../admin/status-text.ts';
+import { statusLine, frenchTime, deployFailure, SITE_TIME_ZONE } from '../admin/status-text.ts';
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -28,6 +28,37 @@ const link = (e: ProblemEntry) => e.admin ? `<a href="${escapeHtml(e.admin)}">${
 /** One item per problem: the sentence, what to do, the entries involved as links. */
 function problemList(problems: readonly Problem[]): string {
   return `<ul>${problems.map((p) => `<li>${escapeHtml(problemSentence(p))}. ${escapeHtml(problemAdvice(p))}<br>Ouvrir : ${problemEntries([p]).map(link).join(', ')}</li>`).join('\n')}</ul>`;
+}
+
+const CHANGE = { added: 'ajouté', modified: 'modifié', deleted: 'supprimé' } as const;
+
+/** Who published the served version, when, and what (links to the entries). */
+function publicationBlock(s: StackStatus, now: Date): string {
+  const p = s.publication;
+  if (!p || (s.served && p.commit !== s.served)) return '';
+  const when = frenchTime(p.at, now, SITE_TIME_ZONE);
+  const items = p.entries.map((e) => {
+    const name = escapeHtml(`${e.kind} « ${e.title} »`);
+    return `<li>${e.admin && e.change !== 'deleted' ? `<a href="${escapeHtml(e.admin)}">${name}</a>` : name} (${CHANGE[e.change]})</li>`;
+  });
+  if (p.more) items.push(`<li>et ${p.more} autre${p.more > 1 ? 's' : ''}</li>`);
+  return `<h2>Dernière publication</h2>
+<p>Publié par <strong>${escapeHtml(p.author.name || 'une personne inconnue')}</strong> ${when.includes(' à ') ? 'le' : 'à'} ${escapeHtml(when)}${items.length ? ' :' : '.'}</p>
+${items.length ? `<ul>${items.join('')}</ul>` : ''}`;
+}
+
+/** The public site's folder (PUBLISH_DIR) and the deploy command's last run. */
+function liveBlock(s: StackStatus, now: Date): string {
+  const l = s.live;
+  if (!l) return '';
+  const d = l.deploy;
+  const failure = deployFailure(s, now);
+  const deploy = !d ? '' : d.state === 'running' ? '<p>Déploiement en cours…</p>'
+    : failure ? `<p>Dernier déploiement : échec à ${escapeHtml(frenchTime(d.at, now, SITE_TIME_ZONE))} (${d.timedOut ? 'arrêté, trop long' : typeof d.code === 'number' ? `code de sortie ${d.code}` : 'la commande n’a pas pu être lancée'}) ; il sera relancé à la prochaine publication.</p>${d.stderr ? `<p>Fin de la sortie d’erreur de la commande :</p><pre>${escapeHtml(d.stderr)}</pre>` : ''}`
+    : `<p>Déploiement réussi à ${escapeHtml(frenchTime(d.at, now, SITE_TIME_ZONE))}.</p>`;
+  return `<h2>Site public</h2>
+<p>Version mise en ligne à ${escapeHtml(frenchTime(l.at, now, SITE_TIME_ZONE))} (dossier <code>${escapeHtml(l.dir)}</code>).</p>
+${deploy}`;
 }
 
 /** The status page (French, accessible). Reloads itself when the state changes. */
@@ -57,6 +88,7 @@ ${problems.length ? problemList(problems) : '<p>La construction du site a échou
     `<dt>Version publiée</dt><dd><code>${escapeHtml(s.published)}</code></dd>`,
     `<dt>Version en ligne</dt><dd><code>${escapeHtml(s.served ?? '—')}</code>${s.servedAt ? ` (${escapeHtml(frenchTime(s.servedAt, now))})` : ''}</dd>`,
     s.lastBuildMs ? `<dt>Dernière construction</dt><dd>${(s.lastBuildMs / 1000).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} s (${s.builds} depuis le démarrage)</dd>` : '',
+    s.publication ? `<dt>Publié par</dt><dd>${escapeHtml(`${s.publication.author.name} <${s.publication.author.email}>`)}, <code>${escapeHtml(s.publication.commit)}</code></dd>` : '',
     s.error ? `<dt>Version refusée</dt><dd><code>${escapeHtml(s.error.commit)}</code>, ${escapeHtml(frenchTime(s.error.at, now))}</dd>` : '',
   ].join('\n');
   const technical = `<details><summary>Détails techniques</summary>
@@ -65,7 +97,7 @@ ${refused ? `<p>Demande refusée (fichier:ligne (champ)) :</p><ul>${refused.prob
 ${problems.length ? `<p>Erreurs (fichier:ligne (champ)) :</p><ul>${problems.map((p) => `<li><code>${escapeHtml(problemPlace(p))}</code> : ${escapeHtml(p.message)}</li>`).join('')}</ul>` : ''}
 ${s.error?.output ? `<p>Fin de la sortie de la construction :</p><pre>${escapeHtml(s.error.output.slice(-20000))}</pre>` : ''}
 </details>`;
-  const key = `${s.state}|${s.served ?? ''}|${s.error?.commit ?? ''}|${s.repository?.ok === false ? 'damaged' : ''}|${s.refusal?.at ?? ''}`;
+  const key = `${s.state}|${s.served ?? ''}|${s.error?.commit ?? ''}|${s.repository?.ok === false ? 'damaged' : ''}|${s.refusal?.at ?? ''}|${s.live?.deploy?.state ?? ''}`;
   return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>État du site — back-office EIG</title><style>${STYLE}</style></head>
 <body><main class="fr-container" id="contenu">
@@ -74,9 +106,11 @@ ${s.error?.output ? `<p>Fin de la sortie de la construction :</p><pre>${escapeHt
 ${repository}
 ${failure}
 ${refusal}
+${publicationBlock(s, now)}
+${liveBlock(s, now)}
 ${technical}
 <p class="fr-links"><a href="/admin/">Retour au back-office</a><a href="/">Voir le site</a></p>
 </main>
-<script>(() => { const key = ${JSON.stringify(key)}; setInterval(async () => { try { const s = await (await fetch('/_status.json', { cache: 'no-store' })).json(); if ([s.state, s.served || '', (s.error && s.error.commit) || '', s.repository && s.repository.ok === false ? 'damaged' : '', (s.refusal && s.refusal.at) || ''].join('|') !== key) location.reload(); } catch {} }, 3000); })();</script>
+<script>(() => { const key = ${JSON.stringify(key)}; setInterval(async () => { try { const s = await (await fetch('/_status.json', { cache: 'no-store' })).json(); if ([s.state, s.served || '', (s.error && s.error.commit) || '', s.repository && s.repository.ok === false ? 'damaged' : '', (s.refusal && s.refusal.at) || '', (s.live && s.live.deploy && s.live.deploy.state) || ''].join('|') !== key) location.reload(); } catch {} }, 3000); })();</script>
 </body></html>`;
 }

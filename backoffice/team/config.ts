@@ -17,6 +17,8 @@ export interface TeamConfig {
   editorsFile: string;
   content: { remote?: string | undefined; branch: string };
   publishDir?: string | undefined;
+  /** A program run after each swap of PUBLISH_DIR/current, with the new build's folder (publish/live-dir.ts). */
+  deployCommand?: string | undefined;
   port: number;
   dataDir: string;
 }
@@ -48,6 +50,8 @@ const schema = z.object({
   CONTENT_REMOTE: z.string().trim().optional(),
   CONTENT_BRANCH: z.string().trim().regex(/^[A-Za-z0-9._/-]{1,100}$/, 'CONTENT_BRANCH : nom de branche invalide').default('main'),
   PUBLISH_DIR: z.string().trim().optional(),
+  // A program, run without a shell: arguments and pipes belong in a script of the operator's.
+  DEPLOY_COMMAND: z.string().trim().regex(/^[^\s\0]+$/, 'DEPLOY_COMMAND : le chemin d’un programme est attendu, sans arguments (mettez la commande complète dans un script)').optional(),
   PORT: z.string().trim().regex(/^\d{1,5}$/, 'PORT : un numéro de port est attendu').default('4322').transform(Number).refine((p) => p > 0 && p < 65536, 'PORT : entre 1 et 65535'),
   CMS_DATA_DIR: z.string().trim().min(1).default('.data/backoffice'),
 });
@@ -60,6 +64,7 @@ export function teamConfig(env: NodeJS.ProcessEnv): { ok: true; config: TeamConf
     return { ok: false, error: `Back-office non démarré : ${issue.message}.` };
   }
   const e = parsed.data;
+  if (e.DEPLOY_COMMAND && !e.PUBLISH_DIR) return { ok: false, error: 'Back-office non démarré : DEPLOY_COMMAND demande PUBLISH_DIR (le dossier du site public).' };
   return {
     ok: true,
     config: {
@@ -68,6 +73,7 @@ export function teamConfig(env: NodeJS.ProcessEnv): { ok: true; config: TeamConf
       sessionSecret: e.SESSION_SECRET, editorsFile: resolve(e.EDITORS_FILE),
       content: { remote: e.CONTENT_REMOTE || undefined, branch: e.CONTENT_BRANCH },
       publishDir: e.PUBLISH_DIR ? resolve(e.PUBLISH_DIR) : undefined,
+      deployCommand: e.DEPLOY_COMMAND || undefined,
       port: e.PORT, dataDir: resolve(e.CMS_DATA_DIR),
     },
   };

@@ -3,7 +3,8 @@
  * signature against the provider's JWKS, `iss`, `aud`, `exp`, `nonce`, `state`, PKCE):
  * authorisation code + PKCE (S256), `state` and `nonce` kept server-side per attempt.
  * ProConnect as the State documents it: scopes `openid uid given_name usual_name email siret`,
- * `acr_values=eidas1`, a userinfo answer that may be a signed JWT (openid-client verifies it
+ * `acr_values=eidas1` (the ID token's `acr` must then be eidas1 or higher: a sign-in without it is
+ * refused, its level is recorded in the journal), a userinfo answer that may be a signed JWT (openid-client verifies it
  * with the same JWKS), logout through `end_session_endpoint` with `id_token_hint`. Any standard
  * provider (Keycloak…) works the same way: the extra scopes it does not know are ignored.
  */
@@ -12,6 +13,8 @@ import { isLoopback, type TeamConfig } from './config.ts';
 
 export const SCOPES = 'openid uid given_name usual_name email siret';
 export const ACR_VALUES = 'eidas1';
+/** The levels that satisfy `eidas1` (ProConnect's eIDAS levels, lowest first). */
+const ACR_ACCEPTED = new Set(['eidas1', 'eidas2', 'eidas3']);
 
 /** One sign-in attempt, kept server-side until the provider sends the browser back. */
 export interface Attempt { state: string; nonce: string; verifier: string; next: string; at: number }
@@ -65,13 +68,18 @@ export function oidcClient(config: TeamConfig): Oidc {
       });
       const claims = tokens.claims();
       if (!claims || !tokens.id_token) throw new Error('jeton d’identité absent');
+      // Asked for (the provider advertises it), the level must come back in the ID token.
+      const acr = text(claims.acr);
+      if ((oidc.serverMetadata().acr_values_supported ?? []).includes(ACR_VALUES) && !(acr && ACR_ACCEPTED.has(acr))) {
+        throw new Error(`niveau d’authentification (acr) ${acr ? `« ${acr.slice(0, 40)} »` : 'absent'} au lieu de « ${ACR_VALUES} »`);
+      }
       const info = await client.fetchUserInfo(oidc, tokens.access_token, claims.sub);
       const email = text(info.email) ?? text(claims['email']);
       if (!email) throw new Error('le fournisseur n’a pas donné d’adresse e-mail');
       const given = text(info.given_name) ?? text(claims['given_name']);
       const family = text(info['usual_name']) ?? text(info.family_name) ?? text(claims['usual_name']);
       const name = text(info.name) ?? ([given, family].filter(Boolean).join(' ') || email);
-      return { sub: claims.sub, email, name, idToken: tokens.id_token, acr: text(claims.acr), siret: text(info['siret']) };
+      return { sub: claims.sub, email, name, idToken: tokens.id_token, acr, siret: text(info['siret']) };
     },
     logoutUrl(idToken) {
       if (!known?.serverMetadata().end_session_endpoint) return undefined;

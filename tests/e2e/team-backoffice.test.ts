@@ -12,6 +12,7 @@ import { git, publishedHead } from '../../backoffice/git/repo.ts';
 import type { Stack } from '../../backoffice/types.ts';
 import type { Journal } from '../../backoffice/team/journal.ts';
 import { Jar, type TestProvider } from '../helpers/oidc-provider.ts';
+import { statusLine, type StatusView } from '../../backoffice/admin/status-text.ts';
 import { PEOPLE, startTeamStack, type TeamStack } from '../helpers/team-stack.ts';
 
 const BUILD_TIMEOUT = 600_000;
@@ -96,6 +97,21 @@ describe('back-office en équipe (OpenID Connect, rôles)', () => {
     expect((await stale.fetch(`${url}/admin/`)).status).toBe(302);
   });
 
+  it('gets ProConnect’s level of authentication back (acr eidas1 in the ID token), records it, refuses a sign-in without it', async () => {
+    const { res } = await signIn('camille');
+    expect(res.status).toBe(200);
+    expect(access.last(5).find((e) => e.kind === 'connexion')).toMatchObject({ email: PEOPLE[0].email, detail: 'rôle rédaction, niveau eidas1' });
+    for (const acr of [undefined, 'eidas0']) {
+      provider.acr = acr;
+      try {
+        const { res: refused, jar } = await signIn('camille');
+        expect(refused.status).toBe(401);
+        expect(session(jar)).toBeUndefined();
+        expect(access.last(5).find((e) => e.kind === 'refus')?.detail).toContain(`niveau d’authentification (acr) ${acr ? `« ${acr} »` : 'absent'} au lieu de « eidas1 »`);
+      } finally { provider.acr = 'eidas1'; }
+    }
+  });
+
   it('refuses an address absent from the editors file with a French page saying whom to ask', async () => {
     const { res, jar } = await signIn('intrus');
     expect(res.status).toBe(403);
@@ -178,6 +194,11 @@ describe('back-office en équipe (OpenID Connect, rôles)', () => {
     await stack.waitForServed(after, BUILD_TIMEOUT);
     const live = await (await pub.fetch(`${url}/programme/`)).text();
     expect(live).toMatch(/class="eig-number"[^>]*>\s*4343\s*</);
+    // Who published what and when, from the published commit: the status JSON, and its sentence.
+    const st = await (await pub.fetch(`${url}/_status.json`)).json() as StatusView & { publication: unknown };
+    expect(st.publication).toMatchObject({ commit: after, author: { name: 'Dominique Publication', email: PEOPLE[1].email }, entries: [{ kind: 'Page', title: 'Programme', change: 'modified' }], more: 0 });
+    expect(statusLine(st).text).toMatch(/^Publié par Dominique Publication à \d{1,2} h \d{2} : Page « Programme »$/);
+    expect(await (await pub.fetch(`${url}/admin/statut/`)).text()).toContain('Publié par <strong>Dominique Publication</strong>');
 
     // The journal: sign-ins, refusals, the publication; readable by administration only.
     expect(access.last(50).map((e) => `${e.kind} ${e.email ?? ''}`)).toEqual(expect.arrayContaining([`publication ${PEOPLE[1].email}`, `refus ${PEOPLE[0].email}`, `connexion ${PEOPLE[0].email}`]));

@@ -4,6 +4,8 @@
  * usual_name email siret, acr eidas1, userinfo as a signed JWT, end-session with
  * id_token_hint). Its dev login form takes any password; the login names the account. Consent
  * is given once for all (loadExistingGrant), as ProConnect does for a registered service.
+ * Like ProConnect, a login asked with `acr_values=eidas1` is given that level: the ID token's
+ * `acr` claim (`acr` on the provider: another value, or none, to show that the back-office checks it).
  * `tamper` rewrites the token endpoint's ID token (signed again with the provider's key, or with
  * another key) to show that openid-client's checks are wired.
  */
@@ -30,6 +32,8 @@ function sign(claims: Record<string, unknown>, key: Jwk): string {
 export interface TestProvider {
   issuer: string;
   tamper: Tamper;
+  /** The `acr` a login asked with acr_values=eidas1 gets (default `eidas1`; undefined: none). */
+  acr: string | undefined;
   /** Content types of the userinfo answers given (application/jwt when signed, as ProConnect does). */
   userinfo: string[];
   close(): Promise<void>;
@@ -65,7 +69,21 @@ export async function startProvider(o: { port?: number; clientId: string; client
       return grant;
     },
   });
-  const test: TestProvider = { issuer, tamper: undefined, userinfo: [], close: () => new Promise((ok) => { server.closeAllConnections(); server.close(() => ok()); }) };
+  const test: TestProvider = { issuer, tamper: undefined, acr: 'eidas1', userinfo: [], close: () => new Promise((ok) => { server.closeAllConnections(); server.close(() => ok()); }) };
+  // The login form's answer (dev interactions): finished here with the level of authentication
+  // asked (acr), as ProConnect gives it; other answers (consent) go on to the provider.
+  provider.use(async (ctx: KoaContextWithOIDC, next: () => Promise<void>) => {
+    if (ctx.method !== 'POST' || !/^\/interaction\/[^/]+$/.test(ctx.path)) return next();
+    const chunks: Buffer[] = [];
+    for await (const c of ctx.req) chunks.push(c as Buffer);
+    const form = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
+    (ctx.req as typeof ctx.req & { body?: unknown }).body = form;
+    if (form['prompt'] !== 'login' || !form['login']) return next();
+    const details = await provider.interactionDetails(ctx.req, ctx.res);
+    const asked = String(details.params['acr_values'] ?? '').split(' ').includes('eidas1');
+    ctx.respond = false;
+    await provider.interactionFinished(ctx.req, ctx.res, { login: { accountId: form['login'], ...(asked && test.acr ? { acr: test.acr } : {}) } }, { mergeWithLastSubmission: false });
+  });
   provider.use(async (ctx: KoaContextWithOIDC, next: () => Promise<void>) => {
     await next();
     if (ctx.path === '/me') test.userinfo.push(ctx.type);

@@ -25,10 +25,16 @@ describe('team configuration (issue #20 contract)', () => {
     [{ SESSION_SECRET: 'court' }, '32 octets'],
     [{ EDITORS_FILE: '' }, 'EDITORS_FILE'],
     [{ BACKOFFICE_URL: 'https://b.exemple.gouv.fr/admin/' }, 'sans chemin'],
+    [{ PUBLISH_DIR: '/srv/eig', DEPLOY_COMMAND: 'rclone sync /srv/eig/current cdn:' }, 'sans arguments'],
+    [{ DEPLOY_COMMAND: '/usr/local/bin/eig-deploy' }, 'DEPLOY_COMMAND demande PUBLISH_DIR'],
   ])('refuses %o with one French line naming it', (patch, word) => {
     const r = teamConfig({ ...env, ...patch });
     expect(r.ok).toBe(false);
     if (!r.ok) { expect(r.error).toContain(word); expect(r.error).toMatch(/^Back-office non démarré : [^\n]+\.$/); }
+  });
+  it('takes PUBLISH_DIR and a deploy program', () => {
+    const r = teamConfig({ ...env, PUBLISH_DIR: '/srv/eig', DEPLOY_COMMAND: '/usr/local/bin/eig-deploy' });
+    expect(r.ok && [r.config.publishDir, r.config.deployCommand]).toEqual(['/srv/eig', '/usr/local/bin/eig-deploy']);
   });
   it('allows http:// for loopback only', () => {
     expect(teamConfig({ ...env, OIDC_ISSUER: 'http://127.0.0.1:5601', BACKOFFICE_URL: 'http://127.0.0.1:5600' }).ok).toBe(true);
