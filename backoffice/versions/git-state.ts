@@ -20,8 +20,8 @@ export interface RepoState {
   blobs(specs: readonly string[]): Promise<Map<string, string | null>>;
   /** The files a draft branch changes since it left the published branch. */
   touched(refs: Refs, branch: string): Promise<Set<string>>;
-  /** The files at the top of media/ on the published branch, with their blobs. */
-  media(refs: Refs): Promise<Map<string, string>>;
+  /** The files at the top of media/ on a revision (the published branch), with their blobs. */
+  media(rev: string): Promise<Map<string, string>>;
   /** The last commit of `ref` that changed `path` (its deletion included). */
   lastChange(ref: string, path: string): Promise<Change | undefined>;
 }
@@ -73,8 +73,8 @@ export function repoState(repoDir: string): RepoState {
       }
       return files;
     },
-    async media(refs) {
-      const out = await run(['ls-tree', '-z', refs.main, 'media/']);
+    async media(rev) {
+      const out = await run(['ls-tree', '-z', rev, 'media/']);
       const files = new Map<string, string>();
       for (const line of out.split('\0').filter(Boolean)) {
         const m = /^\d+ blob ([0-9a-f]+)\t(.+)$/.exec(line);

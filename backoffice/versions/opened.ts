@@ -81,21 +81,23 @@ export function versionHooks(repoDir: string, store: OpenedStore): VersionHooks 
 
     async record(call: TypedCall, session) {
       if (!session) return;
-      const refs = await state.refs();
       const set = (path: string, blob: string | null) => store.set(session, path, blob);
-      const read = async (rev: string | undefined, path: string) => {
-        if (!rev) return;
-        set(path, (await state.blobs([`${rev}:${path}`])).get(`${rev}:${path}`) ?? null);
+      // A read: the blob on the branch it read, by the branch's name (one git process: reads
+      // are most calls, and the repository cannot move before this call's turn is over).
+      const read = async (branch: string, path: string) => {
+        const spec = `refs/heads/${branch}:${path}`;
+        set(path, (await state.blobs([spec])).get(spec) ?? null);
       };
       switch (call.action) {
         case 'getEntry': case 'getMediaFile':
-          return read(refs.main, call.params.path);
+          return read('main', call.params.path);
         case 'unpublishedEntryDataFile': case 'unpublishedEntryMediaFile':
-          return read(refs.drafts.get(draftBranch(call.params.collection, call.params.slug)), call.params.path);
+          return read(draftBranch(call.params.collection, call.params.slug), call.params.path);
         case 'getMedia':
-          for (const [path, blob] of await state.media(refs)) set(path, blob);
+          for (const [path, blob] of await state.media('refs/heads/main')) set(path, blob);
           return;
         case 'persistEntry': case 'persistMedia': case 'deleteFile': case 'deleteFiles': {
+          const refs = await state.refs();
           const t = targetOf(call);
           const { now } = await stored(refs, [...t.paths, ...t.uploads.map((u) => u.path)], t.branch);
           for (const [path, blob] of now) set(path, blob);
