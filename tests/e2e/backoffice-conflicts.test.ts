@@ -9,7 +9,8 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { decapSession, type DecapSession } from '../helpers/decap-ui.ts';
 import type { TestStack } from '../helpers/stack.ts';
 import { git } from '../../backoffice/git/repo.ts';
@@ -23,7 +24,10 @@ const PATH = `content/blog/${SLUG}.md`;
 const DRAFT = `cms/articles/${SLUG}`;
 const ENTRY = `/admin/#/collections/articles/entries/${SLUG}`;
 /** The author the server writes into npm start's commits: the machine's git identity, or « Éditeur local ». */
-const AUTHOR = localAuthor(process.cwd()).name;
+const AUTHOR_NAME = localAuthor(process.cwd()).name;
+const AUTHOR = AUTHOR_NAME.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** « à 14 h 32 », or « le 2 décembre à 23 h 59 » when the test runs across midnight (Paris). */
+const WHEN = '(?:à|le [^à]+ à) \\d{1,2} h \\d{2}';
 
 let s: DecapSession;
 let t: TestStack;
@@ -80,12 +84,16 @@ describe('no lost update in the back-office (npm start)', () => {
     expect(file(DRAFT)).toContain('title: Titre changé par A');
 
     // B, who opened it before A saved, changes the author and saves: refused, said in French.
+    // (With the keyboard: the « Enregistrer » button focused, Enter.)
     await b.locator('input[id^="author-field"]').fill('Auteur changé par B');
-    await b.getByRole('button', { name: 'Enregistrer' }).click();
+    await b.getByRole('button', { name: 'Enregistrer' }).focus();
+    await b.keyboard.press('Enter');
     const refused = toast(b, 'depuis que vous l’avez ouvert');
     await refused.waitFor();
+    // Announced: Decap's toast is an alert.
+    await b.getByRole('alert').filter({ hasText: 'depuis que vous l’avez ouvert' }).waitFor();
     const text = await refused.innerText();
-    expect(text).toMatch(new RegExp(`^Échec de l’enregistrement : Modifié par ${AUTHOR} à \\d{1,2} h \\d{2} depuis que vous l’avez ouvert : rechargez pour voir ses changements ; votre texte reste dans le formulaire\\.$`));
+    expect(text).toMatch(new RegExp(`^Échec de l’enregistrement : Modifié par ${AUTHOR} ${WHEN} depuis que vous l’avez ouvert : rechargez pour voir ses changements ; votre texte reste dans le formulaire\\.$`));
     await b.waitForTimeout(800); // the toast's slide-in
     await b.screenshot({ path: `${SHOTS}/conflit-1280.png` });
     await b.setViewportSize({ width: 390, height: 844 });
@@ -112,7 +120,7 @@ describe('no lost update in the back-office (npm start)', () => {
     await expect.poll(() => file(DRAFT)).toContain('author: Auteur changé par B');
     expect(file(DRAFT)).toContain('title: Titre changé par A');
     // Both commits name the machine's git identity (or « Éditeur local »), not « Back-office EIG ».
-    expect(git(t.stack.repoDir, ['log', '-2', '--format=%an', DRAFT, '--', PATH]).split('\n')).toEqual([AUTHOR, AUTHOR]);
+    expect(git(t.stack.repoDir, ['log', '-2', '--format=%an', DRAFT, '--', PATH]).split('\n')).toEqual([AUTHOR_NAME, AUTHOR_NAME]);
   }, 180_000);
 
   it('refuses a status change of a draft changed since it was opened, in the UI', async () => {
@@ -123,9 +131,40 @@ describe('no lost update in the back-office (npm start)', () => {
     await a.getByRole('menuitem', { name: 'En cours de révision' }).click();
     const refused = toast(a, 'depuis que vous l’avez ouvert');
     await refused.waitFor();
-    expect(await refused.innerText()).toContain(`Modifié par ${AUTHOR} à`);
+    expect(await refused.innerText()).toMatch(new RegExp(`Modifié par ${AUTHOR} ${WHEN} depuis`));
     expect(await refused.innerText()).toContain('avant de changer son statut ; le statut n’a pas changé.');
     expect(status()).toBe(before);
+    await a.waitForTimeout(800);
+    await a.screenshot({ path: `${SHOTS}/statut-refuse-1280.png` });
+  }, 120_000);
+
+  it('refuses, in the media library, an upload over a file another session sent since', async () => {
+    for (const page of [a, b]) {
+      page.removeAllListeners('dialog');
+      page.on('dialog', (d) => void d.accept());
+      await page.goto(`${t.stack.url}/admin/#/collections/articles`);
+      await page.getByText('Collections').first().waitFor();
+    }
+    const upload = async (page: Page, who: string, size: number) => {
+      const dir = join(t.project.root, who);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'photo-partagee.png'), png(size, size));
+      await page.getByRole('button', { name: 'Médias' }).first().click();
+      await page.locator('input[type=file]').first().setInputFiles(join(dir, 'photo-partagee.png'));
+    };
+    await upload(a, 'a', 12);
+    await a.getByText('photo-partagee.png').first().waitFor();
+    await expect.poll(() => git(t.stack.repoDir, ['ls-tree', '--name-only', 'main', 'media/photo-partagee.png'])).toBe('media/photo-partagee.png');
+    await upload(b, 'b', 14);
+    const refused = toast(b, 'existe déjà');
+    await refused.waitFor();
+    expect(await refused.innerText()).toMatch(new RegExp(`^Échec de l’enregistrement du média : Le fichier « photo-partagee\\.png » existe déjà : envoyé par ${AUTHOR} ${WHEN}\\. Donnez un autre nom au vôtre, ou ouvrez la médiathèque pour voir celui-ci ; votre fichier n’a pas été envoyé\\.$`));
+    await b.waitForTimeout(800);
+    await b.screenshot({ path: `${SHOTS}/media-1280.png` });
+    await b.setViewportSize({ width: 390, height: 844 });
+    await b.screenshot({ path: `${SHOTS}/media-390.png` });
+    await b.setViewportSize({ width: 1280, height: 900 });
+    expect(git(t.stack.repoDir, ['rev-parse', 'main:media/photo-partagee.png'])).toBe(blobId(png(12, 12)));
   }, 120_000);
 
   it('refuses a stale publication and a stale deletion (two API sessions), and a new entry over an existing one', async () => {
