@@ -73,7 +73,7 @@ export function versionHooks(repoDir: string, store: OpenedStore): VersionHooks 
       const paths = t.paths.length || t.uploads.length ? t.paths : t.branch ? [...await state.touched(refs, t.branch)] : [];
       const { now, where } = await stored(refs, [...paths, ...t.uploads.map((u) => u.path)], t.branch);
       const opened = (path: string) => store.get(session, path);
-      const conflict = (t.newEntry ? takenPath(paths, now) : staleFile(paths, opened, now)) ?? staleUpload(t.uploads, opened, now);
+      const conflict = (t.newEntry ? takenPath(paths, opened, now) : staleFile(paths, opened, now)) ?? staleUpload(t.uploads, opened, now);
       if (!conflict) return undefined;
       const change = await state.lastChange(where.get(conflict.path) ?? 'main', conflict.path).catch(() => undefined);
       return conflictRefusal(call.action, { ...conflict, change });

@@ -47,9 +47,9 @@ export function staleFile(paths: readonly string[], opened: (path: string) => Op
   return undefined;
 }
 
-/** A new entry over a file that exists now: never written over. */
-export function takenPath(paths: readonly string[], now: ReadonlyMap<string, Opened>): Omit<Conflict, 'change'> | undefined {
-  const path = paths.find((p) => (now.get(p) ?? null) !== null);
+/** A new entry over a file that exists now: never written over (but its own first save, saved again). */
+export function takenPath(paths: readonly string[], opened: (path: string) => Opened | undefined, now: ReadonlyMap<string, Opened>): Omit<Conflict, 'change'> | undefined {
+  const path = paths.find((p) => (now.get(p) ?? null) !== null && opened(p) !== now.get(p));
   return path ? { path, kind: 'exists', present: true } : undefined;
 }
 

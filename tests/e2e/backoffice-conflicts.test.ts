@@ -109,8 +109,7 @@ describe('no lost update in the back-office (npm start)', () => {
 
     // After a reload (leaving the unsaved form, then declining Decap's local backup of it), B
     // sees A's change and saves.
-    const dialogs: string[] = [];
-    b.on('dialog', (d) => { dialogs.push(d.type()); void (d.type() === 'beforeunload' ? d.accept() : d.dismiss()); });
+    b.on('dialog', (d) => void (d.type() === 'beforeunload' ? d.accept() : d.dismiss()));
     await b.reload();
     await b.locator('input[id^="title-field"]').waitFor();
     await expect.poll(() => b.locator('input[id^="title-field"]').inputValue()).toBe('Titre changé par A');

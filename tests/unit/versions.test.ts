@@ -27,9 +27,12 @@ describe('stale writes', () => {
     expect(staleFile([P], () => null, new Map([[P, B]]))).toEqual({ path: P, kind: 'changed', present: true });
   });
 
-  it('a new entry never goes over an existing file', () => {
-    expect(takenPath([P], new Map([[P, null]]))).toBeUndefined();
-    expect(takenPath([P], new Map([[P, A]]))).toEqual({ path: P, kind: 'exists', present: true });
+  it('a new entry never goes over an existing file but its own', () => {
+    expect(takenPath([P], () => undefined, new Map([[P, null]]))).toBeUndefined();
+    expect(takenPath([P], () => undefined, new Map([[P, A]]))).toEqual({ path: P, kind: 'exists', present: true });
+    expect(takenPath([P], () => B, new Map([[P, A]]))).toEqual({ path: P, kind: 'exists', present: true });
+    // Its own first save (recorded after the write), saved again as new.
+    expect(takenPath([P], () => A, new Map([[P, A]]))).toBeUndefined();
   });
 
   it('an upload over an existing file needs that version opened, or the same bytes', () => {
