@@ -15,6 +15,11 @@ export interface Identity {
   /** The git author e-mail of the commits this person's calls make. */
   email: string;
   /**
+   * The sign-in session the request belongs to: which versions of the entries it opened are
+   * kept per session (backoffice/versions/), so one person in two browsers is two sessions.
+   */
+  session?: string | undefined;
+  /**
    * The team back-office's role check (backoffice/team/roles.ts): a checked API call this person
    * may not make gets its refusal (403); `res` is the call's answer (the journal notes what it did).
    */

@@ -23,7 +23,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isWrite, type Action } from '../actions/kinds.ts';
 import type { TypedCall as Call } from '../actions/parse.ts';
-import type { GateHooks } from './hooks.ts';
+import type { GateHooks, VersionHooks } from './hooks.ts';
 import { isWriteCall } from '../actions/parse.ts';
 import { failureMessage, refusal, sendRefusal, type GuardRefusal } from '../refusal.ts';
 import { TaskTimeout, serial } from './serial.ts';
@@ -67,6 +67,10 @@ export interface CallRunnerOptions {
   onSuccess?: (action: Action) => void;
   /** The git author of a write's commits, from the request's identity (StackOptions.author). */
   author?: ((identity: Identity) => Identity) | undefined;
+  /** The author of a write made without an identity (`npm start`: the machine's git identity). */
+  defaultAuthor?: Identity | undefined;
+  /** No lost update: a write based on an older version is refused (backoffice/versions/). */
+  versions?: VersionHooks | undefined;
 }
 
 /**
@@ -91,7 +95,7 @@ const PHASE: Record<Phase, string> = { waiting: 'en attente de son tour', checki
 const s = (ms: number) => `${Math.round(ms / 1000)} s`;
 
 /** Runs checked calls one at a time; resolves once the call's answer is written (or dropped). */
-export function callRunner(o: CallRunnerOptions): (req: IncomingMessage, res: ServerResponse, call: Call, identity?: Identity) => Promise<void> {
+export function callRunner(o: CallRunnerOptions): (req: IncomingMessage, res: ServerResponse, call: Call, identity?: Identity, session?: string) => Promise<void> {
   const t: CallTimeouts = { ...CALL_TIMEOUTS, ...o.timeouts };
   const queue = serial(t.stuckMs);
   /** A call given up while decap-server still works on it: nothing else runs until it ends. */
@@ -122,7 +126,7 @@ export function callRunner(o: CallRunnerOptions): (req: IncomingMessage, res: Se
     res.once('close', stop);
   };
 
-  return async (req, res, call, identity) => {
+  return async (req, res, call, identity, session) => {
     const { action } = call;
     let phase: Phase = 'waiting';
     let clientLeft = false;
@@ -161,6 +165,16 @@ export function callRunner(o: CallRunnerOptions): (req: IncomingMessage, res: Se
       if (!decap) return sendRefusal(res, refusal(503, 'Le back-office démarre, réessayez dans un instant.'));
       const damaged = action !== 'info' ? o.health?.blocked() : undefined;
       if (damaged) return sendRefusal(res, refusal(503, damaged.message));
+      if (isWriteCall(call) && o.versions) {
+        phase = 'checking';
+        let stale: GuardRefusal | undefined;
+        try { stale = await o.versions.check(call, session); } catch (e) { stale = refusal(500, failureMessage(e instanceof Error ? e.message : String(e))); }
+        if (stale) {
+          o.log(`Back-office : « ${action} » refusé (${stale.status}) : ${stale.error}`);
+          return sendRefusal(res, stale);
+        }
+        if (gone()) return dropped('pendant sa vérification (son client est parti)');
+      }
       if (isWriteCall(call) && o.hooks.beforeAction) {
         phase = 'checking';
         let refused: GuardRefusal | undefined;
@@ -176,7 +190,7 @@ export function callRunner(o: CallRunnerOptions): (req: IncomingMessage, res: Se
       }
       phase = 'running';
       let code: number;
-      const who = identity && isWrite(action) ? (o.author ?? ((i: Identity) => i))(identity) : undefined;
+      const who = !isWrite(action) ? undefined : identity ? (o.author ?? ((i: Identity) => i))(identity) : o.defaultAuthor;
       const handled = asAuthor(who, () => decap.handle(req, res, call.action === 'info' ? { action, params: {} } : call, mapFor(action)));
       work = handled;
       try { code = await handled; } catch (e) {
@@ -190,7 +204,11 @@ export function callRunner(o: CallRunnerOptions): (req: IncomingMessage, res: Se
       // The repository is checked before it is cleaned: a damaged one is left as it is.
       if (failed && o.health && !o.health.check(true).ok) o.log(`Back-office : « ${action} » a échoué sur un dépôt endommagé : aucun nettoyage, écritures suspendues.`);
       else if (failed) await afterFailure(action);
-      else o.onSuccess?.(action);
+      else {
+        // What this session now has opened (its reads), or made (its writes): still in its turn.
+        if (code < 400) await o.versions?.record(call, session).catch((e: unknown) => o.log(`Versions ouvertes non notées (« ${action} ») : ${e instanceof Error ? e.message : String(e)}`));
+        o.onSuccess?.(action);
+      }
     };
 
     try {

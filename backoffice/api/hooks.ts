@@ -3,7 +3,7 @@
  * it (backoffice/guard/) and the repository's clean-up after a failed one. The guard is the
  * default; tests and benchmarks bring their own (StackOptions.hooks).
  */
-import type { WriteCall } from '../actions/parse.ts';
+import type { TypedCall, WriteCall } from '../actions/parse.ts';
 import type { Action } from '../actions/kinds.ts';
 import type { GuardRefusal } from '../refusal.ts';
 
@@ -16,4 +16,15 @@ export interface GateHooks {
   beforeAction?(call: WriteCall): Promise<GuardRefusal | undefined>;
   /** Called after decap-server failed a call (status ≥ 400 or exception), before the next call runs. */
   afterFailure?(action: Action): Promise<void>;
+}
+
+/**
+ * The version checks (backoffice/versions/opened.ts: no lost update), called in the queue like
+ * the guard's hooks, with the session the call comes from (a browser's, or a signed-in person's).
+ */
+export interface VersionHooks {
+  /** Before a write (before the guard's checks): a refusal (409) when it is based on an older version. */
+  check(call: WriteCall, session: string | undefined): Promise<GuardRefusal | undefined>;
+  /** After a call decap-server answered with success: what the session now has opened. */
+  record(call: TypedCall, session: string | undefined): Promise<void>;
 }

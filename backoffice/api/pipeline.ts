@@ -18,6 +18,8 @@ export interface PipelineOptions extends Omit<CallRunnerOptions, 'mapAnswer'> {
   lastError: () => string | undefined;
   /** The identity the authentication step gave this request, if any (server/handlers.ts). */
   identity?: (req: IncomingMessage) => Identity | undefined;
+  /** The session of a request without an identity's (`npm start`'s cookie, versions/sessions.ts). */
+  session?: ((req: IncomingMessage, res: ServerResponse) => string) | undefined;
 }
 
 /** The `/api/v1` handler (other `/api/` addresses: 404). */
@@ -58,7 +60,7 @@ export function apiPipeline(o: PipelineOptions): (req: IncomingMessage, res: Ser
     const who = o.identity?.(req);
     const denied = who?.authorize?.(call, res);
     if (denied) { sendRefusal(res, denied); return true; }
-    await runCall(req, res, call, who);
+    await runCall(req, res, call, who, who?.session ?? o.session?.(req, res));
     return true;
   };
 

@@ -26,6 +26,9 @@ import { liveDir } from '../publish/live-dir.ts';
 import { healthWatch } from '../git/health.ts';
 import { adminConfig, authentication, hostCheck, order } from './handlers.ts';
 import { listen } from './listen.ts';
+import { versionHooks } from '../versions/opened.ts';
+import { localSession, openedStore } from '../versions/sessions.ts';
+import { localAuthor } from '../git/local-author.ts';
 import type { Stack, StackOptions, StackStatus } from '../types.ts';
 
 export { freePort } from './listen.ts';
@@ -62,8 +65,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   let decap: Awaited<ReturnType<typeof decapApp>> | undefined;
   const maxBody = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const auth = options.authenticate ? authentication(options.authenticate) : undefined;
+  // Which version of each file every session opened: no lost update (versions/). Without a
+  // team's sign-in, a session is a browser's cookie and the author the machine's git identity.
+  const opened = openedStore();
   const api = apiPipeline({
     port: () => port, maxBodyBytes: maxBody, lastError: () => decap?.lastError(), identity: auth?.identityOf, author: options.author,
+    versions: versionHooks(repoDir, opened), session: auth ? undefined : localSession(opened, () => port),
+    defaultAuthor: auth ? undefined : localAuthor(codeRoot),
     decap: () => decap,
     // The publication guard (guard/guard.ts) unless the caller brings its own hooks.
     hooks: options.hooks ?? guardHooks(repoDir, { log }), log, timeouts: options.callTimeouts, health,

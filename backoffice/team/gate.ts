@@ -12,7 +12,7 @@
  *   for administration.
  * The identity handed back authorises each API call by role (roles.ts) and journals it.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { stringify } from 'yaml';
 import { cmsConfig } from '../admin/decap-config.ts';
@@ -162,7 +162,8 @@ export function teamGate(o: TeamGateOptions): (req: IncomingMessage, res: Server
       return 'handled';
     }
     return {
-      name: who.name, email: who.email,
+      // The versions this session opened are kept under a digest of its id, not the id itself.
+      name: who.name, email: who.email, session: createHash('sha256').update(found.id).digest('base64url'),
       authorize(call, answer) {
         const denied = roleRefusal(who.role, call);
         const params: { collection?: unknown; slug?: unknown } = 'params' in call ? call.params : {};
