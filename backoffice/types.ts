@@ -10,6 +10,8 @@ import type { GateHooks } from './api/hooks.ts';
 import type { RepoSource } from './git/repo.ts';
 import type { RepoHealth } from './git/health.ts';
 import type { CallTimeouts } from './api/calls.ts';
+import type { ContentRemote } from './git/remote.ts';
+import type { RemoteStatus } from './git/sync.ts';
 
 export type { Authenticate, Identity } from './identity.ts';
 
@@ -51,6 +53,12 @@ export interface StackOptions {
    * identity itself when `authenticate` gives one, else the repository's git configuration).
    */
   author?: (identity: Identity) => Identity;
+  /**
+   * The content repository's remote (CONTENT_REMOTE, git/remote.ts and git/sync.ts): the
+   * repository is a clone of it, each publication is pushed, its new commits are fetched every
+   * `fetchMs` (default a minute) and published through the guard.
+   */
+  remote?: (ContentRemote & { fetchMs?: number | undefined }) | undefined;
 }
 
 export interface BuildError {
@@ -89,6 +97,8 @@ export interface StackStatus {
   lastPublication?: PublicationFigures;
   /** Health of the back-office repository (cms-health.ts): writes are refused while it is damaged. */
   repository?: RepoHealth;
+  /** The exchange with the content remote, when there is one (git/sync.ts). */
+  remote?: RemoteStatus;
 }
 
 export interface PublicationFigures {

@@ -21,6 +21,8 @@ export interface StatusView {
   repository?: { ok: true } | { ok: false; message: string } | undefined;
   /** The last call the guard refused (publication, deletion), with its French message. */
   refusal?: { action: string; error: string; at: string; problems?: Problem[] | undefined } | undefined;
+  /** The exchange with the content remote (git/sync.ts): its sentence is shown while `problem`. */
+  remote?: { problem: boolean; message: string } | undefined;
 }
 
 /** How long a refusal stays in the banner (Decap's own toast goes after 8 s). */
@@ -68,6 +70,7 @@ export function statusLine(s: StatusView, now = new Date()): StatusLine {
     case 'building':
       return { tone: 'info', text: 'Mise en ligne en cours…' };
     case 'ready':
+      if (s.remote?.problem) return { tone: 'error', text: s.remote.message };
       return { tone: 'success', text: s.servedAt ? `En ligne depuis ${frenchTime(s.servedAt, now)}` : 'En ligne' };
     case 'failed': {
       if (s.error?.kind === 'environment') {
