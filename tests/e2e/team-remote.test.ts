@@ -6,36 +6,27 @@
  * publishes what it fetched through the publication guard.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { chmodSync, cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { git, publishedHead } from '../../backoffice/git/repo.ts';
 import type { RemoteStatus } from '../../backoffice/git/sync.ts';
 import type { Stack, StackStatus } from '../../backoffice/types.ts';
 import { Jar } from '../helpers/oidc-provider.ts';
 import { PEOPLE, startTeamStack, type TeamStack } from '../helpers/team-stack.ts';
+import { DEV, contentRemoteFixture, type ContentRemoteFixture } from '../helpers/content-remote.ts';
 
 const BUILD_TIMEOUT = 600_000;
-const DEV = ['-c', 'user.name=Développeuse Externe', '-c', 'user.email=dev@exemple.fr', '-c', 'commit.gpgsign=false'];
 let t: TeamStack;
 let stack: Stack;
 let url = '';
-let tmp = '';
+let r: ContentRemoteFixture;
 let bare = '';
 let dev = '';
 let publisher = new Jar();
 
-const bareHead = (branch = 'main') => git(bare, ['rev-parse', `refs/heads/${branch}`]);
-/** The developer's clone: pull, change one file, commit, push. */
-function devCommit(path: string, change: (text: string) => string, message: string): string {
-  git(dev, ['pull', '--quiet', '--no-rebase', 'origin', 'main']);
-  const file = join(dev, path);
-  writeFileSync(file, change(readFileSync(file, 'utf8')));
-  git(dev, [...DEV, 'commit', '--quiet', '-am', message]);
-  git(dev, ['push', '--quiet', 'origin', 'HEAD:main']);
-  return git(dev, ['rev-parse', 'HEAD']);
-}
+const bareHead = (branch = 'main') => r.head(branch);
+const devCommit = (path: string, change: (text: string) => string, message: string) => r.commit(path, change, message);
 const call = (jar: Jar, action: string, params: Record<string, unknown> = {}) => jar.fetch(`${url}/api/v1`, {
   method: 'POST', headers: { 'content-type': 'application/json', origin: url }, body: JSON.stringify({ action, params: { branch: 'main', ...params } }),
 });
@@ -71,25 +62,15 @@ const page = async (path: string) => (await publisher.fetch(`${url}${path}`)).te
 const num = (html: string) => /class="eig-number"[^>]*>\s*(\d+)\s*</.exec(html)?.[1];
 
 beforeAll(async () => {
-  tmp = mkdtempSync(join(tmpdir(), 'eig-remote-'));
-  bare = join(tmp, 'contenu.git');
-  dev = join(tmp, 'dev');
-  git(tmp, ['init', '--quiet', '--bare', '--initial-branch', 'main', bare]);
-  git(tmp, ['init', '--quiet', '--initial-branch', 'main', dev]);
-  cpSync(resolve('content'), join(dev, 'content'), { recursive: true });
-  cpSync(resolve('media'), join(dev, 'media'), { recursive: true });
-  writeFileSync(join(dev, 'README.md'), 'Dépôt du site (test)\n');
-  git(dev, ['add', '--all']);
-  git(dev, [...DEV, 'commit', '--quiet', '-m', 'Contenu du site']);
-  git(dev, ['remote', 'add', 'origin', bare]);
-  git(dev, ['push', '--quiet', 'origin', 'main']);
+  r = contentRemoteFixture();
+  ({ bare, dev } = r);
   t = await startTeamStack(inject('distDir'), { remote: bare });
   ({ stack, url } = t);
 }, BUILD_TIMEOUT);
 
 afterAll(async () => {
   await t?.close();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
+  r?.remove();
 });
 
 describe('back-office en équipe sur un dépôt distant (CONTENT_REMOTE)', () => {
@@ -155,9 +136,7 @@ describe('back-office en équipe sur un dépôt distant (CONTENT_REMOTE)', () =>
   }, BUILD_TIMEOUT);
 
   it('reports a push the remote rejects, in French, and sends it once the remote accepts it', async () => {
-    const hook = join(bare, 'hooks', 'pre-receive');
-    writeFileSync(hook, '#!/bin/sh\necho "Branche protégée : envoi refusé (test)" >&2\nexit 1\n');
-    chmodSync(hook, 0o755);
+    const allow = r.refusePushes('Branche protégée : envoi refusé (test)');
     let head = '';
     try {
       head = await publish('content/program.md', (r) => r.replace(/num: "\d+"/, 'num: "6262"'));
@@ -169,7 +148,7 @@ describe('back-office en équipe sur un dépôt distant (CONTENT_REMOTE)', () =>
       const bar = (await (await publisher.fetch(`${url}/_status.json`)).json()) as StackStatus;
       expect(bar.remote?.problem).toBe(true);
       expect(await page('/admin/statut/')).toContain('Envoi au dépôt distant refusé par le serveur git');
-    } finally { rmSync(hook); }
+    } finally { allow(); }
     expect((await syncNow()).state).toBe('synced');
     expect(bareHead()).toBe(head);
   }, BUILD_TIMEOUT);
