@@ -103,7 +103,7 @@ export function remoteSync(o: SyncOptions): RemoteSync {
 
   const waiting = () => countBetween(repoDir, remoteHead(repoDir, remote), PUBLISHED_BRANCH);
   const plural = (n: number, word: string) => `${n} ${word}${n > 1 ? 's' : ''}`;
-  const pending = (n: number) => (n ? `${plural(n, 'publication')} du back-office pas encore ${n > 1 ? 'envoyées' : 'envoyée'}` : 'aucune publication en attente');
+  const pending = (n: number) => (n ? `${plural(n, 'publication')} en attente d’envoi` : 'aucune publication en attente');
   /** The new state; the terminal is told when the sentence changes. */
   const set = (next: Omit<RemoteStatus, 'url' | 'branch' | 'lastFetchAt' | 'lastPushAt' | 'waiting'> & { waiting?: number }) => {
     const said = st.message;
@@ -116,8 +116,8 @@ export function remoteSync(o: SyncOptions): RemoteSync {
     const retryAt = new Date(Date.now() + delay).toISOString();
     const n = waiting();
     const message = state === 'unreachable'
-      ? `Dépôt distant injoignable (${pending(n)}) : nouvel essai à ${frenchTime(retryAt)}.`
-      : `Envoi au dépôt distant refusé par le serveur git (${pending(n)}) : le site en ligne est à jour, le dépôt distant pas encore. Nouvel essai à ${frenchTime(retryAt)}.`;
+      ? `Dépôt distant injoignable (${pending(n)}) ; nouvel essai à ${frenchTime(retryAt)}. Le site en ligne est à jour.`
+      : `Envoi au dépôt distant refusé (${pending(n)}) ; nouvel essai à ${frenchTime(retryAt)}. Le site en ligne est à jour.`;
     const advice = state === 'unreachable'
       ? 'Vérifiez l’adresse CONTENT_REMOTE, le réseau et l’accès du serveur (clé SSH ou identifiant HTTPS). Rien n’est perdu : les publications restent dans le back-office et partent dès que le dépôt répond.'
       : `Vérifiez que le serveur du back-office peut écrire sur la branche « ${remote.branch} » (branche protégée, crochet du serveur git, droits d’accès). Le back-office réessaie tout seul et à chaque publication ; rien n’est perdu.`;

@@ -34,7 +34,8 @@ function problemList(problems: readonly Problem[]): string {
 
 /** The status page (French, accessible). Reloads itself when the state changes. */
 export function statusPage(s: StackStatus, now = new Date()): string {
-  const line = statusLine(s, now);
+  // The site's state on top; the content remote's has its own part below (remote.ts).
+  const line = statusLine({ ...s, remote: undefined }, now);
   const problems = s.error?.problems ?? [];
   const online = s.servedAt ? `la version en ligne depuis ${escapeHtml(frenchTime(s.servedAt, now))}` : 'la version précédente';
   const refused = s.refusal?.problems?.length ? s.refusal : undefined;

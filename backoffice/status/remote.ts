@@ -30,6 +30,7 @@ export function remoteSection(r: RemoteStatus | undefined, now: Date, problemLis
 <div class="fr-alert fr-alert--${tone}"><p class="fr-alert__title">${escapeHtml(r.message)}</p></div>
 ${refused}
 ${r.advice ? `<p>${escapeHtml(r.advice)}</p>` : ''}
+${r.detail && (r.state === 'push-failed' || r.state === 'unreachable') ? `<p>Réponse du dépôt distant : <code>${escapeHtml(r.detail)}</code></p>` : ''}
 <form method="post" action="${SYNC_PATH}"><button class="fr-btn" type="submit">Synchroniser maintenant avec le dépôt distant</button></form>
 <p>Le back-office récupère les modifications du dépôt toutes les minutes et y envoie chaque publication.</p>
 <details><summary>Détails du dépôt distant</summary>

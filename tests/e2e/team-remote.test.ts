@@ -141,13 +141,13 @@ describe('back-office en équipe sur un dépôt distant (CONTENT_REMOTE)', () =>
     try {
       head = await publish('content/program.md', (r) => r.replace(/num: "\d+"/, 'num: "6262"'));
       const s = (await until((x) => x.remote?.state === 'push-failed', 'refus non signalé')).remote!;
-      expect(s.message).toMatch(/^Envoi au dépôt distant refusé par le serveur git \(1 publication du back-office pas encore envoyée\) : .* Nouvel essai à \d+ h \d\d\.$/);
+      expect(s.message).toMatch(/^Envoi au dépôt distant refusé \(1 publication en attente d’envoi\) ; nouvel essai à \d+ h \d\d\. Le site en ligne est à jour\.$/);
       expect(s.detail).toContain('Branche protégée : envoi refusé (test)');
       expect(s.retryAt).toBeTruthy();
       expect(bareHead()).not.toBe(head);
       const bar = (await (await publisher.fetch(`${url}/_status.json`)).json()) as StackStatus;
       expect(bar.remote?.problem).toBe(true);
-      expect(await page('/admin/statut/')).toContain('Envoi au dépôt distant refusé par le serveur git');
+      expect(await page('/admin/statut/')).toContain('Envoi au dépôt distant refusé (1 publication');
     } finally { allow(); }
     expect((await syncNow()).state).toBe('synced');
     expect(bareHead()).toBe(head);
@@ -161,7 +161,7 @@ describe('back-office en équipe sur un dépôt distant (CONTENT_REMOTE)', () =>
     try {
       ours = await publish('content/program.md', (r) => r.replace(/num: "\d+"/, 'num: "7373"'));
       const s = (await until((x) => x.remote?.state === 'unreachable', 'dépôt injoignable non signalé')).remote!;
-      expect(s.message).toMatch(/^Dépôt distant injoignable \(1 publication du back-office pas encore envoyée\)/);
+      expect(s.message).toMatch(/^Dépôt distant injoignable \(1 publication en attente d’envoi\) ; nouvel essai à/);
       git(dev, ['remote', 'set-url', 'origin', off]);
       theirs = devCommit(git(dev, ['ls-files', 'content/blog']).split('\n')[0]!, (r) => r.replace(/^title: .*$/m, 'title: Titre changé par l’équipe technique'), 'Titre d’article');
     } finally {
