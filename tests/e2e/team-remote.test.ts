@@ -135,7 +135,7 @@ describe('back-office en équipe sur un dépôt distant (CONTENT_REMOTE)', () =>
     await stack.waitForServed(fixed, BUILD_TIMEOUT);
   }, BUILD_TIMEOUT);
 
-  it('reports a push the remote rejects, in French, and sends it once the remote accepts it', async () => {
+  it('reports a push the remote rejects, in French, and retries it by itself until the remote accepts it', async () => {
     const allow = r.refusePushes('Branche protégée : envoi refusé (test)');
     let head = '';
     try {
@@ -149,8 +149,8 @@ describe('back-office en équipe sur un dépôt distant (CONTENT_REMOTE)', () =>
       expect(bar.remote?.problem).toBe(true);
       expect(await page('/admin/statut/')).toContain('Envoi au dépôt distant refusé (1 publication');
     } finally { allow(); }
-    expect((await syncNow()).state).toBe('synced');
-    expect(bareHead()).toBe(head);
+    // Retried by itself (2, 5, 15 s…): no button pressed, no new publication.
+    await until((x) => x.remote?.state === 'synced' && bareHead() === head, 'envoi non réessayé');
   }, BUILD_TIMEOUT);
 
   it('merges a divergence git can merge (publication not pushed, remote moved): both commits kept, pushed', async () => {
