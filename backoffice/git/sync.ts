@@ -51,6 +51,8 @@ export interface RemoteStatus {
   /** After a failed push or fetch: when it is tried again, how many attempts failed. */
   retryAt?: string | undefined;
   attempts?: number | undefined;
+  /** The last commits received from the remote and published: the remote's head, its author, when. */
+  received?: { commit: string; author: string; at: string } | undefined;
   /** The remote's commit the publication guard refused, with its problems as data. */
   refused?: { commit: string; author: string; at: string; error: string; problems: Problem[] } | undefined;
 }
@@ -105,9 +107,9 @@ export function remoteSync(o: SyncOptions): RemoteSync {
   const plural = (n: number, word: string) => `${n} ${word}${n > 1 ? 's' : ''}`;
   const pending = (n: number) => (n ? `${plural(n, 'publication')} en attente d’envoi` : 'aucune publication en attente');
   /** The new state; the terminal is told when the sentence changes. */
-  const set = (next: Omit<RemoteStatus, 'url' | 'branch' | 'lastFetchAt' | 'lastPushAt' | 'waiting'> & { waiting?: number }) => {
+  const set = (next: Omit<RemoteStatus, 'url' | 'branch' | 'lastFetchAt' | 'lastPushAt' | 'waiting' | 'received'> & { waiting?: number }) => {
     const said = st.message;
-    st = { url: st.url, branch: st.branch, lastFetchAt: st.lastFetchAt, lastPushAt: st.lastPushAt, waiting: next.waiting ?? waiting(), ...next };
+    st = { url: st.url, branch: st.branch, lastFetchAt: st.lastFetchAt, lastPushAt: st.lastPushAt, received: st.received, waiting: next.waiting ?? waiting(), ...next };
     if (st.message !== said && !(st.state === 'synced' && said.startsWith('Dépôt distant à jour'))) log(`Dépôt distant : ${st.message}${st.advice ? ` ${st.advice}` : ''}${st.detail ? `\n  Cause technique : ${st.detail}` : ''}`);
   };
   const failed = (state: 'push-failed' | 'unreachable', detail: string) => {
@@ -171,6 +173,7 @@ export function remoteSync(o: SyncOptions): RemoteSync {
     git(repoDir, ['update-ref', '-m', 'back-office : commits du dépôt distant', `refs/heads/${PUBLISHED_BRANCH}`, candidate, ours]);
     git(repoDir, ['checkout', '--quiet', '--force', PUBLISHED_BRANCH]);
     log(`Dépôt distant : ${candidate === theirs ? `commits reçus jusqu’à ${theirs.slice(0, 8)}` : `commits reçus et fusionnés avec les publications du back-office (${candidate.slice(0, 8)})`}, vérifiés : publication.`);
+    st.received = { commit: theirs, author: git(repoDir, ['log', '-1', '--format=%an', theirs]), at: now() };
     o.published();
     return { done: 'moved' };
   });

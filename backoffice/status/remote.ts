@@ -38,6 +38,7 @@ ${r.detail && (r.state === 'push-failed' || r.state === 'unreachable') ? `<p>Ré
 <dt>Adresse</dt><dd><code>${escapeHtml(r.url)}</code>, branche <code>${escapeHtml(r.branch)}</code></dd>
 <dt>Dernière récupération</dt><dd>${when(r.lastFetchAt)}</dd>
 <dt>Dernier envoi</dt><dd>${when(r.lastPushAt)}</dd>
+${r.received ? `<dt>Dernières modifications reçues et publiées</dt><dd>commit <code>${escapeHtml(r.received.commit.slice(0, 8))}</code> de ${escapeHtml(r.received.author)}, ${when(r.received.at)}</dd>` : ''}
 <dt>Publications en attente d’envoi</dt><dd>${r.waiting}</dd>
 ${r.refused ? `<dt>Commit refusé</dt><dd><code>${escapeHtml(r.refused.commit)}</code> (${escapeHtml(r.refused.author)})</dd>` : ''}
 ${r.detail ? `<dt>Cause technique</dt><dd><code>${escapeHtml(r.detail)}</code></dd>` : ''}

@@ -109,7 +109,9 @@ describe('back-office en équipe sur un dépôt distant (CONTENT_REMOTE)', () =>
     const s = await syncNow();
     expect(s.state).toBe('synced');
     expect(publishedHead(stack.repoDir)).toBe(pushed);
+    expect(s.received).toEqual({ commit: pushed, author: 'Développeuse Externe', at: expect.any(String) });
     await stack.waitForServed(pushed, BUILD_TIMEOUT);
+    expect(await page('/admin/statut/')).toContain('de Développeuse Externe');
     expect(num(await page('/programme/'))).toBe('5151');
   }, BUILD_TIMEOUT);
 
