@@ -46,7 +46,7 @@ export const shownUrl = (url: string): string => url.replace(/^([a-z][a-z0-9+.-]
 
 /** git's words, short: its last meaningful lines, addresses shown without credentials. */
 export const brief = (text: string): string => text.split('\n').map((l) => l.trim()).filter((l) => l && !/^hint:/.test(l))
-  .slice(-4).join(' ').replace(/[a-z][a-z0-9+.-]*:\/\/[^@\s/]*@/gi, (m) => shownUrl(m)).slice(0, 600);
+  .slice(-4).join(' ').replace(/[a-z][a-z0-9+.-]*:\/\/[^@\s/]*@/gi, (m) => shownUrl(m)).slice(0, 600).replace(/[.\s]+$/, '');
 
 export const NET_TIMEOUT_MS = 120_000;
 export interface NetResult { ok: boolean; out: string; err: string }

@@ -110,7 +110,7 @@ export function remoteSync(o: SyncOptions): RemoteSync {
   const set = (next: Omit<RemoteStatus, 'url' | 'branch' | 'lastFetchAt' | 'lastPushAt' | 'waiting' | 'received'> & { waiting?: number }) => {
     const said = st.message;
     st = { url: st.url, branch: st.branch, lastFetchAt: st.lastFetchAt, lastPushAt: st.lastPushAt, received: st.received, waiting: next.waiting ?? waiting(), ...next };
-    if (st.message !== said && !(st.state === 'synced' && said.startsWith('Dépôt distant à jour'))) log(`Dépôt distant : ${st.message}${st.advice ? ` ${st.advice}` : ''}${st.detail ? `\n  Cause technique : ${st.detail}` : ''}`);
+    if (st.message !== said && !(st.state === 'synced' && said.startsWith('Dépôt distant à jour'))) log(`${st.message.startsWith('Dépôt distant') ? '' : 'Dépôt distant : '}${st.message}${st.advice ? ` ${st.advice}` : ''}${st.detail ? `\n  Cause technique : ${st.detail}` : ''}`);
   };
   const failed = (state: 'push-failed' | 'unreachable', detail: string) => {
     failures++;

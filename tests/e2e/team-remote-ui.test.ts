@@ -45,10 +45,14 @@ async function signIn(login: string): Promise<Page> {
 }
 
 /** Tabs (bounded) until the focused element has this accessible text, then presses Enter. */
-async function pressByKeyboard(page: Page, text: string) {
+async function pressByKeyboard(page: Page, text: string, shot?: string) {
   for (let i = 0; i < 40; i++) {
     await page.keyboard.press('Tab');
-    if ((await page.evaluate(() => document.activeElement?.textContent?.trim() ?? '')) === text) { await page.keyboard.press('Enter'); return; }
+    if ((await page.evaluate(() => document.activeElement?.textContent?.trim() ?? '')) === text) {
+      if (shot) await page.screenshot({ path: shot });
+      await page.keyboard.press('Enter');
+      return;
+    }
   }
   throw new Error(`« ${text} » n’est pas atteint au clavier`);
 }
@@ -92,7 +96,7 @@ describe('dépôt distant dans le back-office (Decap, barre d’état, page d’
 
       allow();
       await page.goto(`${t.url}/admin/statut/`);
-      await pressByKeyboard(page, 'Synchroniser maintenant avec le dépôt distant');
+      await pressByKeyboard(page, 'Synchroniser maintenant avec le dépôt distant', `${SHOTS}/statut-bouton-focus-1280.png`);
       await page.waitForURL(`${t.url}/admin/statut/#depot-distant`);
       await page.getByText(/^Dépôt distant à jour/).waitFor();
       expect(r.head()).toBe(after);
