@@ -19,6 +19,8 @@
  * - Moving the published branch happens in the API's call queue (`queue`): decap-server switches
  *   branches in the same working tree, so no call runs meanwhile.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { PUBLISHED_BRANCH, git, publishedHead } from './repo.ts';
 import { mergedTree, treeOf } from './tree.ts';
 import { countBetween, fetchRemote, isAncestor, pushRemote, remoteHead, shownUrl, sideBranch, trackingRef, type ContentRemote } from './remote.ts';
@@ -168,7 +170,9 @@ export function remoteSync(o: SyncOptions): RemoteSync {
       return { stop: 'refused' };
     }
     refusedPair = '';
-    // decap-server's working tree follows the published branch between calls (restore.ts).
+    // decap-server's working tree follows the published branch between calls (restore.ts). A
+    // git command still at work there (a call the queue gave up on) is left alone: next exchange.
+    if (existsSync(join(repoDir, '.git', 'index.lock'))) return { stop: 'blocked' };
     if (!isClean(repoDir)) for (const l of restoreRepository(repoDir)) log(`Dépôt distant : dépôt remis en état avant la mise à jour : ${l}`);
     git(repoDir, ['update-ref', '-m', 'back-office : commits du dépôt distant', `refs/heads/${PUBLISHED_BRANCH}`, candidate, ours]);
     git(repoDir, ['checkout', '--quiet', '--force', PUBLISHED_BRANCH]);
@@ -192,7 +196,7 @@ export function remoteSync(o: SyncOptions): RemoteSync {
       if ('stop' in step) {
         failures = 0;
         if (step.stop === 'diverged') await pushSide();
-        if (step.stop === 'blocked') set({ state: 'pending', problem: true, message: 'Échange avec le dépôt distant suspendu : le dépôt du back-office est endommagé (voir plus haut).' });
+        if (step.stop === 'blocked') set({ state: 'pending', problem: true, message: 'Échange avec le dépôt distant suspendu : le dépôt du back-office est occupé ou endommagé (voir plus haut) ; nouvel essai au prochain échange.' });
         return;
       }
       const ours = publishedHead(repoDir);
