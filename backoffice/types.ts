@@ -10,6 +10,8 @@ import type { GateHooks } from './api/hooks.ts';
 import type { RepoSource } from './git/repo.ts';
 import type { RepoHealth } from './git/health.ts';
 import type { CallTimeouts } from './api/calls.ts';
+import type { ContentRemote } from './git/remote.ts';
+import type { RemoteStatus } from './git/sync.ts';
 
 export type { Authenticate, Identity } from './identity.ts';
 
@@ -51,6 +53,12 @@ export interface StackOptions {
    * identity itself when `authenticate` gives one, else the repository's git configuration).
    */
   author?: (identity: Identity) => Identity;
+  /**
+   * The content repository's remote (CONTENT_REMOTE, git/remote.ts and git/sync.ts): the
+   * repository is a clone of it, each publication is pushed, its new commits are fetched every
+   * `fetchMs` (default a minute) and published through the guard.
+   */
+  remote?: (ContentRemote & { fetchMs?: number | undefined }) | undefined;
   /** The public site's folder (PUBLISH_DIR): each good build becomes `<publishDir>/current` (publish/live-dir.ts). */
   publishDir?: string | undefined;
   /** A program run after each swap with the new build's folder (DEPLOY_COMMAND, publish/live-dir.ts). */
@@ -136,6 +144,8 @@ export interface StackStatus {
   publication?: PublicationInfo;
   /** The public site's folder, when PUBLISH_DIR is set (publish/live-dir.ts). */
   live?: LiveStatus;
+  /** The exchange with the content remote, when there is one (git/sync.ts). */
+  remote?: RemoteStatus;
 }
 
 export interface PublicationFigures {

@@ -15,6 +15,7 @@ import { teamGate } from '../backoffice/team/gate.ts';
 import { recordPublishers } from '../backoffice/team/author.ts';
 import { journal } from '../backoffice/team/journal.ts';
 import { oidcClient } from '../backoffice/team/oidc.ts';
+import { contentRemote, shownUrl } from '../backoffice/git/remote.ts';
 import type { Stack } from '../backoffice/types.ts';
 
 const parsed = teamConfig(process.env);
@@ -43,6 +44,8 @@ try {
     publishDir: config.publishDir,
     deployCommand: config.deployCommand,
     authenticate: teamGate({ config, oidc: oidcClient(config), journal: access, log }),
+    // CONTENT_REMOTE: the repository is a clone of it, publications are pushed (backoffice/git/sync.ts).
+    remote: contentRemote(config.content),
   });
 } catch (e) {
   console.error(e instanceof Error ? e.message : String(e));
@@ -52,6 +55,7 @@ recordPublishers(stack.repoDir);
 console.log(`\nBack-office EIG : ${config.backofficeUrl.origin}/admin/   (connexion ${config.oidc.issuer.host}, ${editors.editors.people.length} éditeur(s))`);
 console.log(`Écoute          : ${stack.url} (derrière le serveur mandataire TLS)`);
 if (config.publishDir) console.log(`Site public     : ${join(config.publishDir, 'current')} (lien remplacé à chaque publication)${config.deployCommand ? `, puis ${config.deployCommand}` : ''}`);
+if (config.content.remote) console.log(`Dépôt distant   : ${shownUrl(config.content.remote)} (branche ${config.content.branch})`);
 console.log(`Journal         : ${access.file}\n`);
 
 stopOnSignals(stack);

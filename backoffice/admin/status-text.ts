@@ -27,6 +27,8 @@ export interface StatusView {
   publication?: PublicationView | undefined;
   /** The public site's folder (PUBLISH_DIR) and the deploy command's last run. */
   live?: { commit: string; at: string; deploy?: { state: 'running' | 'ok' | 'failed'; commit: string; at: string; code?: number | null | undefined; timedOut?: boolean | undefined; stderr?: string | undefined } | undefined } | undefined;
+  /** The exchange with the content remote (git/sync.ts): its sentence is shown while `problem`. */
+  remote?: { problem: boolean; message: string } | undefined;
 }
 
 export interface PublicationView {
@@ -111,6 +113,7 @@ export function statusLine(s: StatusView, now = new Date()): StatusLine {
     case 'building':
       return { tone: 'info', text: 'Mise en ligne en cours…' };
     case 'ready': {
+      if (s.remote?.problem) return { tone: 'error', text: s.remote.message };
       const deploy = deployFailure(s, now);
       if (deploy) return { tone: 'error', text: deploy };
       if (s.publication && (!s.served || s.publication.commit === s.served)) return { tone: 'success', text: publishedLine(s.publication, now) };

@@ -65,6 +65,8 @@ export interface CallRunnerOptions {
   onRefusal?: (action: Action, refused: GuardRefusal) => void;
   /** A call that succeeded (a publication moves the published branch). */
   onSuccess?: (action: Action) => void;
+  /** The queue calls run in (default: one of their own); shared with the content remote's sync (git/sync.ts). */
+  queue?: (<T>(task: () => Promise<T>) => Promise<T>) | undefined;
   /** The git author of a write's commits, from the request's identity (StackOptions.author). */
   author?: ((identity: Identity) => Identity) | undefined;
   /** The author of a write made without an identity (`npm start`: the machine's git identity). */
@@ -97,7 +99,7 @@ const s = (ms: number) => `${Math.round(ms / 1000)} s`;
 /** Runs checked calls one at a time; resolves once the call's answer is written (or dropped). */
 export function callRunner(o: CallRunnerOptions): (req: IncomingMessage, res: ServerResponse, call: Call, identity?: Identity, session?: string) => Promise<void> {
   const t: CallTimeouts = { ...CALL_TIMEOUTS, ...o.timeouts };
-  const queue = serial(t.stuckMs);
+  const queue = o.queue ?? serial(t.stuckMs);
   /** A call given up while decap-server still works on it: nothing else runs until it ends. */
   let leftover: { action: Action; since: number; done: Promise<unknown> } | undefined;
   /** A call given up: the repository is cleaned up before the next one. */

@@ -16,6 +16,12 @@ export interface GateHooks {
   beforeAction?(call: WriteCall): Promise<GuardRefusal | undefined>;
   /** Called after decap-server failed a call (status ≥ 400 or exception), before the next call runs. */
   afterFailure?(action: Action): Promise<void>;
+  /**
+   * The publication checks on a tree the published branch would take from elsewhere (commits
+   * fetched from the content remote, git/sync.ts): the refusal an editor's publication of that
+   * tree would get, or undefined.
+   */
+  checkTree?(tree: string): Promise<GuardRefusal | undefined>;
 }
 
 /**

@@ -22,13 +22,8 @@ export function git(cwd: string, args: string[], input?: string): string {
 
 export interface RepoSource { contentDir: string; mediaDir: string }
 
-/**
- * Creates the dedicated repository from the project's content and media, once: an existing
- * repository is reused as it is (returns false). Paths inside it: content/ and media/, as in the
- * project, so the same Decap configuration works here and on GitHub.
- */
-export function ensureCmsRepo(repoDir: string, source: RepoSource, onSymlink?: (path: string) => void): boolean {
-  if (existsSync(join(repoDir, '.git'))) return false;
+/** An empty repository on the published branch, configured for decap-server (also for a clone: git/remote.ts). */
+export function initCmsRepo(repoDir: string): void {
   mkdirSync(repoDir, { recursive: true });
   git(repoDir, ['init', '--quiet', '--initial-branch', PUBLISHED_BRANCH]);
   // Accented file names must reach decap-server unquoted, or drafts fail to reopen.
@@ -36,6 +31,16 @@ export function ensureCmsRepo(repoDir: string, source: RepoSource, onSymlink?: (
   git(repoDir, ['config', 'user.name', 'Back-office EIG']);
   git(repoDir, ['config', 'user.email', 'back-office@eig.invalid']);
   git(repoDir, ['config', 'commit.gpgsign', 'false']);
+}
+
+/**
+ * Creates the dedicated repository from the project's content and media, once: an existing
+ * repository is reused as it is (returns false). Paths inside it: content/ and media/, as in the
+ * project, so the same Decap configuration works here and on GitHub.
+ */
+export function ensureCmsRepo(repoDir: string, source: RepoSource, onSymlink?: (path: string) => void): boolean {
+  if (existsSync(join(repoDir, '.git'))) return false;
+  initCmsRepo(repoDir);
   // Regular files and folders only: a symbolic link is left out (`onSymlink` is told), never
   // copied (cpSync would rewrite `host.png -> ../x` as an absolute link, and git commit it) nor
   // followed (its target, /etc/… or anything, would be published).

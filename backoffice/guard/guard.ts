@@ -161,6 +161,12 @@ export function guardHooks(repoDir: string, options: GuardOptions = {}): GateHoo
         return { status: 500, error: `Vérification impossible, rien n’a été modifié : ${message}` };
       }
     },
+    async checkTree(tree) {
+      try { return await newErrors(tree, 'Publication'); } catch (e) {
+        const message = e instanceof Error ? e.message.split('\n')[0] : String(e);
+        return { status: 500, error: `Vérification impossible, rien n’a été publié : ${message}` };
+      }
+    },
     async afterFailure(action) {
       // Only the snapshot of this very call: an older one would undo calls that succeeded since.
       const done = restoreRepository(repoDir, before?.action === action ? before : undefined);

@@ -14,6 +14,11 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { createHash } from 'node:crypto';
 import { ensureCmsRepo, publishedHead } from '../git/repo.ts';
+import { prepareRemoteRepo } from '../git/remote.ts';
+import { remoteSync, type RemoteSync } from '../git/sync.ts';
+import { serial } from '../api/serial.ts';
+import { CALL_TIMEOUTS } from '../api/calls.ts';
+import { isWrite } from '../actions/kinds.ts';
 import { staticServer } from './static.ts';
 import { MAX_BODY_BYTES } from '../gate/gate.ts';
 import { apiPipeline } from '../api/pipeline.ts';
@@ -44,7 +49,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   mkdirSync(buildsDir, { recursive: true });
 
   const symlinks: string[] = [];
-  if (ensureCmsRepo(repoDir, options.source, (p) => symlinks.push(p))) log(`Dépôt du back-office créé : ${repoDir}`);
+  // With a content remote, a clone of it (git/remote.ts); else a repository of its own.
+  if (options.remote) for (const l of await prepareRemoteRepo(repoDir, options.remote, options.source, (p) => symlinks.push(p))) log(l);
+  else if (ensureCmsRepo(repoDir, options.source, (p) => symlinks.push(p))) log(`Dépôt du back-office créé : ${repoDir}`);
   for (const p of symlinks) log(`  ${p} : lien symbolique refusé, non copié (les entrées et les médias doivent être des fichiers ordinaires)`);
   // A damaged repository (unreadable index, missing objects): said now, writes suspended.
   const health = healthWatch(repoDir, log);
@@ -68,15 +75,31 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   // Which version of each file every session opened: no lost update (versions/). Without a
   // team's sign-in, a session is a browser's cookie and the author the machine's git identity.
   const opened = openedStore();
+  // The publication guard (guard/guard.ts) unless the caller brings its own hooks.
+  const hooks = options.hooks ?? guardHooks(repoDir, { log });
+  // One queue for the API's calls and the remote's updates of the published branch.
+  const queue = serial({ ...CALL_TIMEOUTS, ...options.callTimeouts }.stuckMs);
+  let ownGuard: ReturnType<typeof guardHooks> | undefined;
+  const remote: RemoteSync | undefined = options.remote && remoteSync({
+    repoDir, remote: options.remote, log, queue, fetchMs: options.remote.fetchMs, blocked: health.blocked,
+    // Commits from the remote pass the same checks as an editor's publication.
+    check: (tree) => (hooks.checkTree ? hooks : (ownGuard ??= guardHooks(repoDir, { log }))).checkTree!(tree),
+    published: () => {
+      void loop.update();
+      try { rebaseDrafts(repoDir); } catch (e) { log(`Brouillons non rebasés : ${e instanceof Error ? e.message : String(e)}`); }
+    },
+  });
+  if (remote) Object.defineProperty(status, 'remote', { get: remote.state, enumerable: true });
   const api = apiPipeline({
     port: () => port, maxBodyBytes: maxBody, lastError: () => decap?.lastError(), identity: auth?.identityOf, author: options.author,
     versions: versionHooks(repoDir, opened), session: auth ? undefined : localSession(opened, () => port),
     defaultAuthor: auth ? undefined : localAuthor(codeRoot),
-    decap: () => decap,
-    // The publication guard (guard/guard.ts) unless the caller brings its own hooks.
-    hooks: options.hooks ?? guardHooks(repoDir, { log }), log, timeouts: options.callTimeouts, health,
+    decap: () => decap, queue,
+    hooks, log, timeouts: options.callTimeouts, health,
     onRefusal: (action, r) => { status.refusal = { action, error: r.error, at: new Date().toISOString(), ...(r.problems ? { problems: r.problems } : {}) }; },
     onSuccess: (action) => {
+      // Each publication is pushed to the content remote (git/sync.ts).
+      if (isWrite(action)) remote?.changed();
       if (action !== 'publishUnpublishedEntry') return;
       // A publish moves the published branch: look at once instead of waiting for the poll.
       void loop.update();
@@ -92,7 +115,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   });
   const handlers = order({
     host: hostCheck(() => port), authenticate: auth?.handle, api, previews: preview.handler,
-    config: adminConfig(() => port, () => url), status: statusRoutes(() => status),
+    config: adminConfig(() => port, () => url), status: statusRoutes(() => status, { port: () => port, sync: remote?.syncNow }),
   });
   const server = staticServer(() => loop.root(), handlers.map((h) => h.handle));
   port = await listen(server, options.port ?? 4321);
@@ -104,6 +127,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     throw e;
   }
   loop.start(options.pollMs ?? 500);
+  remote?.start();
 
   return {
     url, port, repoDir, buildsDir,
@@ -113,6 +137,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     async stop() {
       server.closeAllConnections();
       await new Promise<void>((ok) => server.close(() => ok()));
+      await remote?.stop();
       await loop.stop();
       await live?.stop();
       await preview.stop();

@@ -9,6 +9,7 @@
 import type { StackStatus } from '../types.ts';
 import { problemAdvice, problemEntries, problemPlace, problemSentence, type Problem, type ProblemEntry } from '../problems/problem.ts';
 import { statusLine, frenchTime, deployFailure, SITE_TIME_ZONE } from '../admin/status-text.ts';
+import { REMOTE_STYLE, remoteSection } from './remote.ts';
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -21,7 +22,8 @@ h1{font-size:2rem;margin:0 0 1rem}h2{font-size:1.375rem;margin:2rem 0 .75rem}
 details{margin:1.5rem 0;border:1px solid #ddd;padding:.5rem 1rem}summary{cursor:pointer;font-weight:700}
 pre,code{white-space:pre-wrap;word-break:break-word;font-size:.875rem}
 a{color:#000091}a:focus,summary:focus{outline:2px solid #0a76f6;outline-offset:2px}
-.fr-links{display:flex;gap:1.5rem;flex-wrap:wrap;margin-top:2rem}`;
+.fr-links{display:flex;gap:1.5rem;flex-wrap:wrap;margin-top:2rem}
+${REMOTE_STYLE}`;
 
 const link = (e: ProblemEntry) => e.admin ? `<a href="${escapeHtml(e.admin)}">${escapeHtml(`${e.kind} « ${e.title} »`)}</a>` : escapeHtml(`${e.kind} « ${e.title} »`);
 
@@ -63,7 +65,8 @@ ${deploy}`;
 
 /** The status page (French, accessible). Reloads itself when the state changes. */
 export function statusPage(s: StackStatus, now = new Date()): string {
-  const line = statusLine(s, now);
+  // The site's state on top; the content remote's has its own part below (remote.ts).
+  const line = statusLine({ ...s, remote: undefined }, now);
   const problems = s.error?.problems ?? [];
   const online = s.servedAt ? `la version en ligne depuis ${escapeHtml(frenchTime(s.servedAt, now))}` : 'la version précédente';
   const refused = s.refusal?.problems?.length ? s.refusal : undefined;
@@ -97,7 +100,7 @@ ${refused ? `<p>Demande refusée (fichier:ligne (champ)) :</p><ul>${refused.prob
 ${problems.length ? `<p>Erreurs (fichier:ligne (champ)) :</p><ul>${problems.map((p) => `<li><code>${escapeHtml(problemPlace(p))}</code> : ${escapeHtml(p.message)}</li>`).join('')}</ul>` : ''}
 ${s.error?.output ? `<p>Fin de la sortie de la construction :</p><pre>${escapeHtml(s.error.output.slice(-20000))}</pre>` : ''}
 </details>`;
-  const key = `${s.state}|${s.served ?? ''}|${s.error?.commit ?? ''}|${s.repository?.ok === false ? 'damaged' : ''}|${s.refusal?.at ?? ''}|${s.live?.deploy?.state ?? ''}`;
+  const key = `${s.state}|${s.served ?? ''}|${s.error?.commit ?? ''}|${s.repository?.ok === false ? 'damaged' : ''}|${s.refusal?.at ?? ''}|${s.live?.deploy?.state ?? ''}|${s.remote ? `${s.remote.state}${s.remote.waiting}` : ''}`;
   return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>État du site — back-office EIG</title><style>${STYLE}</style></head>
 <body><main class="fr-container" id="contenu">
@@ -108,9 +111,10 @@ ${failure}
 ${refusal}
 ${publicationBlock(s, now)}
 ${liveBlock(s, now)}
+${remoteSection(s.remote, now, problemList)}
 ${technical}
 <p class="fr-links"><a href="/admin/">Retour au back-office</a><a href="/">Voir le site</a></p>
 </main>
-<script>(() => { const key = ${JSON.stringify(key)}; setInterval(async () => { try { const s = await (await fetch('/_status.json', { cache: 'no-store' })).json(); if ([s.state, s.served || '', (s.error && s.error.commit) || '', s.repository && s.repository.ok === false ? 'damaged' : '', (s.refusal && s.refusal.at) || '', (s.live && s.live.deploy && s.live.deploy.state) || ''].join('|') !== key) location.reload(); } catch {} }, 3000); })();</script>
+<script>(() => { const key = ${JSON.stringify(key)}; setInterval(async () => { try { const s = await (await fetch('/_status.json', { cache: 'no-store' })).json(); if ([s.state, s.served || '', (s.error && s.error.commit) || '', s.repository && s.repository.ok === false ? 'damaged' : '', (s.refusal && s.refusal.at) || '', (s.live && s.live.deploy && s.live.deploy.state) || '', s.remote ? s.remote.state + s.remote.waiting : ''].join('|') !== key) location.reload(); } catch {} }, 3000); })();</script>
 </body></html>`;
 }

@@ -18,6 +18,7 @@ import { stringify } from 'yaml';
 import { cmsConfig } from '../admin/decap-config.ts';
 import { refusal, sendRefusal } from '../gate/gate.ts';
 import type { TeamConfig } from './config.ts';
+import { PUBLISHED_BRANCH } from '../git/repo.ts';
 import { administrators, editorOf, readEditors } from './editors.ts';
 import type { Journal } from './journal.ts';
 import type { Attempt, Oidc } from './oidc.ts';
@@ -148,7 +149,7 @@ export function teamGate(o: TeamGateOptions): (req: IncomingMessage, res: Server
     const who = found.data;
     if (path === '/admin/config.yml') {
       res.writeHead(200, { 'Content-Type': 'text/yaml; charset=utf-8', 'Cache-Control': 'no-store' });
-      res.end(stringify(cmsConfig({ backend: { name: 'proxy', proxy_url: `${origin}/api/v1`, branch: config.content.branch }, siteUrl: config.siteUrl })));
+      res.end(stringify(cmsConfig({ backend: { name: 'proxy', proxy_url: `${origin}/api/v1`, branch: PUBLISHED_BRANCH }, siteUrl: config.siteUrl })));
       return 'handled';
     }
     if (path === '/admin/journal' || path === '/admin/journal/') {

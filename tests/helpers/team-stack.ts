@@ -12,6 +12,7 @@ import { teamGate } from '../../backoffice/team/gate.ts';
 import { journal, type Journal } from '../../backoffice/team/journal.ts';
 import { oidcClient } from '../../backoffice/team/oidc.ts';
 import { recordPublishers } from '../../backoffice/team/author.ts';
+import { contentRemote } from '../../backoffice/git/remote.ts';
 import type { Stack } from '../../backoffice/types.ts';
 import { startProvider, type TestProvider } from './oidc-provider.ts';
 
@@ -23,7 +24,11 @@ export const PEOPLE = [
 
 export interface TeamStack { url: string; stack: Stack; provider: TestProvider; access: Journal; logs: string[]; clock: { skew: number }; close(): Promise<void> }
 
-export async function startTeamStack(initialDist: string | undefined, o: { port?: number; backofficeUrl?: string } = {}): Promise<TeamStack> {
+/**
+ * `remote`: CONTENT_REMOTE (a bare repository of the test), fetched every `fetchMs` (tests
+ * trigger exchanges on demand instead: the default here is an hour).
+ */
+export async function startTeamStack(initialDist: string | undefined, o: { port?: number; backofficeUrl?: string; remote?: string; fetchMs?: number } = {}): Promise<TeamStack> {
   const root = mkdtempSync(join(tmpdir(), 'eig-team-'));
   cpSync(resolve('content'), join(root, 'project', 'content'), { recursive: true });
   cpSync(resolve('media'), join(root, 'project', 'media'), { recursive: true });
@@ -34,6 +39,7 @@ export async function startTeamStack(initialDist: string | undefined, o: { port?
   const parsed = teamConfig({
     BACKOFFICE_URL: url, SITE_URL: url, OIDC_ISSUER: provider.issuer, OIDC_CLIENT_ID: 'site-eig', OIDC_CLIENT_SECRET: 'secret-du-client-de-test',
     SESSION_SECRET: 'une-clef-de-session-de-test-de-plus-de-32-octets', EDITORS_FILE: join(root, 'editeurs.yml'), CMS_DATA_DIR: join(root, 'data'), PORT: String(port),
+    ...(o.remote ? { CONTENT_REMOTE: o.remote } : {}),
   });
   if (!parsed.ok) throw new Error(parsed.error);
   const config = parsed.config;
@@ -43,6 +49,7 @@ export async function startTeamStack(initialDist: string | undefined, o: { port?
   const stack = await startStack({
     dataDir: config.dataDir, source: { contentDir: join(root, 'project', 'content'), mediaDir: join(root, 'project', 'media') },
     port, initialDist, log: (l) => logs.push(l),
+    remote: contentRemote(config.content) && { ...contentRemote(config.content)!, fetchMs: o.fetchMs ?? 3600_000 },
     authenticate: teamGate({ config, oidc: oidcClient(config), journal: access, log: (l) => logs.push(l), times: { idleMs: 3600_000, absoluteMs: 8 * 3600_000 }, now: () => Date.now() + clock.skew }),
   });
   recordPublishers(stack.repoDir);
