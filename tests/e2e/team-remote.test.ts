@@ -34,6 +34,9 @@ const call = (jar: Jar, action: string, params: Record<string, unknown> = {}) =>
 async function publish(path: string, change: (text: string) => string): Promise<string> {
   const slug = path.split('/').pop()!.replace(/\.md$/, '');
   const collection = 'pages';
+  // Opened first, as Decap opens an entry before its form is saved (the server refuses a save
+  // of a version the session did not open: backoffice/versions/).
+  expect((await call(publisher, 'getEntry', { path })).status).toBe(200);
   const raw = change(git(stack.repoDir, ['show', `main:${path}`]) + '\n');
   const saved = await call(publisher, 'persistEntry', { entry: { slug, path, raw }, assets: [], options: { collectionName: collection, commitMessage: `Mise à jour de ${slug}`, useWorkflow: true, status: 'draft' } });
   expect(saved.status).toBe(200);

@@ -56,6 +56,9 @@ export async function startProvider(o: { port?: number; clientId: string; client
     acrValues: ['eidas1'],
     features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true }, jwtUserinfo: { enabled: true } },
     cookies: { keys: ['test-provider-cookie-key-0123456789'] },
+    // Lifetimes set (an hour, longer than any test), so the provider does not print its notice
+    // about default ones at each token.
+    ttl: { Session: 3600, Interaction: 3600, Grant: 3600, AccessToken: 3600, IdToken: 3600, AuthorizationCode: 600 },
     async findAccount(_ctx, id) {
       const a = o.accounts.find((x) => x.login === id) ?? { login: id, email: `${id}@inconnu.example`, given_name: id, usual_name: 'Inconnu' };
       return { accountId: id, claims: async () => ({ sub: id, email: a.email, given_name: a.given_name, usual_name: a.usual_name, uid: id, siret: '13002526500013' }) };
