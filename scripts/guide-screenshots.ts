@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     await shot('connexion');
 
     await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.getByText('Collections').first().waitFor();
+    await page.getByRole('link', { name: 'Relecture et publication' }).first().waitFor(); // logged in: Decap's header
     await page.goto(`${t.stack.url}/admin/#/collections/defis`);
     await page.getByText('Brigade numérique').first().waitFor();
     await shot('collections');

@@ -72,7 +72,8 @@ function cardMoves(h: H): (props: CardMovesProps) => unknown {
 
 export const REORDER_CSS = [
   '.eig-moves{display:inline-flex;gap:.25rem;margin:0 .25rem;flex:none}',
-  '.eig-move{font:inherit;font-size:.8125rem;line-height:1.2;padding:.125rem .5rem;border:1px solid #000091;border-radius:.25rem;background:#fff;color:#000091;cursor:pointer}',
+  // 24 px at least: WCAG 2.2 target size (axe target-size).
+  '.eig-move{font:inherit;font-size:.8125rem;line-height:1.2;min-height:1.5rem;min-width:1.5rem;padding:.1875rem .5rem;border:1px solid #000091;border-radius:.25rem;background:#fff;color:#000091;cursor:pointer}',
   '.eig-move:hover{background:#e3e3fd}',
   '.eig-move:disabled{border-color:#929292;color:#666;background:#f6f6f6;cursor:not-allowed}',
   '.eig-card-moves{display:flex;flex-wrap:wrap;gap:.25rem .375rem;align-items:center;padding:.5rem .75rem 0;font-size:.8125rem;color:#3a3a3a}',
