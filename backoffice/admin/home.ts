@@ -68,6 +68,8 @@ export function homeComponent(h: H, createClass: (spec: Record<string, unknown>)
     },
     render(this: HomeThis) {
       const { entries } = this.state;
+      // Without the editorial workflow (publish_mode simple) nothing waits for review.
+      const workflow = this.props.store.getState().config?.publish_mode === 'editorial_workflow';
       const link = (href: string, text: string, extra = '') => h('a', { href, className: `eig-home__link${extra}` }, text);
       const waiting = entries === undefined
         ? h('p', null, 'Chargement des contenus à relire…')
@@ -78,7 +80,7 @@ export function homeComponent(h: H, createClass: (spec: Record<string, unknown>)
       return h('div', { className: 'eig-home' },
         h('h1', null, 'Par où commencer'),
         h('p', { className: 'eig-home__lead' }, 'Relisez les contenus qui attendent, ou écrivez-en un nouveau. Rien n’est en ligne avant d’être publié depuis « Relecture et publication ».'),
-        h('section', { 'aria-labelledby': 'eig-home-waiting' },
+        workflow && h('section', { 'aria-labelledby': 'eig-home-waiting' },
           h('h2', { id: 'eig-home-waiting' }, 'À relire'),
           waiting,
           h('p', null, link('#/workflow', 'Tout voir dans « Relecture et publication »'))),

@@ -104,6 +104,7 @@ function watchPublish(ui: ReturnType<typeof mount>, last: { text: string }) {
   watchPublications(window.CMS, () => {
     publication.pending = { at: Date.now(), servedAt: publication.view?.servedAt };
     render(ui, last, PUBLISHING);
+    clearTimeout(publication.timer);
     publication.timer = setTimeout(() => void poll(ui, last), 1000);
   });
 }

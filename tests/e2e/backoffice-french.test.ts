@@ -62,6 +62,10 @@ describe('every screen of the back-office is in French', () => {
     await page.getByRole('link', { name: 'Relecture et publication' }).first().waitFor(); // logged in: Decap's header
   });
 
+  it('the first screen after login, « Par où commencer »', async () => {
+    expect(await screen('#/', () => page.getByRole('heading', { level: 1, name: 'Par où commencer' }).waitFor())).toEqual([]);
+  });
+
   it('a collection list, with its « Nouveau défi » button', async () => {
     expect(await screen('#/collections/defis', () => page.getByText('Cantine locale').first().waitFor())).toEqual([]);
     await page.getByRole('link', { name: 'Nouveau défi' }).waitFor();
