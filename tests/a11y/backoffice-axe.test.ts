@@ -65,6 +65,11 @@ describe('axe on the back-office screens: 0 violations', () => {
     await page.getByRole('button', { name: 'Médias' }).click();
     await page.locator('label.nc-fileUploadButton').waitFor();
     await page.getByRole('button', { name: 'defis-eau-claire.svg', exact: true }).waitFor();
+    // The modal fades in: axe read its text half transparent on a loaded machine.
+    await page.waitForFunction(() => {
+      for (let e = document.querySelector('[class*="-LibraryTitle"]'); e; e = e.parentElement) if (getComputedStyle(e).opacity !== '1') return false;
+      return true;
+    });
     expect(await check()).toEqual([]);
     await page.keyboard.press('Escape');
     await page.locator('label.nc-fileUploadButton').waitFor({ state: 'detached' });
