@@ -3,7 +3,7 @@
  * taken from the real back-office so they never drift from it. Starts the embedded back-office
  * (`npm start`'s core) on a temporary copy of the demo content, drives Decap CMS in Chromium
  * (playwright-core, /usr/bin/chromium) as an editor does, and writes docs/guide-editeur/*.png:
- * the login screen, the collections, a new défi, the workflow board, the media library, the
+ * the login screen, the first screen (« Par où commencer »), the collections, a new défi, the workflow board, the media library, the
  * status page and a refusal. Nothing of the project's content is changed. About two minutes
  * (the first build of the demo site included). tests/unit/guide.test.ts checks that the guide
  * and the folder name the same files.
@@ -49,7 +49,10 @@ async function main(): Promise<void> {
     await shot('connexion');
 
     await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.getByText('Collections').first().waitFor();
+    await page.getByRole('link', { name: 'Relecture et publication' }).first().waitFor(); // logged in: Decap's header
+    await page.getByRole('heading', { level: 1, name: 'Par où commencer' }).waitFor();
+    await page.getByText('Aucun contenu n’attend de relecture.').waitFor();
+    await shot('premier-ecran');
     await page.goto(`${t.stack.url}/admin/#/collections/defis`);
     await page.getByText('Brigade numérique').first().waitFor();
     await shot('collections');

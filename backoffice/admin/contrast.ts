@@ -24,6 +24,10 @@ const GREY_TEXT = [
 export const CONTRAST_CSS = [
   `${GREY_TEXT.join(',')}{color:#3a3a3a !important}`,
   '[class*="badgeDanger" i]{color:#ce0500 !important}',
+  // The « Texte enrichi / Markdown » switch of a Markdown field inside an object or a list (grey
+  // #dfdfe3 toolbar, the programme page): its labels were Decap's blue (3.9:1) and grey.
+  '[class*="-ToolbarToggleLabel"]{color:#3a3a3a !important}',
+  '[class*="-ToolbarToggleLabel-ToolbarToggleLabel"]{color:#000091 !important}',
   // Toasts (react-toastify): white on its green #07bc0c (2.6:1) → DSFR's success green #18753c (5.6:1).
   '.Toastify__toast--success{background-color:#18753c !important}',
   // Decap's plain dropdown buttons (« Nouveau… » on the board): white on its grey; not the ones

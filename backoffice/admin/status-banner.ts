@@ -7,6 +7,7 @@
  */
 import { statusLine, type StatusView } from './status-text.ts';
 import { watchToasts } from './toasts.ts';
+import { stillPending, watchPublications, type Pending } from './publishing.ts';
 
 const COLORS = { info: ['#e8edff', '#0063cb'], success: ['#b8fec9', '#18753c'], error: ['#ffe9e9', '#ce0500'] } as const;
 const HEIGHT = '1.75rem';
@@ -72,28 +73,48 @@ function show(bar: HTMLElement, visible: boolean) {
   document.body.style.paddingBottom = visible ? `${bar.offsetHeight}px` : '';
 }
 
+/** A publication sent from this page and not yet seen by the server (publishing.ts). */
+const publication: { pending?: Pending | undefined; view?: StatusView | undefined; timer?: ReturnType<typeof setTimeout> } = {};
+const PUBLISHING = { tone: 'info', text: 'Mise en ligne en cours…' } as const;
+
+function render(ui: ReturnType<typeof mount>, last: { text: string }, line: { tone: keyof typeof COLORS; text: string }) {
+  if (line.text === last.text) return;
+  last.text = line.text;
+  ui.text.textContent = line.text;
+  const [bg, border] = COLORS[line.tone];
+  Object.assign(ui.bar.style, { background: bg, borderColor: border });
+  ui.bar.title = line.text;
+  show(ui.bar, true);
+}
+
 async function poll(ui: ReturnType<typeof mount>, last: { text: string }) {
+  clearTimeout(publication.timer);
   if (document.visibilityState === 'visible') {
     try {
       const res = await fetch('/_status.json', { cache: 'no-store' });
       // No server behind this back-office: nothing to poll, ever.
       if (res.status === 404) return show(ui.bar, false);
       if (!res.ok) throw new Error(String(res.status));
-      const line = statusLine((await res.json()) as StatusView);
-      if (line.text !== last.text) {
-        last.text = line.text;
-        ui.text.textContent = line.text;
-        const [bg, border] = COLORS[line.tone];
-        Object.assign(ui.bar.style, { background: bg, borderColor: border });
-        ui.bar.title = line.text;
-        show(ui.bar, true);
-      }
+      const view = (await res.json()) as StatusView;
+      publication.view = view;
+      if (!stillPending(publication.pending, view)) publication.pending = undefined;
+      render(ui, last, publication.pending ? PUBLISHING : statusLine(view));
     } catch {
       show(ui.bar, false);
       last.text = '';
     }
   }
-  setTimeout(() => void poll(ui, last), 3000);
+  publication.timer = setTimeout(() => void poll(ui, last), 3000);
+}
+
+/** At Decap's `prePublish` (the click, once confirmed): « Mise en ligne en cours… » at once, then the server's state. */
+function watchPublish(ui: ReturnType<typeof mount>, last: { text: string }) {
+  watchPublications(window.CMS, () => {
+    publication.pending = { at: Date.now(), servedAt: publication.view?.servedAt };
+    render(ui, last, PUBLISHING);
+    clearTimeout(publication.timer);
+    publication.timer = setTimeout(() => void poll(ui, last), 1000);
+  });
 }
 
 /**
@@ -111,6 +132,12 @@ if (typeof document !== 'undefined') {
   watchToasts(document.body);
   // Decap's GitHub backend (static hosting): no server, no bar, not even one status call.
   const serverless = document.querySelector<HTMLMetaElement>('meta[name="eig-backend"]')?.content === 'github';
-  const start = () => { if (!serverless) void poll(mount(), { text: '' }); };
+  const start = () => {
+    if (serverless) return;
+    const ui = mount();
+    const last = { text: '' };
+    watchPublish(ui, last);
+    void poll(ui, last);
+  };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start); else start();
 }

@@ -100,6 +100,42 @@ export const PATCHES: readonly BundlePatch[] = [
     find: 'a||((r=(a=o.createElement("canvas")).style).position="fixed"',
     replace: 'a||((a=o.createElement("canvas")).setAttribute("aria-hidden","true"),(r=a.style).position="fixed"',
   },
+  {
+    id: 'home-screen',
+    why: 'After login Decap redirected #/ to its first collection, an arbitrary list: #/ shows « Par où commencer » (backoffice/admin/home.ts, window.eigHome when loaded), given Decap\'s store and its loadUnpublishedEntries action to list the drafts waiting, as the workflow board does. Decap 3.16 has no custom page nor additional link to hang it on.',
+    find: 'Rn(je,{exact:!0,from:"/",to:d})',
+    replace: 'window.eigHome?Rn(He,{exact:!0,path:"/",render:()=>Rn(window.eigHome,{collections:n,store:Rg,loadUnpublishedEntries:md,fallback:d})}):Rn(je,{exact:!0,from:"/",to:d})',
+  },
+  {
+    id: 'workflow-card-moves',
+    why: 'Workflow cards change column by drag and drop only (react-dnd\'s HTML5 backend): each card now gets « Déplacer vers » buttons for the other columns (backoffice/admin/reorder.ts, window.eigCardMoves), which call the board\'s own status change as a drop does…',
+    find: 'onDelete:this.requestDelete.bind(this,o,n,s),',
+    replace: 'onDelete:this.requestDelete.bind(this,o,n,s),status:s,onMove:x=>this.handleChangeStatus(x,{slug:n,collection:o,ownStatus:s}),',
+  },
+  {
+    id: 'workflow-card-moves-render',
+    why: '… drawn at the top of the card, outside its link and clear of the buttons Decap shows over the card\'s bottom on hover or focus.',
+    find: 'function HE({collectionLabel:e,title:t,authorLastChange:n,body:r,isModification:i,editLink:o,timestamp:a,onDelete:s,allowPublish:l,canPublish:u,onPublish:c,postAuthor:d,t:p}){return Dn(UE,{children:[',
+    replace: 'function HE({collectionLabel:e,title:t,authorLastChange:n,body:r,isModification:i,editLink:o,timestamp:a,onDelete:s,allowPublish:l,canPublish:u,onPublish:c,postAuthor:d,t:p,status:S,onMove:M}){return Dn(UE,{children:[S&&M&&window.eigCardMoves?Rn(window.eigCardMoves,{status:S,onMove:M,title:t}):null,',
+  },
+  {
+    id: 'list-item-moves',
+    why: 'List items are reordered by dragging their handle only (dnd-kit without its keyboard sensor): each item\'s bar now gets « Monter » / « Descendre » (backoffice/admin/reorder.ts, window.eigListMoves), calling the list\'s own onSortEnd as a drop does…',
+    find: 'onRemove:PC()(this.handleRemove,t),"data-testid":`styled-list-item-top-bar-${m}`',
+    replace: 'onRemove:PC()(this.handleRemove,t),onMove:x=>this.onSortEnd({oldIndex:t,newIndex:t+x}),index:t,count:this.props.value?this.props.value.size:0,itemLabel:this.objectLabel(e),"data-testid":`styled-list-item-top-bar-${m}`',
+  },
+  {
+    id: 'list-item-moves-render',
+    why: '… drawn beside the drag handle when the list allows reordering.',
+    find: 'a&&s?Rn(Efe,{Wrapper:a,id:l}):Rn("span",{}),',
+    replace: 'a&&s?Rn(Efe,{Wrapper:a,id:l}):Rn("span",{}),s&&e.onMove&&window.eigListMoves?Rn(window.eigListMoves,{onMove:e.onMove,index:e.index,count:e.count,label:e.itemLabel}):null,',
+  },
+  {
+    id: 'list-drag-handle-mouse-only',
+    why: 'The drag handle was a focusable role=button (dnd-kit\'s attributes) that no key moves, described by dnd-kit\'s English instructions (« press the space bar »): a dead stop for the keyboard. It stays for the mouse, out of the tab order and hidden from assistive technologies; « Monter » / « Descendre » are the keyboard\'s way.',
+    find: 'function jfe({children:e,id:t}){const{attributes:n,listeners:r}=uH({id:t});return Rn("div",{...n,...r,children:e})}',
+    replace: 'function jfe({children:e,id:t}){const{listeners:r}=uH({id:t});return Rn("div",{...r,"aria-hidden":"true",children:e})}',
+  },
 ];
 
 /** The patched bundle, or a French error naming the patch whose code is not found once. */

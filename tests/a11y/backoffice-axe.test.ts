@@ -3,7 +3,8 @@
  * 1280 px (#22 item 2): the login screen, a collection list, the editor of each collection kind
  * (défi, article, personne, thème, page; the preview frame's content is the site's page, checked by
  * tests/a11y/axe.test.ts, but the frame itself must be named), the media library and the workflow
- * board with a draft on it: 0 violations on each. Fixed by backoffice/admin/contrast.ts (colours),
+ * board with a draft on it, the first screen after login (« Par où commencer », backoffice/admin/home.ts)
+ * listing that draft: 0 violations on each. Fixed by backoffice/admin/contrast.ts (colours),
  * backoffice/admin/focus.ts (main landmark) and patches of the bundle
  * (src/integrations/decap-patches.ts: names and states of Decap's controls).
  */
@@ -36,13 +37,14 @@ const EDITORS = [
   ['personne', 'personnes/entries/adrien-collin'],
   ['thème', 'themes/entries/culture'],
   ['page', 'pages/entries/home'],
+  ['page with lists (« Monter » / « Descendre »)', 'pages/entries/program'],
 ] as const;
 
 describe('axe on the back-office screens: 0 violations', () => {
   it('login screen', async () => {
     expect(await check()).toEqual([]);
     await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.getByText('Collections').first().waitFor();
+    await page.getByRole('link', { name: 'Relecture et publication' }).first().waitFor(); // logged in: Decap's header
   });
 
   it('collection list (défis)', async () => {
@@ -63,6 +65,11 @@ describe('axe on the back-office screens: 0 violations', () => {
     await page.getByRole('button', { name: 'Médias' }).click();
     await page.locator('label.nc-fileUploadButton').waitFor();
     await page.getByRole('button', { name: 'defis-eau-claire.svg', exact: true }).waitFor();
+    // The modal fades in: axe read its text half transparent on a loaded machine.
+    await page.waitForFunction(() => {
+      for (let e = document.querySelector('[class*="-LibraryTitle"]'); e; e = e.parentElement) if (getComputedStyle(e).opacity !== '1') return false;
+      return true;
+    });
     expect(await check()).toEqual([]);
     await page.keyboard.press('Escape');
     await page.locator('label.nc-fileUploadButton').waitFor({ state: 'detached' });
@@ -76,6 +83,17 @@ describe('axe on the back-office screens: 0 violations', () => {
     await page.getByText('Statut : Brouillon').waitFor({ timeout: 30_000 });
     await page.goto(`${t.stack.url}/admin/#/workflow`);
     await page.locator('[class*="-WorkflowCard"]').first().waitFor();
+    expect(await check()).toEqual([]);
+  });
+
+  it('first screen, « Par où commencer », with the draft waiting', async () => {
+    // The board's draft sent to review (its card's « Déplacer vers » button), then the first screen.
+    await page.getByRole('button', { name: /^Déplacer « Cantine locale\b.* » vers « En cours de révision »$/ }).click();
+    await page.getByText('Statut mis à jour').first().waitFor({ timeout: 30_000 });
+    await page.goto(`${t.stack.url}/admin/#/`);
+    await page.getByRole('heading', { level: 1, name: 'Par où commencer' }).waitFor();
+    await page.getByRole('link', { name: 'Relecture et publication' }).first().waitFor();
+    await page.getByRole('link', { name: 'Cantine locale', exact: true }).waitFor();
     expect(await check()).toEqual([]);
   });
 });

@@ -26,7 +26,7 @@ async function editor(path: string): Promise<Page> {
   const page = await browser.newPage({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
   await page.goto(`${t.stack.url}/admin/`);
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByText('Collections').first().waitFor();
+  await page.getByRole('link', { name: 'Relecture et publication' }).first().waitFor(); // logged in: Decap's header
   await page.goto(`${t.stack.url}/admin/#/collections/${path}`);
   await page.locator('input[id^="date-field"]').waitFor();
   return page;

@@ -59,7 +59,11 @@ describe('every screen of the back-office is in French', () => {
   it('the login screen', async () => {
     expect(await screen('', () => page.getByRole('button', { name: 'Se connecter' }).waitFor())).toEqual([]);
     await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.getByText('Collections').first().waitFor();
+    await page.getByRole('link', { name: 'Relecture et publication' }).first().waitFor(); // logged in: Decap's header
+  });
+
+  it('the first screen after login, « Par où commencer »', async () => {
+    expect(await screen('#/', () => page.getByRole('heading', { level: 1, name: 'Par où commencer' }).waitFor())).toEqual([]);
   });
 
   it('a collection list, with its « Nouveau défi » button', async () => {

@@ -4,6 +4,10 @@
  * « Téléverser » label did not open the file picker (patches of the bundle,
  * src/integrations/decap-patches.ts). Each control is reached by focus and used with Enter or
  * Space; its focus is visible.
+ *
+ * Reordering (#22 item 2): Decap moved list items and workflow cards by drag and drop only;
+ * « Monter » / « Descendre » on list items and « Déplacer vers » on cards (backoffice/admin/reorder.ts,
+ * patches `list-item-moves`, `workflow-card-moves`) do it with the keyboard alone.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
@@ -23,7 +27,7 @@ beforeAll(async () => {
   ({ t, page } = session);
   await page.goto(`${t.stack.url}/admin/`);
   await page.getByRole('button', { name: 'Se connecter' }).press('Enter');
-  await page.getByText('Collections').first().waitFor();
+  await page.getByRole('link', { name: 'Relecture et publication' }).first().waitFor(); // logged in: Decap's header
 }, 600_000);
 afterAll(async () => {
   await session?.close();
@@ -62,5 +66,38 @@ describe('images with the keyboard alone', () => {
     writeFileSync(photo, png(32, 32));
     await (await chooser).setFiles(photo);
     await page.getByRole('button', { name: 'clavier.png', exact: true }).waitFor({ timeout: 30_000 });
+  });
+});
+
+describe('reordering with the keyboard alone', () => {
+  it('moves a list item up with « Monter » and saves the list in that order', async () => {
+    // A fresh page: the media library the test above leaves open hides the rest (aria-hidden).
+    await page.goto(`${t.stack.url}/admin/#/collections/pages/entries/program`);
+    await page.reload();
+    const up = page.getByRole('button', { name: 'Monter « Défis d’intérêt général : 87 »' });
+    await up.waitFor();
+    await press(up, 'Enter');
+    // The focus stays on the item's controls (« Monter » is disabled at the top).
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Descendre « Défis d’intérêt général : 87 »');
+    await press(page.getByRole('button', { name: 'Enregistrer' }), 'Enter');
+    await page.getByText('Statut : Brouillon').waitFor({ timeout: 30_000 });
+    const saved = git(t.stack.repoDir, ['show', 'cms/pages/program:content/program.md']);
+    const nums = [...saved.matchAll(/^ {2}- num: "?(\d+)"?$/gm)].map((m) => m[1]);
+    expect(nums).toEqual(['87', '173', '80']);
+  });
+
+  it('moves a workflow card to « En cours de révision » with « Déplacer vers »', async () => {
+    // The draft saved by the test above, in « Brouillons ».
+    await page.goto(`${t.stack.url}/admin/#/workflow`);
+    const move = page.getByRole('button', { name: 'Déplacer « Programme » vers « En cours de révision »' });
+    await move.waitFor();
+    await press(move, 'Enter');
+    await page.getByText('Statut mis à jour').first().waitFor({ timeout: 30_000 });
+    // Stored: the board read again shows it in its new column, where its next move is « Prêt ».
+    await page.reload();
+    await page.getByRole('button', { name: 'Déplacer « Programme » vers « Prêt »' }).waitFor();
+    await page.getByRole('button', { name: 'Déplacer « Programme » vers « Brouillons »' }).waitFor();
+    // Only the middle column's cards offer both other columns.
+    expect(await page.getByRole('button', { name: 'Déplacer « Programme » vers « En cours de révision »' }).count()).toBe(0);
   });
 });

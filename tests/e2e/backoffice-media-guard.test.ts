@@ -29,7 +29,7 @@ it('refuses, in French, to delete an image a draft uses, naming the draft', asyn
   page.on('dialog', (d) => void d.accept()); // « supprimer ? »
   await page.goto(`${t.stack.url}/admin/`);
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByText('Collections').first().waitFor();
+  await page.getByRole('link', { name: 'Relecture et publication' }).first().waitFor(); // logged in: Decap's header
   // Uploaded in the media library: published at once.
   await page.getByRole('button', { name: 'Médias' }).first().click();
   const photo = join(t.project.root, 'photo-brouillon.png');

@@ -113,7 +113,7 @@ async function editor(path: string): Promise<{ page: Page; pane: FrameLocator; s
   page.on('dialog', (d) => void d.accept());
   await page.goto(`${t.stack.url}/admin/`);
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByText('Collections').first().waitFor();
+  await page.getByRole('link', { name: 'Relecture et publication' }).first().waitFor(); // logged in: Decap's header
   await page.goto(`${t.stack.url}/admin/#/collections/${path}`);
   const pane = page.frameLocator('#preview-pane');
   return { page, pane, shown: pane.frameLocator('iframe.eig-apercu__frame:not(.eig-apercu__frame--next)') };
@@ -200,7 +200,7 @@ describe('in the real Decap UI', () => {
       await page.route('**/admin/apercu', (r) => r.fulfill({ status: 404, contentType: 'text/html', body: '<!doctype html><title>404</title>' }));
       await page.goto(`${t.stack.url}/admin/`);
       await page.getByRole('button', { name: 'Se connecter' }).click();
-      await page.getByText('Collections').first().waitFor();
+      await page.getByRole('link', { name: 'Relecture et publication' }).first().waitFor(); // logged in: Decap's header
       await page.goto(`${t.stack.url}/admin/#/collections/defis/entries/droit-clair`);
       const bar = page.frameLocator('#preview-pane').locator('.eig-apercu__bar--info');
       await bar.waitFor({ timeout: 30_000 });

@@ -43,7 +43,7 @@ async function adminPage(): Promise<Page> {
   page.on('dialog', (d) => void d.accept()); // "publish now?" confirmation
   await page.goto(`${t.stack.url}/admin/`);
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByText('Collections').first().waitFor();
+  await page.getByRole('link', { name: 'Relecture et publication' }).first().waitFor(); // logged in: Decap's header
   expect(external, 'aucune requête ne quitte la machine').toEqual([]);
   return page;
 }
