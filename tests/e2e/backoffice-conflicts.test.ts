@@ -49,7 +49,7 @@ const file = (ref: string) => git(t.stack.repoDir, ['show', `${ref}:${PATH}`]);
 async function open(page: Page) {
   await page.goto(`${t.stack.url}/admin/`);
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByText('Collections').first().waitFor();
+  await page.getByRole('link', { name: 'Relecture et publication' }).first().waitFor(); // logged in: Decap's header
   await page.goto(`${t.stack.url}${ENTRY}`);
   await page.locator('input[id^="title-field"]').waitFor();
 }

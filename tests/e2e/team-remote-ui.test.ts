@@ -40,7 +40,7 @@ async function signIn(login: string): Promise<Page> {
   await page.locator('input[name=password]').press('Enter');
   await page.waitForURL(`${t.url}/admin/**`);
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByText('Collections').first().waitFor();
+  await page.getByRole('link', { name: 'Relecture et publication' }).first().waitFor(); // logged in: Decap's header
   return page;
 }
 
