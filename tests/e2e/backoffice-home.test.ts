@@ -93,6 +93,7 @@ describe('« Publier maintenant »', () => {
     await expect.poll(() => publishedHead(t.stack.repoDir), { timeout: 60_000 }).not.toBe(before);
     const served = await t.stack.waitForServed(publishedHead(t.stack.repoDir), 300_000);
     expect(served.state).toBe('ready');
-    await bar.getByText(/^En ligne depuis/).waitFor({ timeout: 60_000 });
+    // « Publié par … : Défi « … » » (who published what, publish/publication.ts), or « En ligne depuis … ».
+    await bar.getByText(/^(Publié par |En ligne depuis)/).waitFor({ timeout: 60_000 });
   }, 600_000);
 });
