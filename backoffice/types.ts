@@ -10,6 +10,7 @@ import type { GateHooks } from './api/hooks.ts';
 import type { RepoSource } from './git/repo.ts';
 import type { RepoHealth } from './git/health.ts';
 import type { CallTimeouts } from './api/calls.ts';
+import type { ScheduleStatus } from './schedule/schedule-text.ts';
 
 export type { Authenticate, Identity } from './identity.ts';
 
@@ -51,6 +52,13 @@ export interface StackOptions {
    * identity itself when `authenticate` gives one, else the repository's git configuration).
    */
   author?: (identity: Identity) => Identity;
+  /**
+   * The site's clock (default src/lib/content/clock.ts: real time plus EIG_CLOCK_OFFSET_MS): what
+   * the scheduler, the guard and each build take as now. Tests move it in-process; never from a request.
+   */
+  now?: () => Date;
+  /** How often the scheduler reads the drafts (default 20 s, backoffice/schedule/scheduler.ts). */
+  scheduleMs?: number;
 }
 
 export interface BuildError {
@@ -89,6 +97,8 @@ export interface StackStatus {
   lastPublication?: PublicationFigures;
   /** Health of the back-office repository (cms-health.ts): writes are refused while it is damaged. */
   repository?: RepoHealth;
+  /** Scheduled publications (« Publier le »): the drafts that carry one, and the refusals met at their time. */
+  schedule?: ScheduleStatus;
 }
 
 export interface PublicationFigures {
@@ -119,5 +129,7 @@ export interface Stack {
   ready(): Promise<void>;
   /** Resolves once the site serves `commit` (or fails with the build error). */
   waitForServed(commit: string, timeoutMs?: number): Promise<StackStatus>;
+  /** One tick of the scheduler now (tests, after moving the clock); resolves once it is over. */
+  scheduleTick(): Promise<void>;
   stop(): Promise<void>;
 }

@@ -5,6 +5,7 @@
  * and become sentences here, where they are shown.
  */
 import { problemSentence, type Problem } from '../problems/problem.ts';
+import { scheduleLine, type ScheduleStatus } from '../schedule/schedule-text.ts';
 
 /** What the banner and the status page need of the stack's status (`/_status.json`). */
 export interface StatusView {
@@ -21,6 +22,8 @@ export interface StatusView {
   repository?: { ok: true } | { ok: false; message: string } | undefined;
   /** The last call the guard refused (publication, deletion), with its French message. */
   refusal?: { action: string; error: string; at: string; problems?: Problem[] | undefined } | undefined;
+  /** Scheduled publications (backoffice/schedule/): the next one, or the refusal its time met. */
+  schedule?: ScheduleStatus | undefined;
 }
 
 /** How long a refusal stays in the banner (Decap's own toast goes after 8 s). */
@@ -62,6 +65,10 @@ export function statusLine(s: StatusView, now = new Date()): StatusLine {
     }
     return { tone: 'error', text: `${r.error} (${frenchTime(r.at, now)})` };
   }
+  // A scheduled publication refused stays in view while it lasts; the next one shows when all is well.
+  const scheduled = s.state === 'ready' || s.state === 'failed' ? scheduleLine(s.schedule, now) : undefined;
+  if (scheduled?.tone === 'error') return scheduled;
+  if (scheduled && s.state === 'ready') return { tone: 'success', text: `${s.servedAt ? `En ligne depuis ${frenchTime(s.servedAt, now)}` : 'En ligne'} · ${scheduled.text}` };
   switch (s.state) {
     case 'starting':
       return { tone: 'info', text: 'Démarrage du site…' };

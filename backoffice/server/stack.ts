@@ -25,6 +25,9 @@ import { publicationLoop } from '../publish/loop.ts';
 import { healthWatch } from '../git/health.ts';
 import { adminConfig, authentication, hostCheck, order } from './handlers.ts';
 import { listen } from './listen.ts';
+import { scheduler } from '../schedule/scheduler.ts';
+import { internalCall } from '../schedule/internal-call.ts';
+import { siteNow } from '../../src/lib/content/clock.ts';
 import type { Stack, StackOptions, StackStatus } from '../types.ts';
 
 export { freePort } from './listen.ts';
@@ -50,9 +53,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   Object.defineProperty(status, 'repository', { get: health.state, enumerable: true });
   let port = 0;
   let url = '';
+  const now = options.now ?? siteNow;
   const loop = publicationLoop({
     codeRoot, dataDir, repoDir, buildsDir, status, log, siteUrl: () => url,
-    initialDist: options.initialDist, searchIndex: options.searchIndex,
+    initialDist: options.initialDist, searchIndex: options.searchIndex, now,
   });
 
   // The gate in front of decap-server, which runs in this process (api/decap.ts).
@@ -63,7 +67,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     port: () => port, maxBodyBytes: maxBody, lastError: () => decap?.lastError(), identity: auth?.identityOf, author: options.author,
     decap: () => decap,
     // The publication guard (guard/guard.ts) unless the caller brings its own hooks.
-    hooks: options.hooks ?? guardHooks(repoDir, { log }), log, timeouts: options.callTimeouts, health,
+    hooks: options.hooks ?? guardHooks(repoDir, { log, now }), log, timeouts: options.callTimeouts, health,
     onRefusal: (action, r) => { status.refusal = { action, error: r.error, at: new Date().toISOString(), ...(r.problems ? { problems: r.problems } : {}) }; },
     onSuccess: (action) => {
       if (action !== 'publishUnpublishedEntry') return;
@@ -93,15 +97,23 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     throw e;
   }
   loop.start(options.pollMs ?? 500);
+  // Scheduled publications (backoffice/schedule/): published through the API's own handler.
+  const schedule = scheduler({
+    repoDir, now, log, report: (s) => { status.schedule = s; },
+    publish: (collection, slug) => internalCall(api, port, { action: 'publishUnpublishedEntry', params: { branch: 'main', collection, slug } }),
+  });
+  schedule.start(options.scheduleMs);
 
   return {
     url, port, repoDir, buildsDir,
     status: () => ({ ...status }),
     ready: () => loop.ready(),
     waitForServed: (commit, timeoutMs) => loop.waitForServed(commit, timeoutMs),
+    scheduleTick: () => schedule.tick(),
     async stop() {
       server.closeAllConnections();
       await new Promise<void>((ok) => server.close(() => ok()));
+      await schedule.stop();
       await loop.stop();
       await preview.stop();
     },

@@ -9,6 +9,7 @@
 import type { StackStatus } from '../types.ts';
 import { problemAdvice, problemEntries, problemPlace, problemSentence, type Problem, type ProblemEntry } from '../problems/problem.ts';
 import { statusLine, frenchTime } from '../admin/status-text.ts';
+import { scheduleSection } from '../schedule/schedule-text.ts';
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -74,6 +75,7 @@ ${s.error?.output ? `<p>Fin de la sortie de la construction :</p><pre>${escapeHt
 ${repository}
 ${failure}
 ${refusal}
+${scheduleSection(s.schedule, escapeHtml, now)}
 ${technical}
 <p class="fr-links"><a href="/admin/">Retour au back-office</a><a href="/">Voir le site</a></p>
 </main>
