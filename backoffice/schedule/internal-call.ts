@@ -35,6 +35,9 @@ export function internalCall(handler: Handler, port: number, call: { action: str
       resolve({ status: res.statusCode, body });
       return out;
     }) as ServerResponse['end'];
+    // Read whole, as the HTTP parser would mark it: an incomplete request ending would count as
+    // a client gone (its socket destroyed), and the queue would drop the call.
+    req.complete = true;
     req.push(text);
     req.push(null);
     handler(req, res).then((handled) => { if (!handled) resolve({ status: 404, body: { error: 'adresse inconnue' } }); }, (e: unknown) => resolve({ status: 500, body: { error: e instanceof Error ? e.message : String(e) } }));
