@@ -15,7 +15,6 @@ import { gunzipSync } from 'node:zlib';
 import { startTestStack, type TestStack } from '../helpers/stack.ts';
 import { git, publishedHead } from '../../backoffice/git/repo.ts';
 import { api, saveDraft, setStatus } from '../../backoffice/api/client.ts';
-import { instantText } from '../../src/content/model/datetime.ts';
 import type { StackStatus } from '../../backoffice/types.ts';
 
 const BUILD_TIMEOUT = 600_000;
@@ -26,6 +25,8 @@ const T0 = Math.floor(Date.now() / MINUTE) * MINUTE;
 let clock = T0;
 const brigade = readFileSync('content/defis/brigade-numérique.md', 'utf8');
 
+/** An instant as ISO 8601 with an offset (UTC's: the checks accept any offset). */
+const instantText = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, '+00:00');
 /** A défi of the demo's shape, titled `title`, with a « Publier le » `at`. */
 const defi = (title: string, at: Date, date = '2026-12-01') => brigade
   .replace(/^title: .*$/m, `title: ${title}\npublishAt: '${instantText(at)}'`)
