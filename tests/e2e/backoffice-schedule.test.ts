@@ -12,7 +12,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { dirname } from 'node:path';
 import { startTestStack, type TestStack } from '../helpers/stack.ts';
+import { startStack } from '../../backoffice/server/stack.ts';
 import { git, publishedHead } from '../../backoffice/git/repo.ts';
 import { api, saveDraft, setStatus } from '../../backoffice/api/client.ts';
 import type { StackStatus } from '../../backoffice/types.ts';
@@ -145,4 +147,23 @@ describe('publication programmée', () => {
     expect(t.logs.slice(logs).filter((l) => l.includes('refusée'))).toEqual([]);
     expect((await text(`/defis/${entry.slug}/`)).status).toBe(404);
   }, 180_000);
+
+  it('keeps the schedule across a restart: read from the drafts in git, not from memory', async () => {
+    const at = new Date(clock + 3600_000);
+    const entry = { collection: 'defis', slug: 'defi-apres-redemarrage', path: 'content/defis/defi-apres-redemarrage.md', raw: defi('Défi après redémarrage', at) };
+    await saveDraft(apiUrl(), entry);
+    await setStatus(apiUrl(), entry, 'pending_publish');
+    await t.stack.stop();
+    const head = publishedHead(t.stack.repoDir);
+    // A new server on the same data folder, started once the time has passed (it was down at 9 h).
+    clock = at.getTime() + 10 * MINUTE;
+    const again = await startStack({ dataDir: join(dirname(t.project.root), 'data'), source: t.project, port: 0, now: () => new Date(clock), scheduleMs: 3_600_000, log: (l) => t.logs.push(l) });
+    try {
+      await again.scheduleTick();
+      expect(publishedHead(again.repoDir)).not.toBe(head);
+      expect(git(again.repoDir, ['show', `main:${entry.path}`])).toContain('Défi après redémarrage');
+    } finally {
+      await again.stop();
+    }
+  }, BUILD_TIMEOUT);
 });
