@@ -27,11 +27,14 @@ export interface ScheduleStatus {
   items: ScheduleItem[];
 }
 
+/** The guard's sentence without its « Publication refusée : » (the line already says it was refused). */
+const why = (i: ScheduleItem) => (i.error ?? 'refus de la vérification.').replace(/^Publication refusée : /, '');
+
 /** The status bar's line for the schedule, or undefined when nothing is scheduled. */
 export function scheduleLine(s: ScheduleStatus | undefined, now = new Date()): { tone: 'error' | 'info'; text: string } | undefined {
   if (!s) return undefined;
   const refused = s.items.find((i) => i.state === 'refused');
-  if (refused) return { tone: 'error', text: `Publication programmée de « ${refused.title} » refusée : ${refused.error ?? 'refus de la vérification'} L’entrée reste dans « Prêt ».` };
+  if (refused) return { tone: 'error', text: `Publication programmée de « ${refused.title} » refusée : ${why(refused)} L’entrée reste dans « Prêt ».` };
   const next = s.items.find((i) => i.state === 'waiting');
   return next ? { tone: 'info', text: `${scheduledSentence(new Date(next.publishAt), now)} : « ${next.title} »` } : undefined;
 }
@@ -42,7 +45,7 @@ export function scheduleSection(s: ScheduleStatus | undefined, esc: (t: string) 
   const when = (i: ScheduleItem) => frenchInstant(new Date(i.publishAt), now);
   const item = (i: ScheduleItem) => {
     const what = `${i.collection === 'articles' ? 'Article' : 'Défi'} « ${esc(i.title)} » : le ${esc(when(i))}`;
-    if (i.state === 'refused') return `<li>${what} — <strong>refusée</strong> : ${esc(i.error ?? '')} L’entrée reste dans « Prêt » ; corrigez-la, elle sera publiée à la vérification suivante.</li>`;
+    if (i.state === 'refused') return `<li>${what} — <strong>refusée</strong> : ${esc(why(i))} L’entrée reste dans « Prêt » ; corrigez-la, elle sera publiée à la vérification suivante.</li>`;
     if (i.state === 'not-ready') return `<li>${what} — pas encore « Prêt » : elle ne sera publiée qu’une fois passée en « Prêt ».</li>`;
     return `<li>${what} — « Prêt », publiée automatiquement à cette heure.</li>`;
   };

@@ -95,7 +95,7 @@ describe('the scheduler’s decisions', () => {
     const refusals = new Map([['cms/defis/a-l-heure', { key: 'c-a-l-heure@h1', error: 'Publication refusée : champ « Titre » vide.', at: later.toISOString() }]]);
     const refused = { checkedAt: later.toISOString(), items: scheduleItems(list, later, 'h1', refusals) };
     expect(refused.items[1]).toMatchObject({ slug: 'a-l-heure', state: 'refused', error: 'Publication refusée : champ « Titre » vide.' });
-    expect(statusLine({ state: 'ready', schedule: refused }, later)).toEqual({ tone: 'error', text: 'Publication programmée de « À l’heure » refusée : Publication refusée : champ « Titre » vide. L’entrée reste dans « Prêt ».' });
+    expect(statusLine({ state: 'ready', schedule: refused }, later)).toEqual({ tone: 'error', text: 'Publication programmée de « À l’heure » refusée : champ « Titre » vide. L’entrée reste dans « Prêt ».' });
     // The published branch moved: the refusal no longer holds, the draft is tried again.
     expect(scheduleItems(list, later, 'h2', refusals)[1]!.state).toBe('waiting');
   });
