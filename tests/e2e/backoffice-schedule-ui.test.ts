@@ -2,8 +2,8 @@
  * « Publier le » in the real Decap UI (issue #21 item 3), French Chromium: typed with the
  * keyboard alone in the datetime field (Paris time), said in words under it, stored as ISO 8601
  * with its offset in the draft's git branch; the entry put « Prêt » from the editor, its card on
- * the workflow board says « Publication programmée le 10 octobre 2027 à 9 h », and the status bar
- * names the next scheduled publication. SCHEDULE_SHOTS=<dir> saves the screens at 1280 and 390 px.
+ * the workflow board says « Publication programmée le 10 octobre 2027 à 9 h », the status bar
+ * names the next scheduled publication, and « Publier maintenant » is refused in Decap's toast. SCHEDULE_SHOTS=<dir> saves the screens at 1280 and 390 px.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -79,5 +79,19 @@ describe('« Publier le » in Decap', () => {
       await page.waitForTimeout(500);
       await page.screenshot({ path: `${shots}/tableau-390.png`, fullPage: true });
     }
+
+    // « Publier maintenant » before its time: refused, in French, in Decap's toast; nothing published.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${s.t.stack.url}/admin/#/collections/defis/entries/cantine-locale`);
+    await page.getByText('Statut : Prêt').waitFor({ timeout: 30_000 });
+    const head = git(s.t.stack.repoDir, ['rev-parse', 'main']);
+    page.on('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Publier' }).click();
+    await page.getByRole('menuitem', { name: 'Publier maintenant' }).click();
+    const toast = page.locator('.Toastify__toast').filter({ hasText: 'Publication refusée' });
+    await toast.waitFor({ timeout: 30_000 });
+    expect(await toast.innerText()).toMatch(/^Publication refusée : publication programmée le 10 octobre 2027 à 9 h \(heure de Paris\).*videz le champ « Publier le »/s);
+    if (shots) await page.screenshot({ path: `${shots}/publier-maintenant-refuse-1280.png` });
+    expect(git(s.t.stack.repoDir, ['rev-parse', 'main'])).toBe(head);
   }, 180_000);
 });
