@@ -65,10 +65,11 @@ export function statusLine(s: StatusView, now = new Date()): StatusLine {
     }
     return { tone: 'error', text: `${r.error} (${frenchTime(r.at, now)})` };
   }
-  // A scheduled publication refused stays in view while it lasts; the next one shows when all is well.
-  const scheduled = s.state === 'ready' || s.state === 'failed' ? scheduleLine(s.schedule, now) : undefined;
+  // A scheduled publication refused stays in view while it lasts (a failed build first, its
+  // line below); the next scheduled one shows when all is well.
+  const scheduled = s.state === 'ready' ? scheduleLine(s.schedule, now) : undefined;
   if (scheduled?.tone === 'error') return scheduled;
-  if (scheduled && s.state === 'ready') return { tone: 'success', text: `${s.servedAt ? `En ligne depuis ${frenchTime(s.servedAt, now)}` : 'En ligne'} · ${scheduled.text}` };
+  if (scheduled) return { tone: 'success', text: `${s.servedAt ? `En ligne depuis ${frenchTime(s.servedAt, now)}` : 'En ligne'} · ${scheduled.text}` };
   switch (s.state) {
     case 'starting':
       return { tone: 'info', text: 'Démarrage du site…' };
