@@ -12,6 +12,7 @@ import type { RepoHealth } from './git/health.ts';
 import type { CallTimeouts } from './api/calls.ts';
 import type { ContentRemote } from './git/remote.ts';
 import type { RemoteStatus } from './git/sync.ts';
+import type { ScheduleStatus } from './schedule/schedule-text.ts';
 
 export type { Authenticate, Identity } from './identity.ts';
 
@@ -53,6 +54,13 @@ export interface StackOptions {
    * identity itself when `authenticate` gives one, else the repository's git configuration).
    */
   author?: (identity: Identity) => Identity;
+  /**
+   * The site's clock (default src/lib/content/clock.ts: real time plus EIG_CLOCK_OFFSET_MS): what
+   * the scheduler, the guard and each build take as now. Tests move it in-process; never from a request.
+   */
+  now?: () => Date;
+  /** How often the scheduler reads the drafts (default 20 s, backoffice/schedule/scheduler.ts). */
+  scheduleMs?: number;
   /**
    * The content repository's remote (CONTENT_REMOTE, git/remote.ts and git/sync.ts): the
    * repository is a clone of it, each publication is pushed, its new commits are fetched every
@@ -146,6 +154,8 @@ export interface StackStatus {
   live?: LiveStatus;
   /** The exchange with the content remote, when there is one (git/sync.ts). */
   remote?: RemoteStatus;
+  /** Scheduled publications (« Publier le »): the drafts that carry one, and the refusals met at their time. */
+  schedule?: ScheduleStatus;
 }
 
 export interface PublicationFigures {
@@ -176,5 +186,7 @@ export interface Stack {
   ready(): Promise<void>;
   /** Resolves once the site serves `commit` (or fails with the build error). */
   waitForServed(commit: string, timeoutMs?: number): Promise<StackStatus>;
+  /** One tick of the scheduler now (tests, after moving the clock); resolves once it is over. */
+  scheduleTick(): Promise<void>;
   stop(): Promise<void>;
 }

@@ -6,6 +6,7 @@
  */
 import { DEFAULT_DATE_RANGE, fileTypes, folderTypes, isRequired, type Field, type ListField } from '../../src/content/model/index.ts';
 import { DATE_WIDGET } from './date-widget.ts';
+import { DATETIME_WIDGET } from './datetime-widget.ts';
 import type { FileType, FolderType } from '../../src/content/model/types.ts';
 
 /** The embedded back-office: decap-server (MODE=git) behind `npm start`'s `/api/v1` proxy. */
@@ -99,6 +100,9 @@ export function cmsField(f: Field): CmsField {
       Object.assign(out, { widget: DATE_WIDGET, date_min: range.min, date_max: range.max });
       break;
     }
+    // Our widget (backoffice/admin/datetime-widget.ts): `<input type="datetime-local">` in Paris
+    // time, stored as ISO 8601 with its offset.
+    case 'datetime': out.widget = DATETIME_WIDGET; break;
     case 'boolean': out.widget = 'boolean'; if (f.default !== undefined) out.default = f.default; break;
     case 'number': Object.assign(out, { widget: 'number', value_type: 'int' }); break;
     case 'select': Object.assign(out, { widget: 'select', options: f.options.map((o) => ({ ...o })) }); if (f.default !== undefined) out.default = f.default; break;

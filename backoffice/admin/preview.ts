@@ -7,6 +7,7 @@
 import { fileTypes, folderTypes } from '../../src/content/model/index.ts';
 import { FRAME_CSS, previewTemplate } from './preview-frame.ts';
 import { registerDateWidget } from './date-widget.ts';
+import { registerDateTimeWidget } from './datetime-widget.ts';
 import FR_PHRASES from './locale-fr.json';
 import './card-text.ts';
 import './focus.ts';
@@ -108,6 +109,7 @@ function refreshImageThumbnails(c: DecapGlobal) {
 }
 refreshImageThumbnails(cms);
 registerDateWidget(cms, h, createClass);
+registerDateTimeWidget(cms, h, createClass);
 
 // Every collection and every page is previewed by the site's own page (preview-frame.ts), where a
 // server renders it. With Decap's GitHub backend (static hosting, src/pages/admin/index.astro's

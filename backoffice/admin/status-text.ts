@@ -5,6 +5,7 @@
  * and become sentences here, where they are shown.
  */
 import { problemSentence, type Problem } from '../problems/problem.ts';
+import { scheduleLine, type ScheduleStatus } from '../schedule/schedule-text.ts';
 
 /** What the banner and the status page need of the stack's status (`/_status.json`). */
 export interface StatusView {
@@ -29,6 +30,8 @@ export interface StatusView {
   live?: { commit: string; at: string; deploy?: { state: 'running' | 'ok' | 'failed'; commit: string; at: string; code?: number | null | undefined; timedOut?: boolean | undefined; stderr?: string | undefined } | undefined } | undefined;
   /** The exchange with the content remote (git/sync.ts): its sentence is shown while `problem`. */
   remote?: { problem: boolean; message: string } | undefined;
+  /** Scheduled publications (backoffice/schedule/): the next one, or the refusal its time met. */
+  schedule?: ScheduleStatus | undefined;
 }
 
 export interface PublicationView {
@@ -116,8 +119,13 @@ export function statusLine(s: StatusView, now = new Date()): StatusLine {
       if (s.remote?.problem) return { tone: 'error', text: s.remote.message };
       const deploy = deployFailure(s, now);
       if (deploy) return { tone: 'error', text: deploy };
-      if (s.publication && (!s.served || s.publication.commit === s.served)) return { tone: 'success', text: publishedLine(s.publication, now) };
-      return { tone: 'success', text: s.servedAt ? `En ligne depuis ${frenchTime(s.servedAt, now)}` : 'En ligne' };
+      // A scheduled publication refused stays in view while it lasts; the next scheduled one is
+      // said after the site's state when all is well.
+      const scheduled = scheduleLine(s.schedule, now);
+      if (scheduled?.tone === 'error') return scheduled;
+      const online = s.publication && (!s.served || s.publication.commit === s.served) ? publishedLine(s.publication, now)
+        : s.servedAt ? `En ligne depuis ${frenchTime(s.servedAt, now)}` : 'En ligne';
+      return { tone: 'success', text: scheduled ? `${online} · ${scheduled.text}` : online };
     }
     case 'failed': {
       if (s.error?.kind === 'environment') {

@@ -33,6 +33,8 @@ import { treeChecker } from './tree-check.ts';
 import { draftBranch, git, gitOk, isClean, restoreRepository, snapshot, type Snapshot } from './restore.ts';
 import { REFUSED, refuseUsedMedia } from './media-users.ts';
 import type { GateHooks } from '../api/hooks.ts';
+import { earlyRefusal } from '../schedule/early.ts';
+import { siteNow } from '../../src/lib/content/clock.ts';
 import type { GuardRefusal } from '../refusal.ts';
 
 export type { GateHooks, GuardRefusal };
@@ -45,6 +47,8 @@ export interface GuardOptions {
   log?: (line: string) => void;
   /** Called with each check's duration (ms), for benchmarks. */
   onCheck?: (ms: number, what: string) => void;
+  /** The site's clock: a draft scheduled after it is not published (backoffice/schedule/early.ts). */
+  now?: () => Date;
 }
 
 /** Status of a file refused for its size (limits.ts). */
@@ -114,6 +118,8 @@ export function guardHooks(repoDir: string, options: GuardOptions = {}): GateHoo
       case 'publishUnpublishedEntry': {
         const draft = draftBranch(call.params.collection, call.params.slug);
         if (!gitOk(repoDir, ['rev-parse', '--verify', '--quiet', `refs/heads/${draft}`])) return undefined;
+        const early = earlyRefusal(repoDir, call.params.collection, call.params.slug, (options.now ?? siteNow)());
+        if (early) return early;
         const merged = mergedTree(repoDir, PUBLISHED_BRANCH, draft);
         if ('conflict' in merged) {
           return { status: 409, error: `Publication refusée : ${merged.conflict.map((f) => `« ${f.replace(/^content\//, '')} »`).join(', ')} a aussi été modifié dans la version en ligne depuis l’ouverture de ce brouillon. Rouvrez l’entrée, vérifiez le texte puis enregistrez-la de nouveau.` };

@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { rm } from 'node:fs/promises';
 import { checkoutPublished, publishedHead } from '../git/repo.ts';
 import { createPublisher, type Publisher } from './publisher.ts';
+import { siteNow } from '../../src/lib/content/clock.ts';
 import { environmentCause, retryDelay } from './build-failure.ts';
 import { problemPlace, problemSentence } from '../problems/problem.ts';
 import type { ContentIndex } from '../problems/describe.ts';
@@ -33,6 +34,8 @@ export interface LoopOptions {
    * failure is the environment's (the build is kept back and retried, as a failed build).
    */
   goLive?: ((dir: string, commit: string) => Promise<unknown>) | undefined;
+  /** The site's clock (src/lib/content/clock.ts; tests move it): what each build shows. */
+  now?: (() => Date) | undefined;
 }
 
 export interface PublicationLoop {
@@ -98,6 +101,12 @@ export function publicationLoop(o: LoopOptions): PublicationLoop {
   let timer: ReturnType<typeof setInterval> | undefined;
   // A restart rebuilds once even when the published commit did not move (the code may have).
   let rebuildSame = !o.initialDist;
+  const now = o.now ?? siteNow;
+  /**
+   * The first `publishAt` the served build left out (an entry on the published branch whose time
+   * had not come): when it comes, the same commit is built again and the entry appears.
+   */
+  let heldUntil: number | undefined;
   const waiters = new Set<() => void>();
   const notify = () => { for (const w of waiters) w(); };
 
@@ -121,7 +130,8 @@ export function publicationLoop(o: LoopOptions): PublicationLoop {
       const p = await getPublisher();
       if (stopped) return;
       // The served build is the previous one: only the pages this publication changed are rendered.
-      const r = await p.build(join(publishedDir, 'content'), join(publishedDir, 'media'), outDir, root !== placeholder ? root : undefined);
+      const r = await p.build(join(publishedDir, 'content'), join(publishedDir, 'media'), outDir, root !== placeholder ? root : undefined, now());
+      heldUntil = r.scheduled.length ? Math.min(...r.scheduled.map((d) => d.getTime())) : undefined;
       text = r.output;
       problems = r.problems.filter((i) => i.severity === 'error');
       ok = r.ok && existsSync(join(outDir, 'index.html'));
@@ -199,7 +209,9 @@ export function publicationLoop(o: LoopOptions): PublicationLoop {
         const head = publishedHead(repoDir);
         if (head !== status.published) { status.published = head; notify(); }
         const waiting = failed?.commit === head && (failed.retryAt === undefined || Date.now() < failed.retryAt);
-        if ((head === status.served && !rebuildSame) || waiting) continue;
+        const revealed = heldUntil !== undefined && now().getTime() >= heldUntil;
+        if ((head === status.served && !rebuildSame && !revealed) || waiting) continue;
+        if (revealed && head === status.served) log(`Publication programmée : l’heure est venue, le site est reconstruit (${head.slice(0, 8)}).`);
         rebuildSame = false;
         building = buildCommit(head);
         try { await building; } finally { building = undefined; }

@@ -21,6 +21,7 @@ import { relative, resolve } from 'node:path';
 import { formatIssue, summarize } from '../../src/lib/content/issues.ts';
 import { loadContent } from '../../src/lib/content/load.ts';
 import { contentIndex, problemsOf, type ContentIndex } from '../problems/describe.ts';
+import { siteNow } from '../../src/lib/content/clock.ts';
 import type { Problem } from '../problems/problem.ts';
 import { writeCsp } from '../../engine/deploy/csp.ts';
 import { buildSearchIndex, type IndexResult } from '../../engine/search-index.ts';
@@ -31,6 +32,8 @@ export interface PublishResult {
   output: string;
   /** What the content checks found (errors first), as data. */
   problems: Problem[];
+  /** The `publishAt` of the entries left out because their time has not come (the loop builds again at the first). */
+  scheduled: Date[];
   result?: RenderResult;
   /** Whole call, ms. */
   total: number;
@@ -73,7 +76,8 @@ export async function createPublisher(options: PublisherOptions) {
   const renderer = await createRenderer({ ...options, log: (l) => lines.push(l), afterPages });
   return {
     renderer,
-    async build(contentDir: string, mediaDir: string, outDir: string, prevDir?: string): Promise<PublishResult> {
+    /** `now`: the instant the site is built for (entries scheduled after it are left out). */
+    async build(contentDir: string, mediaDir: string, outDir: string, prevDir?: string, now: Date = siteNow()): Promise<PublishResult> {
       const t0 = performance.now();
       let t = t0;
       const ms: Record<string, number> = {};
@@ -81,9 +85,11 @@ export async function createPublisher(options: PublisherOptions) {
       lines.length = 0;
       let problems: Problem[] = [];
       let index: ContentIndex | undefined;
-      const done = (ok: boolean, result?: RenderResult, error?: unknown): PublishResult => ({ ok, output: lines.join('\n'), problems, ...(result ? { result } : {}), ...(error === undefined ? {} : { error }), ...(index ? { index } : {}), ms, total: Math.round(performance.now() - t0) });
+      let scheduled: Date[] = [];
+      const done = (ok: boolean, result?: RenderResult, error?: unknown): PublishResult => ({ ok, output: lines.join('\n'), problems, scheduled, ...(result ? { result } : {}), ...(error === undefined ? {} : { error }), ...(index ? { index } : {}), ms, total: Math.round(performance.now() - t0) });
       try {
-        const set = loadContent(contentDir, mediaDir);
+        const set = loadContent(contentDir, mediaDir, undefined, now);
+        scheduled = set.scheduled.map((e) => e.data['publishAt'] as Date);
         const prefix = `${relative(options.codeRoot, contentDir) || '.'}/`;
         // As `npm run check` prints them: errors first.
         for (const i of [...set.issues].sort((x, y) => (x.severity === y.severity ? 0 : x.severity === 'error' ? -1 : 1))) lines.push(formatIssue(i, prefix));
@@ -98,7 +104,7 @@ export async function createPublisher(options: PublisherOptions) {
         process.env['EIG_QUIET_WARNINGS'] = '1';
         let result: RenderResult;
         try {
-          result = prevDir ? await renderer.update(contentDir, mediaDir, [], prevDir, outDir) : await renderer.full(contentDir, mediaDir, outDir);
+          result = prevDir ? await renderer.update(contentDir, mediaDir, [], prevDir, outDir, now) : await renderer.full(contentDir, mediaDir, outDir, now);
         } finally {
           if (quiet === undefined) delete process.env['EIG_QUIET_WARNINGS']; else process.env['EIG_QUIET_WARNINGS'] = quiet;
         }

@@ -34,6 +34,9 @@ import { listen } from './listen.ts';
 import { versionHooks } from '../versions/opened.ts';
 import { localSession, openedStore } from '../versions/sessions.ts';
 import { localAuthor } from '../git/local-author.ts';
+import { scheduler } from '../schedule/scheduler.ts';
+import { internalCall } from '../schedule/internal-call.ts';
+import { siteNow } from '../../src/lib/content/clock.ts';
 import type { Stack, StackOptions, StackStatus } from '../types.ts';
 
 export { freePort } from './listen.ts';
@@ -61,11 +64,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   Object.defineProperty(status, 'repository', { get: health.state, enumerable: true });
   let port = 0;
   let url = '';
+  const now = options.now ?? siteNow;
   // The public site's folder (PUBLISH_DIR): each good build swapped in as <publishDir>/current.
   const live = options.publishDir ? liveDir({ publishDir: options.publishDir, deployCommand: options.deployCommand, status, log }) : undefined;
   const loop = publicationLoop({
     codeRoot, dataDir, repoDir, buildsDir, status, log, siteUrl: () => url,
-    initialDist: options.initialDist, searchIndex: options.searchIndex, goLive: live?.goLive,
+    initialDist: options.initialDist, searchIndex: options.searchIndex, goLive: live?.goLive, now,
   });
 
   // The gate in front of decap-server, which runs in this process (api/decap.ts).
@@ -76,14 +80,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   // team's sign-in, a session is a browser's cookie and the author the machine's git identity.
   const opened = openedStore();
   // The publication guard (guard/guard.ts) unless the caller brings its own hooks.
-  const hooks = options.hooks ?? guardHooks(repoDir, { log });
+  const hooks = options.hooks ?? guardHooks(repoDir, { log, now });
   // One queue for the API's calls and the remote's updates of the published branch.
   const queue = serial({ ...CALL_TIMEOUTS, ...options.callTimeouts }.stuckMs);
   let ownGuard: ReturnType<typeof guardHooks> | undefined;
   const remote: RemoteSync | undefined = options.remote && remoteSync({
     repoDir, remote: options.remote, log, queue, fetchMs: options.remote.fetchMs, blocked: health.blocked,
     // Commits from the remote pass the same checks as an editor's publication.
-    check: (tree) => (hooks.checkTree ? hooks : (ownGuard ??= guardHooks(repoDir, { log }))).checkTree!(tree),
+    check: (tree) => (hooks.checkTree ? hooks : (ownGuard ??= guardHooks(repoDir, { log, now }))).checkTree!(tree),
     published: () => {
       void loop.update();
       try { rebaseDrafts(repoDir); } catch (e) { log(`Brouillons non rebasés : ${e instanceof Error ? e.message : String(e)}`); }
@@ -128,16 +132,24 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   }
   loop.start(options.pollMs ?? 500);
   remote?.start();
+  // Scheduled publications (backoffice/schedule/): published through the API's own handler.
+  const schedule = scheduler({
+    repoDir, now, log, report: (s) => { status.schedule = s; },
+    publish: (collection, slug) => internalCall(api, port, { action: 'publishUnpublishedEntry', params: { branch: 'main', collection, slug } }),
+  });
+  schedule.start(options.scheduleMs);
 
   return {
     url, port, repoDir, buildsDir,
     status: () => ({ ...status }),
     ready: () => loop.ready(),
     waitForServed: (commit, timeoutMs) => loop.waitForServed(commit, timeoutMs),
+    scheduleTick: () => schedule.tick(),
     async stop() {
       server.closeAllConnections();
       await new Promise<void>((ok) => server.close(() => ok()));
       await remote?.stop();
+      await schedule.stop();
       await loop.stop();
       await live?.stop();
       await preview.stop();

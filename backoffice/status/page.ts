@@ -10,6 +10,7 @@ import type { StackStatus } from '../types.ts';
 import { problemAdvice, problemEntries, problemPlace, problemSentence, type Problem, type ProblemEntry } from '../problems/problem.ts';
 import { statusLine, frenchTime, deployFailure, SITE_TIME_ZONE } from '../admin/status-text.ts';
 import { REMOTE_STYLE, remoteSection } from './remote.ts';
+import { scheduleSection } from '../schedule/schedule-text.ts';
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -112,6 +113,7 @@ ${refusal}
 ${publicationBlock(s, now)}
 ${liveBlock(s, now)}
 ${remoteSection(s.remote, now, problemList)}
+${scheduleSection(s.schedule, escapeHtml, now)}
 ${technical}
 <p class="fr-links"><a href="/admin/">Retour au back-office</a><a href="/">Voir le site</a></p>
 </main>

@@ -32,6 +32,7 @@ import type { AstroIntegration } from 'astro';
 import { clearRegistry, registerVariants, registeredVariants } from '../../src/lib/images/registry.ts';
 import { EVERYTHING, enableReads, providedFingerprints, recording } from '../../src/lib/content/reads.ts';
 import { invalidateContent } from '../../src/lib/content/repository.ts';
+import { withSiteClock } from '../../src/lib/content/clock.ts';
 import { siteConfig } from '../../src/lib/site-env.ts';
 import { detail, phase } from '../timeline.ts';
 import { decapFiles } from '../../src/integrations/decap.ts';
@@ -178,8 +179,8 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
   const states = new Map<string, State>();
 
   /** One render at a time in this process (see `exclusive`): they share process.env and the bundle's modules. */
-  const build = (contentDir: string, mediaDir: string, outDir: string, previous: string | undefined) =>
-    exclusive(() => buildNow(contentDir, mediaDir, outDir, previous));
+  const build = (contentDir: string, mediaDir: string, outDir: string, previous: string | undefined, now?: Date) =>
+    exclusive(() => withSiteClock(now, () => buildNow(contentDir, mediaDir, outDir, previous)));
 
   async function buildNow(contentDir: string, mediaDir: string, outDir: string, previous: string | undefined): Promise<RenderResult> {
     const ms: Record<string, number> = {};
@@ -247,7 +248,7 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
     codeHash: hash,
     bundled,
     startupMs,
-    full: (contentDir, mediaDir, outDir) => build(contentDir, mediaDir, resolve(outDir), undefined),
+    full: (contentDir, mediaDir, outDir, now) => build(contentDir, mediaDir, resolve(outDir), undefined, now),
     lastOutDir: () => last?.outDir,
     canUpdateFrom: (dir: string) => stateOf(dir) !== undefined,
     relocate: (to: string) => {
@@ -258,7 +259,7 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
       states.set(last.outDir, last);
       saveState(stateFile(cacheDir, hash, last.outDir), last);
     },
-    update: (contentDir, mediaDir, _changed, prevOutDir, outDir) => build(contentDir, mediaDir, resolve(outDir), resolve(prevOutDir)),
+    update: (contentDir, mediaDir, _changed, prevOutDir, outDir, now) => build(contentDir, mediaDir, resolve(outDir), resolve(prevOutDir), now),
     renderPath: async (pathname) => {
       invalidateContent();
       for (const r of routes) r.prerender = true; // getStaticPaths gives the props, as in a build

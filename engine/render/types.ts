@@ -44,8 +44,9 @@ export interface Renderer {
   codeHash: string;
   /** Whether this call had to make the server bundle (false: reused from the cache). */
   bundled: boolean;
-  full(contentDir: string, mediaDir: string, outDir: string): Promise<RenderResult>;
-  update(contentDir: string, mediaDir: string, changedPaths: string[], prevOutDir: string, outDir: string): Promise<RenderResult>;
+  /** `now`: the instant the content is shown at (entries scheduled after it are left out; default the site's clock, src/lib/content/clock.ts). */
+  full(contentDir: string, mediaDir: string, outDir: string, now?: Date): Promise<RenderResult>;
+  update(contentDir: string, mediaDir: string, changedPaths: string[], prevOutDir: string, outDir: string, now?: Date): Promise<RenderResult>;
   close(): Promise<void>;
   /** Output folder of the last build this renderer (or a previous process with the same code) made. */
   lastOutDir(): string | undefined;

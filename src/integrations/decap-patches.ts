@@ -18,9 +18,9 @@ export const PATCHES: readonly BundlePatch[] = [
   },
   {
     id: 'workflow-card-text',
-    why: 'Workflow cards showed the body\'s raw Markdown (« ## Objectifs … [site](https://…) »): they show its text, made by backoffice/admin/card-text.ts (window.eigCardText) when loaded.',
+    why: 'Workflow cards showed the body\'s raw Markdown (« ## Objectifs … [site](https://…) »): they show its text, made by backoffice/admin/card-text.ts (window.eigCardText) when loaded, after « Publication programmée le 15 janvier à 9 h » when the entry has a « Publier le » (publishAt).',
     find: 'body:e.getIn(["data","body"])',
-    replace: 'body:(window.eigCardText||String)(e.getIn(["data","body"])||"")',
+    replace: 'body:(window.eigCardText||String)(e.getIn(["data","body"])||"",e.getIn(["data","publishAt"]))',
   },
   {
     id: 'select-remove-label',

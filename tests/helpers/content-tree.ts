@@ -13,6 +13,7 @@ export function sampleValue(f: Field): unknown {
     case 'image': return 'img/exemple.png';
     case 'file': return 'img/appel.pdf';
     case 'date': return '2024-03-01';
+    case 'datetime': return '2024-03-01T09:00:00+01:00';
     case 'boolean': return true;
     case 'number': return 1;
     case 'select': return f.options[0]!.value;

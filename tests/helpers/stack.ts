@@ -18,7 +18,7 @@ export interface TestStack {
  * the site is built once per run; each publish then rebuilds for real. Several stacks may run in
  * one process: decap-server runs in-process, each on its own repository (backoffice/api/decap.ts).
  */
-export async function startTestStack(initialDist?: string, options: Pick<StackOptions, 'hooks' | 'maxBodyBytes' | 'callTimeouts'> = {}): Promise<TestStack> {
+export async function startTestStack(initialDist?: string, options: Pick<StackOptions, 'hooks' | 'maxBodyBytes' | 'callTimeouts' | 'now' | 'scheduleMs'> = {}): Promise<TestStack> {
   const root = mkdtempSync(join(tmpdir(), 'eig-cms-'));
   const project = { root: join(root, 'project'), contentDir: join(root, 'project', 'content'), mediaDir: join(root, 'project', 'media') };
   cpSync(resolve('content'), project.contentDir, { recursive: true });

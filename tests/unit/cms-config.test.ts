@@ -41,7 +41,7 @@ describe('Decap configuration generated from the content model', () => {
 
   it('gives each kind of field its widget, label, hint and required flag', () => {
     const widgets: Record<Field['kind'], string[]> = {
-      string: ['string', 'text'], markdown: ['markdown'], image: ['image'], file: ['file'], date: ['eig-date'],
+      string: ['string', 'text'], markdown: ['markdown'], image: ['image'], file: ['file'], date: ['eig-date'], datetime: ['eig-datetime'],
       boolean: ['boolean'], number: ['number'], select: ['select'], relation: ['relation'], object: ['object'], list: ['list'],
     };
     let seen = 0;

@@ -1,5 +1,5 @@
 import { boolean, date, image, markdown, relation, string } from './fields.ts';
-import { LANGUAGE_TAG, url } from './common.ts';
+import { LANGUAGE_TAG, publishAt, url } from './common.ts';
 import { defineFolder } from './types.ts';
 
 /** An article of the blog (`/blog/`). */
@@ -21,6 +21,7 @@ export const articles = defineFolder({
     relation('related', 'Lire aussi', 'Jusqu’à deux articles proposés à la fin de celui-ci.', 'articles', { max: 2, required: false }),
     string('lang', 'Langue du texte', 'À remplir seulement si l’article n’est pas écrit en français : le code de la langue de son titre, de son résumé et de son texte, par exemple « en » pour l’anglais. Les lecteurs d’écran le lisent alors avec la bonne prononciation.', { required: false, pattern: LANGUAGE_TAG }),
     markdown('body', 'Contenu', 'Texte de l’article.'),
+    publishAt,
     boolean('visible', 'Visible', 'Affiche l’article dans les listes du site.', { hidden: true, default: true, required: false }),
     url,
   ],

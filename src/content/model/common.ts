@@ -1,4 +1,4 @@
-import { string } from './fields.ts';
+import { datetime, string } from './fields.ts';
 
 /**
  * Routing keys the previous site kept in its page files. Editors never change them, so the
@@ -22,3 +22,10 @@ export const pageMeta = [url, layout, menu] as const;
  * `pt-BR`), written as the page's `lang` attribute on a text that is not in French.
  */
 export const LANGUAGE_TAG = { regex: '^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$', example: 'en', message: 'code de langue invalide : attendu un code comme « en » (anglais), « de » (allemand) ou « en-GB » (anglais britannique)' } as const;
+
+/**
+ * « Publier le » of défis and articles: an entry « Prêt » is published by the back-office's
+ * server once this time has come (backoffice/schedule/), never before; an entry whose time has
+ * not come is left out of the site (pages, search, feeds, open data: src/lib/content/load.ts).
+ */
+export const publishAt = datetime('publishAt', 'Publier le', 'Facultatif. Date et heure (heure de Paris) de la mise en ligne automatique : l’entrée passée en « Prêt » est publiée à cette heure-là, pas avant. Vide : publication quand vous cliquez sur « Publier ».', { required: false });

@@ -1,5 +1,5 @@
 import { boolean, date, image, markdown, object, relation, select, string, text } from './fields.ts';
-import { url } from './common.ts';
+import { publishAt, url } from './common.ts';
 import { defineFolder } from './types.ts';
 
 /**
@@ -50,6 +50,7 @@ export const defis = defineFolder({
     image('ogImage', 'Image de partage (1200 × 627 px)', 'Image montrée quand la page est partagée sur les réseaux sociaux.', { required: false }),
     markdown('body', 'Contenu', 'Présentation complète du défi : problématique, objectifs, résultats.'),
     outcome,
+    publishAt,
     boolean('visible', 'Visible', 'Affiche le défi dans les listes du site.', { hidden: true, default: true, required: false }),
     url,
   ],

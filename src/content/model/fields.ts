@@ -69,6 +69,13 @@ export interface DateField<N extends string = string, P extends boolean = boolea
   /** Accepted dates; DEFAULT_DATE_RANGE when not set. */
   range?: DateRange;
 }
+/**
+ * An instant (« Publier le »): stored as ISO 8601 with its offset (`2027-01-15T09:00:00+01:00`),
+ * typed and shown in Paris time (datetime.ts); parsed as a Date.
+ */
+export interface DateTimeField<N extends string = string, P extends boolean = boolean> extends FieldBase<N, P> {
+  kind: 'datetime';
+}
 export interface BooleanField<N extends string = string, P extends boolean = boolean> extends FieldBase<N, P> {
   kind: 'boolean';
   default?: boolean;
@@ -111,6 +118,7 @@ export type Field =
   | ImageField
   | FileField
   | DateField
+  | DateTimeField
   | BooleanField
   | NumberField
   | SelectField
@@ -125,7 +133,7 @@ export type Field =
 export type ValueOf<F extends Field> =
   F extends SelectField<string, boolean, infer V> ? V
   : F extends StringField | MarkdownField | ImageField | FileField ? string
-  : F extends DateField ? Date
+  : F extends DateField | DateTimeField ? Date
   : F extends BooleanField ? boolean
   : F extends NumberField ? number
   : F extends RelationField ? string[]
@@ -186,6 +194,7 @@ export const markdown = <const N extends string, const O extends Opts<MarkdownFi
 export const image = <const N extends string, const O extends Opts<ImageField> = {}>(name: N, label: string, doc: string, o: O = {} as O): ImageField<N, Present<'image', O>> => build('image', name, label, doc, o) as ImageField<N, Present<'image', O>>;
 export const file = <const N extends string, const O extends Opts<FileField> = {}>(name: N, label: string, doc: string, o: O = {} as O): FileField<N, Present<'file', O>> => build('file', name, label, doc, o) as FileField<N, Present<'file', O>>;
 export const date = <const N extends string, const O extends Opts<DateField> = {}>(name: N, label: string, doc: string, o: O = {} as O): DateField<N, Present<'date', O>> => build('date', name, label, doc, o) as DateField<N, Present<'date', O>>;
+export const datetime = <const N extends string, const O extends Opts<DateTimeField> = {}>(name: N, label: string, doc: string, o: O = {} as O): DateTimeField<N, Present<'datetime', O>> => build('datetime', name, label, doc, o) as DateTimeField<N, Present<'datetime', O>>;
 export const boolean = <const N extends string, const O extends Opts<BooleanField> = {}>(name: N, label: string, doc: string, o: O = {} as O): BooleanField<N, Present<'boolean', O>> => build('boolean', name, label, doc, o) as BooleanField<N, Present<'boolean', O>>;
 export const number = <const N extends string, const O extends Opts<NumberField> = {}>(name: N, label: string, doc: string, o: O = {} as O): NumberField<N, Present<'number', O>> => build('number', name, label, doc, o) as NumberField<N, Present<'number', O>>;
 /** A choice among `options` (declare them `as const`: the value's type is the union of their values). */

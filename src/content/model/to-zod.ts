@@ -1,6 +1,7 @@
 import { z } from 'astro/zod';
 import type { DataOf, Field, FieldsData } from './fields.ts';
 import { dateRangeIssue } from './date-range.ts';
+import { instantIssue, parseInstant } from './datetime.ts';
 import type { ContentType } from './types.ts';
 
 const REQUIRED = 'champ obligatoire manquant ou vide';
@@ -57,6 +58,13 @@ function scalar(field: Field): z.ZodTypeAny {
         const issue = dateRangeIssue(d, field.range);
         if (issue) ctx.addIssue({ code: z.ZodIssueCode.custom, message: issue });
       }));
+    case 'datetime':
+      // An instant with its offset (datetime.ts): the text as written is checked, then parsed.
+      return z.unknown().superRefine((v, ctx) => {
+        if (v === undefined) { ctx.addIssue({ code: z.ZodIssueCode.custom, message: REQUIRED }); return; }
+        const issue = instantIssue(v);
+        if (issue) ctx.addIssue({ code: z.ZodIssueCode.custom, message: issue });
+      }).transform((v) => parseInstant(v) as Date);
     case 'boolean':
       return z.boolean({ required_error: REQUIRED, invalid_type_error: 'doit valoir true ou false' });
     case 'number':

@@ -13,6 +13,7 @@ import { autoNumberIssues } from './auto-number-check.ts';
 import { menuIssues } from './menu-check.ts';
 import { listFiles } from '../files.ts';
 import { capIssuesPerFile, fileSizeProblem } from './limits.ts';
+import { siteNow } from './clock.ts';
 
 export interface Entry {
   /** Collection name, or `pages` for single pages. */
@@ -53,6 +54,11 @@ export interface ContentSet {
   contentDir: string;
   mediaDir: string;
   entries: Entry[];
+  /**
+   * Entries whose `publishAt` (« Publier le ») is still to come: checked like the others, left
+   * out of `entries`, so of every page, list, feed, search index and data set (issue #21).
+   */
+  scheduled: Entry[];
   issues: ContentIssue[];
   /** Files the schema refused, with the fields valid on their own (to name them by their titles). */
   rejected: Rejected[];
@@ -109,7 +115,7 @@ export const loadStats = { files: 0, parsed: 0 };
  * on disk, or replaces them: the back-office preview's unsaved draft, read like the file it
  * will become (src/lib/content/repository.ts, setContentOverlay). It is never written.
  */
-export function loadContent(contentDir: string, mediaDir: string, overlay?: ReadonlyMap<string, string>): ContentSet {
+export function loadContent(contentDir: string, mediaDir: string, overlay?: ReadonlyMap<string, string>, now: Date = siteNow()): ContentSet {
   const issues: ContentIssue[] = [];
   const entries: Entry[] = [];
   const rejected: Rejected[] = [];
@@ -158,8 +164,18 @@ export function loadContent(contentDir: string, mediaDir: string, overlay?: Read
   const byFile = new Map(entries.map((e) => [e.file, e]));
   issues.push(...autoNumberIssues(entries, (e, path) => byFile.get(e.file ?? '')?.lineOf(path)));
   issues.push(...menuIssues(entries, (file, path) => byFile.get(file)?.lineOf(path)));
+  // The checks above saw every entry (they do not depend on the time); an entry whose time has
+  // not come is then held back, unless it is the previewed draft itself (an overlay).
+  const scheduled = entries.filter((e) => !overlay?.has(e.file) && isScheduled(e, now));
+  const shown = scheduled.length ? entries.filter((e) => !scheduled.includes(e)) : entries;
   // A bounded output whatever a file holds (limits.ts): 50 problems a file, then their count.
-  return { contentDir, mediaDir, entries, rejected, issues: capIssuesPerFile(dedupeMissingMedia(issues)) };
+  return { contentDir, mediaDir, entries: shown, scheduled, rejected, issues: capIssuesPerFile(dedupeMissingMedia(issues)) };
+}
+
+/** Whether an entry's `publishAt` is after `now` (its page must not exist yet). */
+export function isScheduled(e: Pick<Entry, 'data'>, now: Date): boolean {
+  const at = e.data['publishAt'];
+  return at instanceof Date && at.getTime() > now.getTime();
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true });

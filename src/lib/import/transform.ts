@@ -94,6 +94,10 @@ function transformField(f: Field, raw: unknown, path: Path, parentLabel: string 
       }
       return checked(f, s, path, parentLabel, at, ctx);
     }
+    // An instant (« Publier le »): kept as written (with its offset) when the checks accept it.
+    case 'datetime':
+      if (isEmpty(raw)) return missing(f, path, parentLabel, at, ctx);
+      return checked(f, raw instanceof Date ? raw.toISOString() : String(raw).trim(), path, parentLabel, at, ctx);
     case 'image':
     case 'file': {
       if (isEmpty(raw)) return missing(f, path, parentLabel, at, ctx);

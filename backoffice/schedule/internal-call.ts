@@ -1,0 +1,45 @@
+/**
+ * A call of the back-office API made by the server itself (the scheduler's publications), through
+ * the very handler `/api/v1` requests go to (api/pipeline.ts: the gate's checks, the call queue,
+ * the publication guard, decap-server, then the stack's onSuccess/onRefusal): the same path as
+ * « Publier » in Decap, without a network request. Nothing listens for it: no port, no header,
+ * no token a browser could send.
+ */
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { Socket } from 'node:net';
+
+export interface InternalAnswer { status: number; body: unknown }
+type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+
+export function internalCall(handler: Handler, port: number, call: { action: string; params: Record<string, unknown> }): Promise<InternalAnswer> {
+  const text = JSON.stringify(call);
+  const req = new IncomingMessage(new Socket());
+  req.method = 'POST';
+  req.url = '/api/v1';
+  req.headers = { host: `127.0.0.1:${port}`, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) };
+  const res = new ServerResponse(req);
+  const chunks: Buffer[] = [];
+  const piece = (c: unknown, encoding?: unknown) => {
+    if (typeof c === 'string') chunks.push(Buffer.from(c, typeof encoding === 'string' ? encoding as BufferEncoding : 'utf8'));
+    else if (c instanceof Uint8Array) chunks.push(Buffer.from(c));
+  };
+  return new Promise<InternalAnswer>((resolve) => {
+    const end = res.end.bind(res);
+    res.write = ((c: unknown, encoding?: unknown) => { piece(c, encoding); return true; }) as ServerResponse['write'];
+    res.end = ((c?: unknown, encoding?: unknown) => {
+      if (typeof c !== 'function') piece(c, encoding);
+      const out = end();
+      const raw = Buffer.concat(chunks).toString('utf8');
+      let body: unknown = raw;
+      try { body = JSON.parse(raw); } catch { /* kept as text */ }
+      resolve({ status: res.statusCode, body });
+      return out;
+    }) as ServerResponse['end'];
+    // Read whole, as the HTTP parser would mark it: an incomplete request ending would count as
+    // a client gone (its socket destroyed), and the queue would drop the call.
+    req.complete = true;
+    req.push(text);
+    req.push(null);
+    handler(req, res).then((handled) => { if (!handled) resolve({ status: 404, body: { error: 'adresse inconnue' } }); }, (e: unknown) => resolve({ status: 500, body: { error: e instanceof Error ? e.message : String(e) } }));
+  });
+}
