@@ -36,7 +36,14 @@ function mount(): { bar: HTMLElement; text: HTMLElement; link: HTMLAnchorElement
   guide.href = '/admin/guide/';
   guide.textContent = 'Guide de l’éditeur';
   Object.assign(guide.style, { flex: 'none', color: '#000091' });
-  bar.append(text, guide, link);
+  // The history of the entry open in the editor (#/collections/<c>/entries/<slug>), else of all.
+  const history = document.createElement('a');
+  history.textContent = 'Historique';
+  Object.assign(history.style, { flex: 'none', color: '#000091' });
+  const follow = () => { history.href = historyHref(location.hash); };
+  follow();
+  window.addEventListener('hashchange', follow);
+  bar.append(text, history, guide, link);
   // In a <footer> (a landmark): the live region itself keeps role="status".
   const footer = document.createElement('footer');
   footer.append(bar);
@@ -55,6 +62,14 @@ function mount(): { bar: HTMLElement; text: HTMLElement; link: HTMLAnchorElement
     bar.append(out);
   }).catch(() => {});
   return { bar, text, link };
+}
+
+/** The history page of the entry an editor's address names (backoffice/history/routes.ts). */
+export function historyHref(hash: string): string {
+  const m = /^#\/collections\/([^/]+)\/entries\/([^/?]+)/.exec(hash);
+  if (!m) return '/admin/historique/';
+  const decode = (s: string) => { try { return decodeURIComponent(s); } catch { return s; } };
+  return `/admin/historique/?${new URLSearchParams({ collection: decode(m[1]!), slug: decode(m[2]!) }).toString()}`;
 }
 
 function show(bar: HTMLElement, visible: boolean) {
