@@ -29,12 +29,16 @@ function mount(): { bar: HTMLElement; text: HTMLElement; link: HTMLAnchorElement
   Object.assign(text.style, { flex: '1', minWidth: '0', overflow: 'hidden', whiteSpace: 'nowrap', textOverflow: 'ellipsis' });
   const link = document.createElement('a');
   link.href = '/admin/statut/';
-  link.textContent = 'Voir l’état du site';
+  // A phone's width: the short forms, so the sentence keeps some room.
+  const narrow = window.matchMedia('(max-width: 30em)').matches;
+  link.textContent = narrow ? 'État' : 'Voir l’état du site';
+  if (narrow) link.setAttribute('aria-label', 'Voir l’état du site');
   Object.assign(link.style, { flex: 'none', color: '#000091' });
   // The editors' guide (docs/guide-editeur.md, page src/pages/admin/guide.astro).
   const guide = document.createElement('a');
   guide.href = '/admin/guide/';
-  guide.textContent = 'Guide de l’éditeur';
+  guide.textContent = narrow ? 'Guide' : 'Guide de l’éditeur';
+  if (narrow) guide.setAttribute('aria-label', 'Guide de l’éditeur');
   Object.assign(guide.style, { flex: 'none', color: '#000091' });
   // The history of the entry open in the editor (#/collections/<c>/entries/<slug>), else of all.
   const history = document.createElement('a');

@@ -56,9 +56,19 @@ export function fieldChanges(fields: readonly Field[], before: ParsedVersion | u
   return out;
 }
 
-/** Word by word (spaces kept), for a short value or one changed passage. */
-export const wordPieces = (before: string, after: string): Piece[] =>
-  diffWordsWithSpace(before, after).map((c) => ({ kind: c.added ? 'added' : c.removed ? 'removed' : 'same', text: c.value }));
+/** Below this share of words in common, a passage reads better removed whole, then added whole. */
+const COMMON_SHARE = 0.4;
+
+/**
+ * Word by word (spaces kept), for a short value or one changed passage; a passage rewritten
+ * almost entirely is the old text struck out whole, then the new one.
+ */
+export function wordPieces(before: string, after: string): Piece[] {
+  const pieces: Piece[] = diffWordsWithSpace(before, after).map((c) => ({ kind: c.added ? 'added' : c.removed ? 'removed' : 'same', text: c.value }));
+  const same = pieces.filter((p) => p.kind === 'same' && p.text.trim()).reduce((n, p) => n + p.text.length, 0);
+  if (same >= COMMON_SHARE * Math.max(before.length, after.length)) return pieces;
+  return [...(before ? [{ kind: 'removed' as const, text: before }] : []), ...(after ? [{ kind: 'added' as const, text: after }] : [])];
+}
 
 /** A block of a long text's comparison: unchanged lines (maybe folded), or one changed passage. */
 export type Block = { kind: 'same'; text: string; folded: number } | { kind: 'changed'; pieces: Piece[] };

@@ -36,7 +36,7 @@ export function blocksHtml(blocks: readonly Block[]): string {
 const STYLE = `body{margin:0;font-family:Marianne,system-ui,sans-serif;line-height:1.5;color:#161616;background:#fff}
 .fr-container{max-width:60rem;margin:0 auto;padding:1.5rem 1rem}
 h1{font-size:2rem;line-height:1.25;margin:0 0 1rem}h2{font-size:1.375rem;margin:2rem 0 .75rem}h3{font-size:1.125rem;margin:1.25rem 0 .25rem}
-a{color:#000091}a:focus,button:focus,select:focus,summary:focus{outline:2px solid #0a76f6;outline-offset:2px}
+a{color:#000091}a:focus,button:focus,select:focus,summary:focus{outline:2px solid #0a76f6;outline-offset:2px}h2:focus{outline:none}
 .fr-alert{border:1px solid;border-left-width:.5rem;padding:.75rem 1rem;margin:1rem 0}
 .fr-alert--success{border-color:#18753c;background:#b8fec9}.fr-alert--error{border-color:#ce0500;background:#ffe9e9}.fr-alert--info{border-color:#0063cb;background:#e8edff}
 .fr-alert p{margin:0}
@@ -53,9 +53,9 @@ a{color:#000091}a:focus,button:focus,select:focus,summary:focus{outline:2px soli
 .eig-diff{white-space:pre-wrap;word-break:break-word;border:1px solid #ddd;padding:.5rem .75rem;font-size:.9375rem;background:#f6f6f6}
 .eig-diff del{background:#ffe9e9;color:#161616}.eig-diff ins{background:#b8fec9;color:#161616}
 .eig-folded{color:#3a3a3a;font-style:italic}
-.eig-compare{display:flex;gap:1rem;flex-wrap:wrap;align-items:flex-end}
+.eig-compare{display:flex;gap:1rem;flex-wrap:wrap;align-items:flex-end}.eig-compare>div{flex:1 1 18rem;min-width:0}
 .eig-compare label{display:block;font-weight:500}
-.eig-compare select{font:inherit;padding:.25rem;max-width:100%}
+.eig-compare select{font:inherit;padding:.25rem;width:100%}
 .eig-field{margin:0 0 1rem}`;
 
 export interface Notice { tone: 'success' | 'error' | 'info'; text: string }

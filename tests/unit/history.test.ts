@@ -93,6 +93,11 @@ describe('textBlocks: lines, then words inside a changed passage', () => {
     expect(html).toContain('<del><span class="fr-sr-only">[supprimé : </span>11<span class="fr-sr-only">]</span></del>');
     expect(html).toContain('<ins><span class="fr-sr-only">[ajouté : </span>onze<span class="fr-sr-only">]</span></ins>');
   });
+  it('a passage rewritten almost whole: the old text struck out whole, then the new one', () => {
+    expect(textBlocks('Aider les cantines à acheter local.\n', 'Des repas de saison, cuisinés sur place.\n')).toEqual([{ kind: 'changed', pieces: [
+      { kind: 'removed', text: 'Aider les cantines à acheter local.\n' }, { kind: 'added', text: 'Des repas de saison, cuisinés sur place.\n' },
+    ] }]);
+  });
   it('an added paragraph is one addition', () => {
     expect(textBlocks('A\n', 'A\nB\n')).toEqual([{ kind: 'same', text: 'A\n', folded: 0 }, { kind: 'changed', pieces: [{ kind: 'added', text: 'B\n' }] }]);
   });
