@@ -99,14 +99,20 @@ const isFirstCommit = (repoDir: string, commit: string) => !refExists(repoDir, `
 
 export interface Change { version: Omit<Version, 'raw'>; entry: EntryRef; status: 'A' | 'M' | 'D' }
 
-/** The last `limit` commits of the published branch under content/, one item per entry they touch. */
-export function recentChanges(repoDir: string, limit = 30): Change[] {
+/**
+ * The last changes of the published branch under content/, one item per entry a commit touches,
+ * `limit` items at most; the repository's first commit (the content it was made from) is no change.
+ */
+export function recentChanges(repoDir: string, limit = 40): Change[] {
+  const roots = new Set(git(repoDir, ['rev-list', '--max-parents=0', `refs/heads/${PUBLISHED_BRANCH}`]).split('\n'));
   const out = git(repoDir, [...unquoted, 'log', '--first-parent', '-n', String(limit), '--name-status', '--no-renames', `--format=%x1e${FIELDS}`, `refs/heads/${PUBLISHED_BRANCH}`, '--', 'content']);
   const changes: Change[] = [];
   for (const chunk of out.split('\x1e').filter((c) => c.trim())) {
     const [head = '', ...files] = chunk.trim().split('\n');
     const [commit = '', author = '', date = '', message = ''] = head.split('\x1f');
+    if (roots.has(commit)) continue;
     for (const f of files.filter(Boolean)) {
+      if (changes.length >= limit) return changes;
       const [status = '', path = ''] = f.split('\t');
       const entry = entryOfPath(path);
       if (entry && (status === 'A' || status === 'M' || status === 'D')) changes.push({ version: { commit, author, date, message }, entry, status });

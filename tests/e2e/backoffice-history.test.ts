@@ -158,8 +158,9 @@ describe('axe on the history pages: 0 violations', () => {
     ['the undo’s confirmation', '/admin/historique/?collection=defis&slug=cantine-locale&annuler=1'],
     ['a deleted entry', '/admin/historique/?collection=articles&slug=article-historique-demo'],
   ])('%s', async (_what, path) => {
-    await page.goto(`${t.stack.url}${path}`);
-    await page.locator('h1').waitFor();
+    const res = await page.goto(`${t.stack.url}${path}`);
+    expect(res?.status()).toBe(200);
+    expect(await page.locator('h1').innerText()).toMatch(/^Historique/);
     expect(await axeViolations(page)).toEqual([]);
   });
   it('a comparison', async () => {

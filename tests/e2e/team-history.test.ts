@@ -32,12 +32,16 @@ const ARTICLE = { collection: 'articles', slug: 'article-equipe-demo', path: 'co
 const article = readFileSync('content/blog/appel-a-defis-demo-2026.md', 'utf8').replace(/^title: .*$/m, 'title: "Article de l’équipe (démo)"').replace(/^related:\n(  - .*\n)+/m, '');
 
 describe('history in the team back-office', () => {
-  it('needs a session: the page goes to the login, a POST gets 401', async () => {
+  it('needs a session: the page goes to the login, a POST gets 401; signed in, the history', async () => {
     const page = await fetch(`${url}/admin/historique/?collection=defis&slug=cantine-locale`, { redirect: 'manual' });
     expect(page.status).toBe(302);
     expect(page.headers.get('location')).toMatch(/^\/auth\/login\?next=/);
     const restore = await fetch(`${url}/admin/historique/restaurer`, { method: 'POST', redirect: 'manual', headers: { origin: url, 'content-type': 'application/x-www-form-urlencoded' }, body: 'collection=defis&slug=cantine-locale' });
     expect(restore.status).toBe(401);
+    // Signed in, the same address is the entry's history.
+    const signed = await (await signIn('camille')).fetch(`${url}/admin/historique/?collection=defis&slug=cantine-locale`);
+    expect(signed.status).toBe(200);
+    expect(await signed.text()).toContain('<h1>Historique : défi « Cantine locale »</h1>');
   });
 
   it('redaction restores a version as a draft, authored by the person; another origin is refused', async () => {
