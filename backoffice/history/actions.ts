@@ -30,6 +30,12 @@ export const draftBody = (e: EntryRef, raw: string, message: string) => ({
   },
 });
 
+/** Decap's body of a draft's status change (a restore over a draft « En relecture » or « Prêt » starts again at « Brouillon »). */
+export const statusBody = (e: EntryRef, newStatus: 'draft') => ({
+  action: 'updateUnpublishedEntryStatus',
+  params: { branch: PUBLISHED_BRANCH, collection: e.collection, slug: e.slug, newStatus },
+});
+
 /** Decap's body of an entry's deletion from the published branch. */
 export const removalBody = (e: EntryRef, message: string) => ({
   action: 'deleteFile',

@@ -50,15 +50,30 @@ export interface EntryHistory {
   drafts: Version[];
   /** Decap's status of the draft (`draft`, `pending_review`, `pending_publish`), if there is one. */
   draftStatus?: string | undefined;
+  /** The commits that were the published branch's head (onlineCommits), when known. */
+  online?: Set<string> | undefined;
+}
+
+/**
+ * Every commit the published branch has pointed to, from its reflog, when it goes back to the
+ * first commit (else undefined: a clone's reflog starts at the clone). A commit of the branch not
+ * in it was a draft save that went online with a later one (a publication is a fast-forward).
+ */
+export function onlineCommits(repoDir: string): Set<string> | undefined {
+  try {
+    const values = git(repoDir, ['log', '-g', '--format=%H', `refs/heads/${PUBLISHED_BRANCH}`]).split('\n').filter(Boolean);
+    return values.length && isFirstCommit(repoDir, values.at(-1)!) ? new Set(values) : undefined;
+  } catch { return undefined; }
 }
 
 export function entryHistory(repoDir: string, e: EntryRef): EntryHistory {
   const published = commits(repoDir, [`refs/heads/${PUBLISHED_BRANCH}`], e.path);
+  const online = onlineCommits(repoDir);
   const branch = draftBranchOf(e);
-  if (!refExists(repoDir, `refs/heads/${branch}`)) return { published, drafts: [] };
+  if (!refExists(repoDir, `refs/heads/${branch}`)) return { published, drafts: [], online };
   let draftStatus: string | undefined;
   try { draftStatus = git(repoDir, ['config', `branch.${branch}.description`]).replace(/^decap-cms\//, ''); } catch { /* none */ }
-  return { published, drafts: commits(repoDir, [`refs/heads/${PUBLISHED_BRANCH}..refs/heads/${branch}`], e.path), draftStatus };
+  return { published, drafts: commits(repoDir, [`refs/heads/${PUBLISHED_BRANCH}..refs/heads/${branch}`], e.path), draftStatus, online };
 }
 
 /** What undoing the last publication of an entry gives back. */

@@ -41,12 +41,12 @@ export function comparisonHtml(e: EntryRef, before: string | undefined, after: s
 ${c.before === undefined ? '<p>Champ vide avant, rempli après.</p>' : c.after === undefined ? '<p>Champ vidé.</p>' : ''}${blocksHtml(textBlocks(c.before ?? '', c.after ?? ''))}</div>`).join('\n');
 }
 
-function versionItem(e: EntryRef, v: Version, previous: Version | undefined, current: string | undefined, badge: string): string {
+function versionItem(e: EntryRef, v: Version, previous: Version | undefined, current: string | undefined, badge: string, passing = false): string {
   const id = `v-${v.commit.slice(0, 12)}`;
   const restorable = v.raw !== undefined && v.raw !== current;
   const compare = previous ? `<a href="${escapeHtml(historyLink(e, { de: previous.commit, a: v.commit }))}#comparaison">Voir les changements<span class="fr-sr-only"> de la version du ${escapeHtml(when(v.date))}</span></a>` : '';
   return `<li><h3 id="${id}">${escapeHtml(when(v.date))}${badge ? `<span class="eig-badge">${escapeHtml(badge)}</span>` : ''}</h3>
-<p>Par ${escapeHtml(v.author)} — ${escapeHtml(changedLabels(e, v, previous))}</p>
+<p>Par ${escapeHtml(v.author)} — ${escapeHtml(changedLabels(e, v, previous))}</p>${passing ? '\n<p>Enregistrement de brouillon publié avec la version suivante : il n’a jamais été en ligne seul.</p>' : ''}
 <div class="eig-actions">${compare}${restorable ? postForm(RESTORE_PATH, { collection: e.collection, slug: e.slug, commit: v.commit }, 'Restaurer cette version', true, id) : ''}</div></li>`;
 }
 
@@ -101,7 +101,7 @@ export function entryPage(i: EntryPageInput): string {
     : '';
   const published = history.published.length
     ? `<h2>Versions publiées</h2>
-<ol class="eig-versions">${history.published.map((v, n) => versionItem(e, v, history.published[n + 1], current, n === 0 && online ? 'en ligne' : '')).join('\n')}</ol>`
+<ol class="eig-versions">${history.published.map((v, n) => versionItem(e, v, history.published[n + 1], current, n === 0 && online ? 'en ligne' : '', history.online ? !history.online.has(v.commit) : false)).join('\n')}</ol>`
     : '<h2>Versions publiées</h2><p>Cette entrée n’a jamais été publiée.</p>';
   const body = `<h1>Historique : ${escapeHtml(e.kind.toLowerCase())} « ${escapeHtml(title)} »</h1>
 ${noticeHtml(i.notice)}

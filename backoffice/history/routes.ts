@@ -18,7 +18,7 @@ import { git, PUBLISHED_BRANCH } from '../git/repo.ts';
 import type { Identity } from '../identity.ts';
 import type { ApiPipeline } from '../api/pipeline.ts';
 import type { Handler } from '../server/static.ts';
-import { draftBody, removalBody, runInternal, type Outcome } from './actions.ts';
+import { draftBody, removalBody, runInternal, statusBody, type Outcome } from './actions.ts';
 import { parseVersion } from './changes.ts';
 import { entryRef, historyLink, titleOf, type EntryRef } from './entries.ts';
 import { frame, noticeHtml, when, type Notice } from './html.ts';
@@ -89,8 +89,16 @@ export function historyRoutes(o: HistoryOptions): Handler {
     const current = history.drafts[0]?.raw ?? history.published[0]?.raw;
     if (raw === current) return { status: 409, error: history.drafts.length ? 'Cette version est déjà celle du brouillon en cours : rien à restaurer.' : 'Cette version est déjà celle en ligne : rien à restaurer.' };
     const date = git(o.repoDir, ['log', '-1', '--format=%aI', commit]);
-    const r = await runInternal(o.run, req, draftBody(e, raw, `Restauration de « ${e.slug} » (${e.path}) : version du ${when(date)}`), o.identity?.(req));
+    const r = await asDraft(req, e, raw, `Restauration de « ${e.slug} » (${e.path}) : version du ${when(date)}`, history.draftStatus);
     return { ...r, done: 'restauration' };
+  };
+
+  /** Saves `raw` as the entry's draft; a draft already « En relecture » or « Prêt » is back to « Brouillon »: it is read again. */
+  const asDraft = async (req: IncomingMessage, e: EntryRef, raw: string, message: string, status: string | undefined): Promise<Outcome> => {
+    const who = o.identity?.(req);
+    const r = await runInternal(o.run, req, draftBody(e, raw, message), who);
+    if (r.status >= 400 || status === undefined || status === 'draft') return r;
+    return runInternal(o.run, req, statusBody(e, 'draft'), who);
   };
 
   const undo = async (req: IncomingMessage, e: EntryRef, form: URLSearchParams): Promise<Outcome & { done?: string }> => {
@@ -103,7 +111,7 @@ export function historyRoutes(o: HistoryOptions): Handler {
       const r = await runInternal(o.run, req, removalBody(e, `Annulation de la publication de « ${e.slug} » (${e.path}) : entrée retirée`), who);
       return { ...r, done: 'retrait' };
     }
-    const r = await runInternal(o.run, req, draftBody(e, target.raw, `Annulation de la publication du ${when(target.at)} de « ${e.slug} » (${e.path})`), who);
+    const r = await asDraft(req, e, target.raw, `Annulation de la publication du ${when(target.at)} de « ${e.slug} » (${e.path})`, entryHistory(o.repoDir, e).draftStatus);
     return { ...r, done: 'annulation' };
   };
 

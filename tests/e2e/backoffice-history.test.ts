@@ -83,6 +83,14 @@ describe('history and restore', () => {
     await page.goto(`${t.stack.url}/admin/#/collections/defis/entries/cantine-locale`);
     await page.getByText('Statut : Brouillon').waitFor({ timeout: 30_000 });
     expect(await page.locator('textarea[id^="description-field"]').inputValue()).toBe(/^description: "?(.*?)"?$/m.exec(cantine)![1]);
+
+    // A restore over a draft marked « Prêt » puts it back to « Brouillon »: it is read again.
+    await api(apiUrl(), 'updateUnpublishedEntryStatus', { collection: 'defis', slug: 'cantine-locale', newStatus: 'pending_publish' });
+    await page.goto(`${t.stack.url}/admin/historique/?collection=defis&slug=cantine-locale`);
+    await page.locator('.eig-versions > li').filter({ hasText: 'en ligne' }).getByRole('button', { name: 'Restaurer cette version' }).click();
+    await page.getByRole('status').filter({ hasText: 'Version restaurée' }).waitFor();
+    expect(branchFile(branch, CANTINE.path)).toBe(edited);
+    expect(description(branch)).toBe('decap-cms/draft');
   }, 180_000);
 
   it('undoes a publication in two clicks (keyboard): a draft of the version before, not of a save in between', async () => {
@@ -95,6 +103,9 @@ describe('history and restore', () => {
     expect(fileAt(repo(), 'main', CANTINE.path)).toBe(v2b);
 
     await page.goto(`${t.stack.url}/admin/historique/?collection=defis&slug=cantine-locale`);
+    // The save in between is listed, and said never to have been online by itself.
+    expect(await page.locator('.eig-versions > li').nth(1).innerText()).toContain('il n’a jamais été en ligne seul');
+    expect(await page.locator('.eig-versions > li').nth(0).innerText()).not.toContain('jamais été en ligne');
     const undo = page.getByRole('link', { name: 'Annuler la dernière publication' });
     await undo.focus();
     await page.keyboard.press('Enter');
