@@ -47,7 +47,7 @@ function mount(): { bar: HTMLElement; text: HTMLElement; link: HTMLAnchorElement
   const follow = () => { history.href = historyHref(location.hash); };
   follow();
   window.addEventListener('hashchange', follow);
-  bar.append(text, history, guide, link);
+  bar.append(text, guide, history, link);
   // In a <footer> (a landmark): the live region itself keeps role="status".
   const footer = document.createElement('footer');
   footer.append(bar);
