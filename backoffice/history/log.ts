@@ -31,17 +31,50 @@ export function fileAt(repoDir: string, commit: string, path: string): string | 
   } catch { return undefined; }
 }
 
+/**
+ * The file at each of `revs` in one git process (`cat-file --batch`), byte for byte; undefined
+ * where it does not exist. Several hundred versions cost one spawn, not several hundred.
+ */
+export const filesAt = (repoDir: string, revs: readonly string[], path: string): (string | undefined)[] =>
+  blobs(repoDir, revs.map((r) => `${r}:${path}`));
+
+/** Files named `<rev>:<path>`, in one git process. */
+export function blobs(repoDir: string, specs: readonly string[]): (string | undefined)[] {
+  if (!specs.length) return [];
+  const out = execFileSync('git', ['cat-file', '--batch'], {
+    cwd: repoDir, input: specs.map((r) => `${r}\n`).join(''), stdio: ['pipe', 'pipe', 'ignore'], maxBuffer: 512 * 1024 * 1024,
+  });
+  const files: (string | undefined)[] = [];
+  let at = 0;
+  for (let i = 0; i < specs.length; i++) {
+    const end = out.indexOf(10, at);
+    const head = out.subarray(at, end).toString('utf8');
+    at = end + 1;
+    const m = /^[0-9a-f]+ (\w+) (\d+)$/.exec(head);
+    if (!m) { files.push(undefined); continue; } // "<rev> missing"
+    const size = Number(m[2]);
+    files.push(m[1] === 'blob' ? out.subarray(at, at + size).toString('utf8') : undefined);
+    at += size + 1;
+  }
+  return files;
+}
+
 const refExists = (repoDir: string, ref: string) => {
   try { git(repoDir, ['rev-parse', '--verify', '--quiet', ref]); return true; } catch { return false; }
 };
 
 function commits(repoDir: string, args: string[], path: string): Version[] {
   const out = git(repoDir, [...unquoted, 'log', '--first-parent', `--format=${FIELDS}`, ...args, '--', path]);
-  return out.split('\n').filter(Boolean).map((line) => {
+  const rows = out.split('\n').filter(Boolean).map((line) => {
     const [commit = '', author = '', date = '', message = ''] = line.split('\x1f');
-    return { commit, author, date, message, raw: fileAt(repoDir, commit, path) };
+    return { commit, author, date, message };
   });
+  const raws = filesAt(repoDir, rows.map((r) => r.commit), path);
+  return rows.map((r, i) => ({ ...r, raw: raws[i] }));
 }
+
+/** Versions listed at most (each is one read of git): the oldest beyond are left out. */
+export const MAX_VERSIONS = 100;
 
 export interface EntryHistory {
   /** Newest first. */
@@ -67,13 +100,13 @@ export function onlineCommits(repoDir: string): Set<string> | undefined {
 }
 
 export function entryHistory(repoDir: string, e: EntryRef): EntryHistory {
-  const published = commits(repoDir, [`refs/heads/${PUBLISHED_BRANCH}`], e.path);
+  const published = commits(repoDir, [`refs/heads/${PUBLISHED_BRANCH}`, '-n', String(MAX_VERSIONS)], e.path);
   const online = onlineCommits(repoDir);
   const branch = draftBranchOf(e);
   if (!refExists(repoDir, `refs/heads/${branch}`)) return { published, drafts: [], online };
   let draftStatus: string | undefined;
   try { draftStatus = git(repoDir, ['config', `branch.${branch}.description`]).replace(/^decap-cms\//, ''); } catch { /* none */ }
-  return { published, drafts: commits(repoDir, [`refs/heads/${PUBLISHED_BRANCH}..refs/heads/${branch}`], e.path), draftStatus, online };
+  return { published, drafts: commits(repoDir, [`refs/heads/${PUBLISHED_BRANCH}..refs/heads/${branch}`, '-n', String(MAX_VERSIONS)], e.path), draftStatus, online };
 }
 
 /** What undoing the last publication of an entry gives back. */
@@ -97,10 +130,9 @@ export function undoTarget(repoDir: string, path: string): UndoTarget | undefine
       .split('\n').filter(Boolean).map((l) => { const [commit = '', sel = ''] = l.split('\x1f'); return { commit, at: /\{(.+)\}/.exec(sel)?.[1] ?? '' }; });
   } catch { /* no reflog: a clone */ }
   const author = (c: string) => git(repoDir, ['log', '-1', '--format=%an', c]);
+  const files = filesAt(repoDir, steps.map((s) => s.commit), path);
   for (let i = 0; i + 1 < steps.length; i++) {
-    const now = fileAt(repoDir, steps[i]!.commit, path);
-    const was = fileAt(repoDir, steps[i + 1]!.commit, path);
-    if (now !== was) return { before: steps[i + 1]!.commit, raw: was, at: steps[i]!.at, author: author(steps[i]!.commit) };
+    if (files[i] !== files[i + 1]) return { before: steps[i + 1]!.commit, raw: files[i + 1], at: steps[i]!.at, author: author(steps[i]!.commit) };
   }
   // The reflog goes back to the first commit: the file never changed since.
   if (steps.length && isFirstCommit(repoDir, steps.at(-1)!.commit)) return undefined;

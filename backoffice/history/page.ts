@@ -7,7 +7,7 @@
 import { fieldChanges, parseVersion, textBlocks } from './changes.ts';
 import { adminLink, historyLink, titleOf, type EntryRef } from './entries.ts';
 import { blocksHtml, escapeHtml, frame, frenchList, noticeHtml, postForm, when, type Notice } from './html.ts';
-import type { EntryHistory, UndoTarget, Version } from './log.ts';
+import { MAX_VERSIONS, type EntryHistory, type UndoTarget, type Version } from './log.ts';
 
 export const RESTORE_PATH = '/admin/historique/restaurer';
 export const UNDO_PATH = '/admin/historique/annuler';
@@ -103,12 +103,14 @@ export function entryPage(i: EntryPageInput): string {
     ? `<h2>Versions publiées</h2>
 <ol class="eig-versions">${history.published.map((v, n) => versionItem(e, v, history.published[n + 1], current, n === 0 && online ? 'en ligne' : '', history.online ? !history.online.has(v.commit) : false)).join('\n')}</ol>`
     : '<h2>Versions publiées</h2><p>Cette entrée n’a jamais été publiée.</p>';
+  const more = history.published.length >= MAX_VERSIONS ? `<p>Seules les ${MAX_VERSIONS} dernières versions sont listées.</p>` : '';
   const body = `<h1>Historique : ${escapeHtml(e.kind.toLowerCase())} « ${escapeHtml(title)} »</h1>
 ${noticeHtml(i.notice)}
 <p>${online || history.drafts.length ? `<a href="${escapeHtml(adminLink(e))}">Ouvrir l’entrée dans le back-office</a>` : 'Cette entrée a été supprimée du site : restaurez une de ses versions pour la retrouver en brouillon.'}</p>
 ${undoSection(i, title)}
 ${drafts}
 ${published}
+${more}
 ${compareForm(i)}`;
   return frame(`Historique de « ${title} »`, body);
 }

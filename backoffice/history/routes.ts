@@ -23,7 +23,7 @@ import { parseVersion } from './changes.ts';
 import { entryRef, historyLink, titleOf, type EntryRef } from './entries.ts';
 import { frame, noticeHtml, when, type Notice } from './html.ts';
 import { indexPage } from './index-page.ts';
-import { deletedEntries, entryHistory, fileAt, recentChanges, undoTarget } from './log.ts';
+import { blobs, deletedEntries, entryHistory, fileAt, recentChanges, undoTarget } from './log.ts';
 import { entryPage, RESTORE_PATH, UNDO_PATH } from './page.ts';
 
 export interface HistoryOptions {
@@ -64,10 +64,9 @@ export function historyRoutes(o: HistoryOptions): Handler {
   };
 
   const showIndex = (res: ServerResponse) => {
-    const changes = recentChanges(o.repoDir).map((c) => {
-      const raw = fileAt(o.repoDir, c.status === 'D' ? `${c.version.commit}^` : c.version.commit, c.entry.path);
-      return { ...c, title: titleOf(c.entry, parseVersion(raw)?.data) };
-    });
+    const recent = recentChanges(o.repoDir);
+    const raws = blobs(o.repoDir, recent.map((c) => `${c.status === 'D' ? `${c.version.commit}^` : c.version.commit}:${c.entry.path}`));
+    const changes = recent.map((c, i) => ({ ...c, title: titleOf(c.entry, parseVersion(raws[i])?.data) }));
     send(res, 200, indexPage({ changes, deleted: deletedEntries(o.repoDir) }));
   };
 

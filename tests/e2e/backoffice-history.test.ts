@@ -66,7 +66,8 @@ describe('history and restore', () => {
     await page.getByRole('button', { name: 'Enregistrer' }).waitFor();
     const link = page.locator('#eig-status').getByRole('link', { name: 'Historique' });
     await link.waitFor();
-    await link.click();
+    await link.focus(); // with the keyboard, as from the editor
+    await page.keyboard.press('Enter');
     await page.waitForURL(/\/admin\/historique\/\?collection=defis&slug=cantine-locale/);
     await page.getByRole('heading', { level: 1, name: /Historique : défi « Cantine locale/ }).waitFor();
     expect(await page.locator('main').innerText()).toContain('Champs modifiés : Description');
