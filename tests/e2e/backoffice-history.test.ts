@@ -169,6 +169,7 @@ describe('axe on the history pages: 0 violations', () => {
     ['an entry', '/admin/historique/?collection=defis&slug=cantine-locale'],
     ['the undo’s confirmation', '/admin/historique/?collection=defis&slug=cantine-locale&annuler=1'],
     ['a deleted entry', '/admin/historique/?collection=articles&slug=article-historique-demo'],
+    ['an entry with an accented name', '/admin/historique/?collection=defis&slug=brigade-num%C3%A9rique'],
   ])('%s', async (_what, path) => {
     const res = await page.goto(`${t.stack.url}${path}`);
     expect(res?.status()).toBe(200);
