@@ -53,9 +53,9 @@ a{color:#000091}a:focus,button:focus,select:focus,summary:focus{outline:2px soli
 .eig-diff{white-space:pre-wrap;word-break:break-word;border:1px solid #ddd;padding:.5rem .75rem;font-size:.9375rem;background:#f6f6f6}
 .eig-diff del{background:#ffe9e9;color:#161616}.eig-diff ins{background:#b8fec9;color:#161616}
 .eig-folded{color:#3a3a3a;font-style:italic}
-.eig-compare{display:flex;gap:1rem;flex-wrap:wrap;align-items:flex-end}.eig-compare>div{flex:1 1 18rem;min-width:0}
+.eig-compare{display:flex;gap:1rem;flex-wrap:wrap;align-items:flex-end}.eig-compare>div{min-width:0;max-width:100%}
 .eig-compare label{display:block;font-weight:500}
-.eig-compare select{font:inherit;padding:.25rem;width:100%}
+.eig-compare select{font:inherit;padding:.25rem;max-width:100%}
 .eig-field{margin:0 0 1rem}`;
 
 export interface Notice { tone: 'success' | 'error' | 'info'; text: string }

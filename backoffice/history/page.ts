@@ -28,7 +28,8 @@ export interface EntryPageInput {
 /** The fields a version changed, against the version before it, as « Titre et Texte ». */
 function changedLabels(e: EntryRef, v: Version, previous: Version | undefined): string {
   if (v.raw === undefined) return 'Entrée supprimée';
-  if (!previous || previous.raw === undefined) return 'Création de l’entrée';
+  if (!previous) return 'Première version';
+  if (previous.raw === undefined) return 'Entrée recréée';
   const labels = fieldChanges(e.fields, parseVersion(previous.raw), parseVersion(v.raw)).map((c) => c.label);
   return labels.length ? `Champs modifiés : ${frenchList(labels)}` : 'Aucun champ modifié';
 }
