@@ -182,5 +182,10 @@ describe('axe on the history pages: 0 violations', () => {
     await page.waitForURL(/de=/);
     await page.locator('.eig-field').first().waitFor();
     expect(await axeViolations(page)).toEqual([]);
+    // On a phone's width, nothing wider than the screen (the lists of versions shrink).
+    await page.setViewportSize({ width: 390, height: 900 });
+    try {
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    } finally { await page.setViewportSize({ width: 1280, height: 900 }); }
   });
 });
