@@ -8,13 +8,14 @@
  * (the first build of the demo site included). tests/unit/guide.test.ts checks that the guide
  * and the folder name the same files.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchBrowser } from '../tests/helpers/browser.ts';
 import { fillNewDefi } from '../tests/helpers/decap-ui.ts';
 import { startTestStack } from '../tests/helpers/stack.ts';
 import { publishedHead } from '../backoffice/git/repo.ts';
+import { saveAndPublish } from '../backoffice/api/client.ts';
 
 const OUT = resolve('docs/guide-editeur');
 const VIEWPORT = { width: 1280, height: 800 };
@@ -93,6 +94,14 @@ async function main(): Promise<void> {
     await page.goto(`${t.stack.url}/admin/statut/`);
     await page.getByRole('heading', { name: 'État du site' }).waitFor();
     await shot('statut');
+
+    // The history of an entry published twice: its versions, « Restaurer cette version », the undo.
+    const path = 'content/defis/cantine-locale.md';
+    const cantine = readFileSync(join(t.project.contentDir, 'defis', 'cantine-locale.md'), 'utf8');
+    await saveAndPublish(`${t.stack.url}/api/v1`, { collection: 'defis', slug: 'cantine-locale', path, raw: cantine.replace(/^description: .*$/m, 'description: "Des repas de saison, cuisinés sur place."') });
+    await page.goto(`${t.stack.url}/admin/historique/?collection=defis&slug=cantine-locale`);
+    await page.getByRole('button', { name: 'Restaurer cette version' }).first().waitFor();
+    await shot('historique');
     await page.close();
   } finally {
     await browser.close();

@@ -36,14 +36,25 @@ function mount(): { bar: HTMLElement; text: HTMLElement; link: HTMLAnchorElement
   Object.assign(text.style, { flex: '1', minWidth: '0', overflow: 'hidden', whiteSpace: 'nowrap', textOverflow: 'ellipsis' });
   const link = document.createElement('a');
   link.href = '/admin/statut/';
-  link.textContent = 'Voir l’état du site';
+  // A phone's width: the short forms, so the sentence keeps some room.
+  const phone = window.matchMedia('(max-width: 30em)').matches;
+  link.textContent = phone ? 'État' : 'Voir l’état du site';
+  if (phone) link.setAttribute('aria-label', 'Voir l’état du site');
   Object.assign(link.style, { flex: 'none', color: '#000091' });
   // The editors' guide (docs/guide-editeur.md, page src/pages/admin/guide.astro).
   const guide = document.createElement('a');
   guide.href = '/admin/guide/';
-  guide.textContent = 'Guide de l’éditeur';
+  guide.textContent = phone ? 'Guide' : 'Guide de l’éditeur';
+  if (phone) guide.setAttribute('aria-label', 'Guide de l’éditeur');
   Object.assign(guide.style, { flex: 'none', color: '#000091' });
-  bar.append(text, guide, link);
+  // The history of the entry open in the editor (#/collections/<c>/entries/<slug>), else of all.
+  const history = document.createElement('a');
+  history.textContent = 'Historique';
+  Object.assign(history.style, { flex: 'none', color: '#000091' });
+  const follow = () => { history.href = historyHref(location.hash); };
+  follow();
+  window.addEventListener('hashchange', follow);
+  bar.append(text, guide, history, link);
   // In a <footer> (a landmark): the live region itself keeps role="status".
   const footer = document.createElement('footer');
   footer.append(bar);
@@ -64,6 +75,14 @@ function mount(): { bar: HTMLElement; text: HTMLElement; link: HTMLAnchorElement
     bar.append(out);
   }).catch(() => {});
   return { bar, text, link };
+}
+
+/** The history page of the entry an editor's address names (backoffice/history/routes.ts). */
+export function historyHref(hash: string): string {
+  const m = /^#\/collections\/([^/]+)\/entries\/([^/?]+)/.exec(hash);
+  if (!m) return '/admin/historique/';
+  const decode = (s: string) => { try { return decodeURIComponent(s); } catch { return s; } };
+  return `/admin/historique/?${new URLSearchParams({ collection: decode(m[1]!), slug: decode(m[2]!) }).toString()}`;
 }
 
 function show(bar: HTMLElement, visible: boolean) {

@@ -22,8 +22,13 @@ export interface PipelineOptions extends Omit<CallRunnerOptions, 'mapAnswer'> {
   session?: ((req: IncomingMessage, res: ServerResponse) => string) | undefined;
 }
 
-/** The `/api/v1` handler (other `/api/` addresses: 404). */
-export function apiPipeline(o: PipelineOptions): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
+/**
+ * The `/api/v1` handler (other `/api/` addresses: 404), and `run`: the same call queue for a call
+ * the server makes itself (the history's restores, backoffice/history/), already checked.
+ */
+export type ApiPipeline = ((req: IncomingMessage, res: ServerResponse) => Promise<boolean>) & { run: ReturnType<typeof callRunner> };
+
+export function apiPipeline(o: PipelineOptions): ApiPipeline {
   /** decap-server's own failures in French: its 500 "Unknown error" gets the real cause. */
   const mapAnswer = (status: number, body: unknown): unknown => {
     if (status >= 500) return { error: failureMessage(o.lastError()) };
@@ -64,7 +69,7 @@ export function apiPipeline(o: PipelineOptions): (req: IncomingMessage, res: Ser
     return true;
   };
 
-  return async (req, res) => {
+  const handler = async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     try { return await gate(req, res); } catch (e) {
       o.log(`Back-office : erreur inattendue : ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
       if (!res.headersSent) sendRefusal(res, refusal(500, failureMessage(e instanceof Error ? e.message : String(e))));
@@ -72,4 +77,5 @@ export function apiPipeline(o: PipelineOptions): (req: IncomingMessage, res: Ser
       return true;
     }
   };
+  return Object.assign(handler, { run: runCall });
 }

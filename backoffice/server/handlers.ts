@@ -11,6 +11,7 @@
  *   4. previews       /api/preview… (preview/service.ts);
  *   5. config         /admin/config.yml (Decap's configuration, with the real port);
  *   6. status         /_status.json, /admin/statut/ (status/routes.ts);
+ *   7. history        /admin/historique/ and its restores (history/routes.ts);
  *   then the site.
  *
  * A later step (history, scheduling) is one more entry of `order()`, at its place.
@@ -62,9 +63,9 @@ export const adminConfig = (port: () => number, siteUrl: () => string): Handler 
 };
 
 /** The handlers in their order (see the top of this file); `authenticate` only when given. */
-export interface Steps { host: Handler; authenticate?: Handler | undefined; api: Handler; previews: Handler; config: Handler; status: Handler }
+export interface Steps { host: Handler; authenticate?: Handler | undefined; api: Handler; previews: Handler; config: Handler; status: Handler; history?: Handler | undefined }
 
 export function order(steps: Steps): NamedHandler[] {
-  const names = ['authenticate', 'host', 'api', 'previews', 'config', 'status'] as const;
+  const names = ['authenticate', 'host', 'api', 'previews', 'config', 'status', 'history'] as const;
   return names.flatMap((name) => { const handle = steps[name]; return handle ? [{ name, handle }] : []; });
 }

@@ -5,7 +5,7 @@
  * - one HTTP server on 127.0.0.1 (listen.ts), its handlers in an explicit order (handlers.ts):
  *   the Host check, an optional authentication step, /api/v1 (the API pipeline, api/pipeline.ts:
  *   decap-server behind the gate and the publication guard), previews, /admin/config.yml, the
- *   status page /admin/statut/ (+ /_status.json), then the built site;
+ *   status page /admin/statut/ (+ /_status.json), the history /admin/historique/ (history/), then the built site;
  * - the publication loop (publish/loop.ts): each published commit built in this process into a
  *   new folder, swapped in only when the build succeeded; a refused one keeps the last good site
  *   online and reports its problems as data on the status page.
@@ -26,6 +26,7 @@ import { decapApp } from '../api/decap.ts';
 import { previewService } from '../preview/service.ts';
 import { guardHooks, rebaseDrafts } from '../guard/guard.ts';
 import { statusRoutes } from '../status/routes.ts';
+import { historyRoutes } from '../history/routes.ts';
 import { publicationLoop } from '../publish/loop.ts';
 import { liveDir } from '../publish/live-dir.ts';
 import { healthWatch } from '../git/health.ts';
@@ -120,6 +121,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const handlers = order({
     host: hostCheck(() => port), authenticate: auth?.handle, api, previews: preview.handler,
     config: adminConfig(() => port, () => url), status: statusRoutes(() => status, { port: () => port, sync: remote?.syncNow }),
+    history: historyRoutes({ repoDir, port: () => port, run: api.run, identity: auth?.identityOf }),
   });
   const server = staticServer(() => loop.root(), handlers.map((h) => h.handle));
   port = await listen(server, options.port ?? 4321);
