@@ -19,6 +19,7 @@ import type { ContentIssue } from '../../src/lib/content/issues.ts';
 import { loadContent, normalizeUrl } from '../../src/lib/content/load.ts';
 import { setContentOverlay } from '../../src/lib/content/repository.ts';
 import { slugify } from '../../src/lib/content/slug.ts';
+import { fillMissing, type MissingField } from './placeholders.ts';
 
 /** What the back-office sends: the entry as Decap holds it (data includes `body`). */
 export interface PreviewRequest {
@@ -39,7 +40,8 @@ export interface PreviewProblem {
 }
 
 export type PreviewAnswer =
-  | { ok: true; html: string; url: string; ms: number }
+  /** `missing`: the required fields the draft leaves empty, shown in the page as placeholders (placeholders.ts). */
+  | { ok: true; html: string; url: string; ms: number; missing: MissingField[] }
   | { ok: false; status: number; error: string; problems: PreviewProblem[] };
 
 /** The file a draft will be saved as, its Markdown source and its page's URL. */
@@ -61,12 +63,14 @@ function clean(v: unknown): unknown {
 /**
  * The draft as the file Decap will write: `<folder>/<slug>.md` (a new entry's slug comes from
  * its title, by the site's URL rule) or the page's own file; front matter then body. Throws a
- * French message when the request names no known collection.
+ * French message when the request names no known collection. `data` (default: the request's)
+ * is what the file holds: the preview gives the draft with its placeholders, while the file's
+ * name still comes from the draft itself.
  */
 /** A file name of an entry (without .md), as the gate accepts it: letters (accented too), digits, - and _. */
 const ENTRY_SLUG = /^[\p{L}\p{N}][\p{L}\p{N}_-]{0,119}$/u;
 
-export function draftFile(req: PreviewRequest): DraftFile {
+export function draftFile(req: PreviewRequest, data: Record<string, unknown> = req.data): DraftFile {
   if (!isRecord(req) || !isRecord(req.data)) throw new Error('aperçu impossible : données de l’entrée manquantes');
   let type: ContentType | undefined;
   let file: string;
@@ -90,7 +94,7 @@ export function draftFile(req: PreviewRequest): DraftFile {
     slug = (ENTRY_SLUG.test(existing) && existing) || (typeof title === 'string' && slugify(title)) || 'nouvelle-entree';
     file = `${folder.folder}/${slug}.md`;
   }
-  const { body, ...front } = clean(req.data) as Record<string, unknown>;
+  const { body, ...front } = clean(data) as Record<string, unknown>;
   const source = `---\n${stringify(front, { lineWidth: 0 })}---\n${typeof body === 'string' ? body : ''}`;
   const declared = typeof front['url'] === 'string' && front['url'].trim() ? front['url'] : undefined;
   const url = normalizeUrl(declared ?? (type.kind === 'folder' ? `${type.urlPrefix}${slugify(slug)}/` : type.url));
@@ -117,7 +121,14 @@ export interface PathRenderer { renderPath(pathname: string): Promise<Response> 
 export async function renderDraft(renderer: PathRenderer, req: PreviewRequest): Promise<PreviewAnswer> {
   const t0 = performance.now();
   let draft: DraftFile;
-  try { draft = draftFile(req); } catch (e) {
+  let missing: MissingField[];
+  try {
+    // The required fields left empty get visible placeholders: the page renders from the first keystroke.
+    const type = draftFile(req).type;
+    const filled = fillMissing(type.fields, req.data);
+    missing = filled.missing;
+    draft = draftFile(req, filled.data);
+  } catch (e) {
     return { ok: false, status: 422, error: e instanceof Error ? e.message : String(e), problems: [] };
   }
   const overlay = new Map([[draft.file, draft.source]]);
@@ -126,7 +137,7 @@ export async function renderDraft(renderer: PathRenderer, req: PreviewRequest): 
     const res = await renderer.renderPath(draft.url);
     const text = await res.text();
     if (res.status === 200) {
-      return { ok: true, html: text, url: draft.url, ms: Math.round(performance.now() - t0) };
+      return { ok: true, html: text, url: draft.url, ms: Math.round(performance.now() - t0), missing };
     }
     // Why the page did not render: the content checks on the same overlaid tree.
     const set = loadContent(process.env['CONTENT_DIR']!, process.env['MEDIA_DIR']!, overlay);
@@ -134,8 +145,8 @@ export async function renderDraft(renderer: PathRenderer, req: PreviewRequest): 
     const all = previewProblems(set.issues, draft, (file) => data.get(file) ?? (file === draft.file ? req.data : undefined));
     // The draft's own problems first; others' (a relation to the draft, once it is refused) are
     // their consequence, shown only when the draft has none.
-    const own = all.filter((p) => !p.entry);
-    if (all.length) {
+    const own = [...missing.map((m) => ({ field: m.field, message: 'champ obligatoire manquant ou vide' })), ...all.filter((p) => !p.entry)];
+    if (own.length || all.length) {
       return { ok: false, status: 422, error: own.length ? 'Cette version ne peut pas être publiée telle quelle :' : 'D’autres entrées publiées ont des erreurs, la page ne peut pas être rendue :', problems: own.length ? own : all };
     }
     if (res.status === 404) return { ok: false, status: 404, error: `Aucune page du site à l’adresse ${draft.url} pour cette entrée.`, problems: [] };

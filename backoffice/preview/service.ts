@@ -5,7 +5,8 @@
  * POST with `Content-Type: application/json`, a body capped while it streams (413). The draft is
  * overlaid in the worker's memory on the published tree: nothing is written, nothing is built.
  *
- * Answers JSON: 200 `{html, url, ms}` (the page, to show in a sandboxed frame), or
+ * Answers JSON: 200 `{html, url, ms, missing}` (the page, to show in a sandboxed frame, with the
+ * required fields still empty, shown in it as placeholders: placeholders.ts), or
  * `{error, problems}` with 4xx/5xx: the draft's problems by field label, in French.
  *
  * Also `GET /_img/<variant>`: an image variant a preview asked for that the served build does
@@ -184,7 +185,7 @@ export function previewService(o: PreviewOptions): PreviewService {
     const a: PreviewAnswer & { images?: string[] } = out.answer;
     for (const n of a.images ?? []) { images.delete(n); images.add(n); }
     while (images.size > 2000) images.delete(images.values().next().value!);
-    if (a.ok) json(res, 200, { html: a.html, url: a.url, ms: a.ms });
+    if (a.ok) json(res, 200, { html: a.html, url: a.url, ms: a.ms, missing: a.missing });
     else json(res, a.status, { error: a.error, problems: a.problems });
   };
 

@@ -19,6 +19,8 @@ const ENGLISH = [
 ];
 const TYPOS = ['mofications', 'modications', 'ressource sélectionné'];
 const ENGLISH_RE = new RegExp(`\\b(${ENGLISH.join('|')})\\b`, 'g');
+/** What react-select says in English (its live region): « 5 results available. », « option Santé, selected. », « Use Up and Down… ». */
+const LIVE_ENGLISH = /\b(results?|available|selected|deselected|focused|press|Use|Select|search term|of)\b/;
 
 let session: DecapSession;
 let t: TestStack;
@@ -75,6 +77,32 @@ describe('every screen of the back-office is in French', () => {
       expect(await screen(hash, () => page.getByRole('button', { name: 'Enregistrer' }).waitFor())).toEqual([]);
     });
   }
+
+  it('what a screen reader hears in a relation list (react-select’s live region), opened and used with the keyboard', async () => {
+    await page.goto(`${t.stack.url}/admin/#/collections/defis/new`);
+    const input = page.locator('input[id^="themes-field"]');
+    await input.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.locator('[id*="-option-"]').first().waitFor();
+    // The live region of the select that has the focus (react-select fills it only then): in the
+    // nearest ancestor of the input that holds one.
+    const heard = () => input.evaluate((el) => {
+      for (let e: Element | null = el; e; e = e.parentElement) {
+        const regions = e.querySelectorAll('[aria-live]');
+        if (regions.length) return [...regions].map((r) => r.textContent ?? '').join(' ');
+      }
+      return '';
+    });
+    await expect.poll(heard, { timeout: 10_000 }).toMatch(/résultats? disponibles?|Aucun résultat/);
+    const opened = await heard();
+    await page.keyboard.type('Sant');
+    await expect.poll(heard, { timeout: 10_000 }).toMatch(/pour la recherche « Sant »/);
+    await page.keyboard.press('Enter');
+    await expect.poll(heard, { timeout: 10_000 }).toMatch(/Option Santé choisie/);
+    const all = `${opened}\n${await heard()}`;
+    expect(problems(all)).toEqual([]);
+    expect(all).not.toMatch(LIVE_ENGLISH);
+  });
 
   it('the media library', async () => {
     await page.goto(`${t.stack.url}/admin/#/collections/defis`);

@@ -148,14 +148,42 @@ describe('in the real Decap UI', () => {
     }
   });
 
-  it('an invalid draft shows its problems by field label, in French, over the last good page', async () => {
+  it('a new défi previews from the first keystroke: its page with placeholders, and what is missing beside it', async () => {
+    const { page, pane, shown } = await editor('defis/new');
+    try {
+      await page.locator('input[id^="title-field"]').fill('Eau claire');
+      await shown.locator('h1', { hasText: 'Eau claire' }).waitFor({ timeout: 60_000 });
+      // The page, with a visible placeholder where each required text is still missing…
+      await expect(shown.locator('mark[data-eig-a-renseigner]', { hasText: '[Administration à renseigner]' }).count()).resolves.toBe(1);
+      await expect(shown.locator('mark[data-eig-a-renseigner]', { hasText: '[Lieu à renseigner]' }).count()).resolves.toBe(1);
+      // …and beside it, not instead of it, the list of what is missing, by field label.
+      const bar = pane.locator('.eig-apercu__bar--missing');
+      const missing = await bar.locator('li').allInnerTexts();
+      expect(missing).toEqual(expect.arrayContaining(['Description', 'Administration', 'Thématiques', 'Lieu', 'Date de publication', 'Image']));
+      expect(missing).not.toContain('Titre');
+      await expect(pane.locator('.eig-apercu__bar--error').count()).resolves.toBe(0);
+      // A field filled leaves the list and takes its place in the page.
+      await page.locator('input[id^="who-field"]').fill('Ministère de la Démonstration');
+      await shown.getByText('Ministère de la Démonstration').first().waitFor({ timeout: 30_000 });
+      await expect.poll(() => bar.locator('li').allInnerTexts(), { timeout: 30_000 }).not.toContain('Administration');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('a required field emptied: the page shows its placeholder; an invalid value: its problem by label, over the last good page', async () => {
     const { page, pane, shown } = await editor('defis/entries/droit-clair');
     try {
       await shown.locator('h1').waitFor({ timeout: 60_000 });
       await page.getByLabel('Titre', { exact: true }).first().fill('');
+      await shown.locator('h1', { hasText: '[Titre à renseigner]' }).waitFor({ timeout: 30_000 });
+      await expect(pane.locator('.eig-apercu__bar--missing li').allInnerTexts()).resolves.toEqual(['Titre']);
+      await page.getByLabel('Titre', { exact: true }).first().fill('Droit clair');
+      await shown.locator('h1', { hasText: /^Droit clair$/ }).waitFor({ timeout: 30_000 });
+      await page.locator('input[id^="product-field"]').fill('exemple.fr');
       const bar = pane.locator('.eig-apercu__bar--error');
       await bar.waitFor({ timeout: 30_000 });
-      await expect(bar.innerText()).resolves.toMatch(/Champ « Titre » : champ obligatoire manquant ou vide/);
+      await expect(bar.innerText()).resolves.toMatch(/Champ « Devenir du défi › Adresse du service » : adresse invalide/);
       await expect(shown.locator('h1').innerText()).resolves.toBe('Droit clair');
     } finally {
       await page.close();
