@@ -25,16 +25,21 @@ export const PREVIEW_ENDPOINT = '/admin/apercu';
 /** Said where the site cannot render previews (static hosting with the GitHub backend). */
 export const UNAVAILABLE_TEXT = 'Aperçu fidèle disponible avec le back-office local (npm start) ; en ligne, voir la page après publication.';
 
+import { sendDraftMedia, type GetAsset } from './preview-media.ts';
+
 interface ImmutableLike { toJS(): unknown }
 interface EntryLike { get(key: 'data'): ImmutableLike | undefined; get(key: 'slug'): string | undefined }
 export interface FrameProps {
   entry: EntryLike;
   collection: { get(key: 'name'): string };
+  /** Decap's media of the entry (an upload not yet published among them). */
+  getAsset?: GetAsset | undefined;
 }
 
 /** What the server is sent: the collection, the slug (or page name) and the draft's data. */
-export function previewPayload(props: FrameProps): { collection: string; slug: string | undefined; data: unknown } {
-  return { collection: props.collection.get('name'), slug: props.entry.get('slug') || undefined, data: props.entry.get('data')?.toJS() ?? {} };
+export function previewPayload(props: FrameProps, media?: ReadonlyMap<string, string>): { collection: string; slug: string | undefined; data: unknown; media?: Record<string, string> } {
+  const payload = { collection: props.collection.get('name'), slug: props.entry.get('slug') || undefined, data: props.entry.get('data')?.toJS() ?? {} };
+  return media?.size ? { ...payload, media: Object.fromEntries(media) } : payload;
 }
 
 export interface Problem { field?: string; message: string; entry?: string }
@@ -43,7 +48,7 @@ export interface Missing { field: string; placeholder?: string | undefined }
 type Phase = 'loading' | 'updating' | 'ready' | 'error' | 'unavailable';
 export interface FrameState { phase: Phase; message?: string | undefined; problems?: Problem[] | undefined; missing?: Missing[] | undefined }
 /** A page to show, with what it still lacks. */
-export interface Rendered { html: string; missing: Missing[] }
+export interface Rendered { html: string; missing: Missing[]; absentMedia?: string[] }
 
 /** Said above a page whose required fields are not all filled. */
 export const MISSING_TEXT = 'À renseigner avant l’enregistrement :';
@@ -63,7 +68,10 @@ export async function readAnswer(res: Response): Promise<Rendered | FrameState> 
   if (!json) return [404, 405, 501].includes(res.status) || res.ok ? { phase: 'unavailable' } : { phase: 'error', message: `Aperçu indisponible (erreur ${res.status}).` };
   let body: { html?: unknown; error?: unknown; problems?: unknown; missing?: unknown };
   try { body = await res.json() as typeof body; } catch { return { phase: 'error', message: 'Aperçu indisponible : réponse illisible du serveur.' }; }
-  if (res.ok && typeof body.html === 'string') return { html: body.html, missing: Array.isArray(body.missing) ? (body.missing as Missing[]) : [] };
+  if (res.ok && typeof body.html === 'string') {
+    const absent = (body as { absentMedia?: unknown }).absentMedia;
+    return { html: body.html, missing: Array.isArray(body.missing) ? (body.missing as Missing[]) : [], absentMedia: Array.isArray(absent) ? absent.filter((v): v is string => typeof v === 'string') : [] };
+  }
   return {
     phase: 'error',
     message: typeof body.error === 'string' ? body.error : `Aperçu indisponible (erreur ${res.status}).`,
@@ -100,6 +108,9 @@ interface FrameComponent {
   timer?: ReturnType<typeof setTimeout>;
   abort?: AbortController;
   seq: number;
+  /** The draft's media sent to the server (value → hash), and how often each was tried. */
+  sent?: Map<string, string>;
+  tries?: Map<string, number>;
   host?: HTMLElement | null;
   current?: HTMLIFrameElement;
   next?: HTMLIFrameElement;
@@ -179,7 +190,7 @@ export function previewTemplate(h: H): Record<string, unknown> {
       try {
         const res = await fetch(PREVIEW_ENDPOINT, {
           method: 'POST', headers: { 'Content-Type': 'application/json' }, credentials: 'same-origin',
-          body: JSON.stringify(previewPayload(this.props)), signal: abort.signal,
+          body: JSON.stringify(previewPayload(this.props, this.sent)), signal: abort.signal,
         });
         answer = await readAnswer(res);
       } catch (e) {
@@ -187,7 +198,16 @@ export function previewTemplate(h: H): Record<string, unknown> {
         answer = { phase: 'error', message: `Aperçu indisponible : le serveur du back-office ne répond pas (${e instanceof Error ? e.message : String(e)}).` };
       }
       if (seq !== this.seq) return; // a newer version is on its way
-      if ('html' in answer) { this.show(answer); return; }
+      if ('html' in answer) {
+        this.show(answer);
+        // A medium of the draft the server lacks (an upload not yet published): sent, then the page again.
+        if (answer.absentMedia?.length) {
+          this.sent ??= new Map();
+          this.tries ??= new Map();
+          if (await sendDraftMedia(answer.absentMedia, this.props.getAsset, this.sent, this.tries) && seq === this.seq) this.schedule(0);
+        }
+        return;
+      }
       if (answer.phase === 'unavailable') unavailable = true;
       this.setState({ missing: undefined, ...answer });
     },

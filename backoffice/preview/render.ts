@@ -18,8 +18,10 @@ import { describeIssue } from '../../src/lib/content/describe.ts';
 import type { ContentIssue } from '../../src/lib/content/issues.ts';
 import { loadContent, normalizeUrl } from '../../src/lib/content/load.ts';
 import { setContentOverlay } from '../../src/lib/content/repository.ts';
+import { resolveMedia, setMediaOverlay, type DraftMedium } from '../../src/lib/content/media.ts';
+import type { Field } from '../../src/content/model/fields.ts';
 import { slugify } from '../../src/lib/content/slug.ts';
-import { fillMissing, type MissingField } from './placeholders.ts';
+import { MISSING_MEDIA, fillMissing, type MissingField } from './placeholders.ts';
 
 /** What the back-office sends: the entry as Decap holds it (data includes `body`). */
 export interface PreviewRequest {
@@ -28,6 +30,8 @@ export interface PreviewRequest {
   /** The entry's slug (folder collections; empty for a new entry) or the page's name (`home`). */
   slug?: string | undefined;
   data: Record<string, unknown>;
+  /** The draft's media the frame sent (draft-media.ts): their value (`img/x.png`) → the hash of their bytes. */
+  media?: Record<string, string> | undefined;
 }
 
 /** One problem of the draft, in an editor's words. */
@@ -41,7 +45,8 @@ export interface PreviewProblem {
 
 export type PreviewAnswer =
   /** `missing`: the required fields the draft leaves empty, shown in the page as placeholders (placeholders.ts). */
-  | { ok: true; html: string; url: string; ms: number; missing: MissingField[] }
+  /** `absentMedia`: the draft's media values (`img/x.png`) that neither the published media nor the draft's sent ones have. */
+  | { ok: true; html: string; url: string; ms: number; missing: MissingField[]; absentMedia: string[] }
   | { ok: false; status: number; error: string; problems: PreviewProblem[] };
 
 /** The file a draft will be saved as, its Markdown source and its page's URL. */
@@ -111,6 +116,22 @@ export function previewProblems(issues: readonly ContentIssue[], draft: DraftFil
   });
 }
 
+/** The media values of a draft (image and file fields, images of its Markdown) that resolve to no file. */
+export function absentMedia(fields: readonly Field[], data: Record<string, unknown>, mediaDir: string): string[] {
+  const values: string[] = [];
+  const walk = (fs: readonly Field[], d: Record<string, unknown>) => {
+    for (const f of fs) {
+      const v = d[f.name];
+      if ((f.kind === 'image' || f.kind === 'file') && typeof v === 'string') values.push(v);
+      else if (f.kind === 'markdown' && typeof v === 'string') for (const m of v.matchAll(/!\[[^\]]*\]\(\s*<?([^)\s>]+)/g)) values.push(m[1]!);
+      else if (f.kind === 'object' && isRecord(v)) walk(f.fields, v);
+      else if (f.kind === 'list' && Array.isArray(v)) for (const item of v) if (isRecord(item)) walk(f.fields, item);
+    }
+  };
+  walk(fields, data);
+  return [...new Set(values)].filter((v) => v !== MISSING_MEDIA && (() => { const r = resolveMedia(v, mediaDir); return r.kind === 'local' && !r.exists; })());
+}
+
 /** What `renderDraft` needs of the renderer (renderer.ts). */
 export interface PathRenderer { renderPath(pathname: string): Promise<Response> }
 
@@ -118,7 +139,7 @@ export interface PathRenderer { renderPath(pathname: string): Promise<Response> 
  * Renders the draft's page over the content of CONTENT_DIR/MEDIA_DIR (set by the caller). The
  * overlay is removed before returning, whatever happens.
  */
-export async function renderDraft(renderer: PathRenderer, req: PreviewRequest): Promise<PreviewAnswer> {
+export async function renderDraft(renderer: PathRenderer, req: PreviewRequest, media: readonly (readonly [string, DraftMedium])[] = []): Promise<PreviewAnswer> {
   const t0 = performance.now();
   let draft: DraftFile;
   let missing: MissingField[];
@@ -133,11 +154,13 @@ export async function renderDraft(renderer: PathRenderer, req: PreviewRequest): 
   }
   const overlay = new Map([[draft.file, draft.source]]);
   setContentOverlay(overlay);
+  setMediaOverlay(media.length ? new Map(media) : undefined);
   try {
     const res = await renderer.renderPath(draft.url);
     const text = await res.text();
     if (res.status === 200) {
-      return { ok: true, html: text, url: draft.url, ms: Math.round(performance.now() - t0), missing };
+      const absent = absentMedia(draft.type.fields, req.data, process.env['MEDIA_DIR']!);
+      return { ok: true, html: text, url: draft.url, ms: Math.round(performance.now() - t0), missing, absentMedia: absent };
     }
     // Why the page did not render: the content checks on the same overlaid tree.
     const set = loadContent(process.env['CONTENT_DIR']!, process.env['MEDIA_DIR']!, overlay);
@@ -153,5 +176,6 @@ export async function renderDraft(renderer: PathRenderer, req: PreviewRequest): 
     return { ok: false, status: 500, error: `La page n’a pas pu être rendue (erreur ${res.status}) : ${text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 300)}`, problems: [] };
   } finally {
     setContentOverlay(undefined);
+    setMediaOverlay(undefined);
   }
 }

@@ -79,6 +79,11 @@ describe('every screen of the back-office is in French', () => {
   }
 
   it('what a screen reader hears in a relation list (react-select’s live region), opened and used with the keyboard', async () => {
+    // Signed in by the first test of the walk; alone (`-t`), it signs in itself.
+    await page.goto(`${t.stack.url}/admin/`);
+    const login = page.getByRole('button', { name: 'Se connecter' });
+    await Promise.race([login.waitFor(), page.getByText('Collections').first().waitFor()]);
+    if (await login.isVisible()) await login.click();
     await page.goto(`${t.stack.url}/admin/#/collections/defis/new`);
     const input = page.locator('input[id^="themes-field"]');
     await input.focus();

@@ -7,11 +7,12 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { request } from 'node:http';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser } from '../helpers/browser.ts';
 import { startTestStack, type TestStack } from '../helpers/stack.ts';
 import { git } from '../../backoffice/git/repo.ts';
+import { png } from '../helpers/png.ts';
 import { UNAVAILABLE_TEXT } from '../../backoffice/admin/preview-frame.ts';
 
 const FIRST_RENDER_TIMEOUT = 600_000;
@@ -52,6 +53,11 @@ const raw = (method: string, headers: Record<string, string>, body: string | Buf
     req.end(body);
   });
 const own = () => ({ Host: `127.0.0.1:${t.stack.port}`, 'Content-Type': 'application/json' });
+const rawGet = (path: string, headers: Record<string, string>) => new Promise<number>((ok, fail) => {
+  const req = request({ host: '127.0.0.1', port: t.stack.port, method: 'GET', path, headers }, (res) => { res.resume(); ok(res.statusCode ?? 0); });
+  req.on('error', fail);
+  req.end();
+});
 
 /** Refused: 4xx, JSON with a French `error`, and no page in it. */
 function expectRefused(r: { status: number; text: string; type: string }, status: number) {
@@ -169,7 +175,7 @@ describe('in the real Decap UI', () => {
     } finally {
       await page.close();
     }
-  });
+  }, 180_000);
 
   it('a required field emptied: the page shows its placeholder; an invalid value: its problem by label, over the last good page', async () => {
     const { page, pane, shown } = await editor('defis/entries/droit-clair');
@@ -188,7 +194,53 @@ describe('in the real Decap UI', () => {
     } finally {
       await page.close();
     }
-  });
+  }, 180_000);
+
+  it('an image uploaded into the draft, not yet saved nor published, shows in the preview; its file is served to this back-office only', async () => {
+    const { page, shown } = await editor('defis/new');
+    try {
+      await page.locator('input[id^="title-field"]').fill('Eau de source');
+      await shown.locator('h1', { hasText: 'Eau de source' }).waitFor({ timeout: 60_000 });
+      await page.getByRole('button', { name: 'Choisir une image' }).first().click();
+      const photo = join(t.project.root, 'apercu-brouillon.png');
+      writeFileSync(photo, png(640, 360));
+      await page.locator('input[type="file"]').first().setInputFiles(photo);
+      await page.getByRole('button', { name: 'apercu-brouillon.png', exact: true }).waitFor({ timeout: 30_000 });
+      const card = page.getByRole('button', { name: 'apercu-brouillon.png', exact: true });
+      if (await card.getAttribute('aria-pressed') !== 'true') await card.click();
+      await page.getByRole('button', { name: /^Choisir l/ }).click();
+      // The page's picture is the uploaded file (its variants), not the neutral placeholder.
+      const img = shown.locator('main img[src^="/_img/"]:not([src*="placeholder-"])').first();
+      await img.waitFor({ timeout: 60_000 });
+      await expect.poll(() => img.evaluate((e) => (e as HTMLImageElement).complete && (e as HTMLImageElement).naturalWidth), { timeout: 30_000 }).toBeGreaterThan(0);
+      // Nothing reached the repository: the upload is in the draft only.
+      expect(git(t.stack.repoDir, ['log', '--all', '--format=%H', '--', 'media/apercu-brouillon.png'])).toBe('');
+    } finally {
+      await page.close();
+    }
+    // The draft's file, kept by the preview server: refused with a foreign Host or from another site.
+    const body = JSON.stringify({ path: 'img/essai.png', content: png(8, 8).toString('base64') });
+    const put = await new Promise<{ status: number; text: string }>((ok, fail) => {
+      const req = request({ host: '127.0.0.1', port: t.stack.port, method: 'POST', path: '/admin/apercu/media', headers: own() }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => ok({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }));
+      });
+      req.on('error', fail);
+      req.end(body);
+    });
+    expect(put.status, put.text).toBe(200);
+    const url = `${t.stack.url}/admin/apercu/media/${(JSON.parse(put.text) as { sha: string }).sha}.png`;
+    expect((await fetch(url)).status).toBe(200);
+    expect((await fetch(url, { headers: { 'Sec-Fetch-Site': 'cross-site' } })).status).toBe(404);
+    expect(await rawGet(url.replace(t.stack.url, ''), { Host: `evil.test:${t.stack.port}` })).toBe(421);
+    const bad = await fetch(`${t.stack.url}/admin/apercu/media`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ path: 'img/x.png', content: Buffer.from('<script>').toString('base64') }) });
+    expect(bad.status).toBe(422);
+    expect((await bad.json() as { error: string }).error).toMatch(/Média du brouillon refusé : le contenu du fichier ne correspond pas/);
+    // The same gate as the previews: another site's page cannot send one.
+    const foreign = await fetch(`${t.stack.url}/admin/apercu/media`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: 'http://evil.test' }, body });
+    expect(foreign.status).toBe(403);
+  }, 240_000);
 
   it('a link in the preview leads nowhere: the admin stays, the page stays', async () => {
     const { page, shown } = await editor('personnes/entries/adrien-collin');
