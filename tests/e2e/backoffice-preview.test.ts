@@ -197,11 +197,10 @@ describe('in the real Decap UI', () => {
   }, 180_000);
 
   it('an image uploaded into the draft, not yet saved nor published, shows in the preview; its file is served to this back-office only', async () => {
-    const { page, shown } = await editor('defis/new');
+    const { page, shown } = await editor('defis/entries/droit-clair');
     try {
-      await page.locator('input[id^="title-field"]').fill('Eau de source');
-      await shown.locator('h1', { hasText: 'Eau de source' }).waitFor({ timeout: 60_000 });
-      await page.getByRole('button', { name: 'Choisir une image' }).first().click();
+      await shown.locator('h1', { hasText: 'Droit clair' }).waitFor({ timeout: 60_000 });
+      await page.getByRole('button', { name: 'Choisir une image différente' }).first().click();
       const photo = join(t.project.root, 'apercu-brouillon.png');
       writeFileSync(photo, png(640, 360));
       await page.locator('input[type="file"]').first().setInputFiles(photo);
