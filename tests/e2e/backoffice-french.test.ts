@@ -7,7 +7,7 @@
  * of Decap's English, with the same placeholders.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Dialog, Page } from 'playwright-core';
 import { decapSession, type DecapSession } from '../helpers/decap-ui.ts';
 import type { TestStack } from '../helpers/stack.ts';
 
@@ -107,6 +107,12 @@ describe('every screen of the back-office is in French', () => {
     const all = `${opened}\n${await heard()}`;
     expect(problems(all)).toEqual([]);
     expect(all).not.toMatch(LIVE_ENGLISH);
+    // Leaves the unsaved entry (Decap asks to confirm) for the next screens of the walk.
+    const leave = (d: Dialog) => void d.accept();
+    page.on('dialog', leave);
+    await page.goto(`${t.stack.url}/admin/#/collections/defis`);
+    await page.getByText('Cantine locale').first().waitFor();
+    page.off('dialog', leave);
   });
 
   it('the media library', async () => {
