@@ -196,7 +196,7 @@ describe('in the real Decap UI', () => {
     }
   }, 180_000);
 
-  it('an image uploaded into the draft, not yet saved nor published, shows in the preview; its file is served to this back-office only', async () => {
+  it('an image uploaded into the draft shows in the preview, unsaved and then saved but unpublished; its file is served to this back-office only', async () => {
     const { page, shown } = await editor('defis/entries/droit-clair');
     try {
       await shown.locator('h1', { hasText: 'Droit clair' }).waitFor({ timeout: 60_000 });
@@ -214,6 +214,15 @@ describe('in the real Decap UI', () => {
       await expect.poll(() => img.evaluate((e) => (e as HTMLImageElement).complete && (e as HTMLImageElement).naturalWidth), { timeout: 30_000 }).toBeGreaterThan(0);
       // Nothing reached the repository: the upload is in the draft only.
       expect(git(t.stack.repoDir, ['log', '--all', '--format=%H', '--', 'media/apercu-brouillon.png'])).toBe('');
+      // Saved (on the draft's branch, not published) and opened again: still shown.
+      await page.getByRole('button', { name: 'Enregistrer' }).click();
+      await page.getByText('Statut : Brouillon').waitFor({ timeout: 30_000 });
+      expect(git(t.stack.repoDir, ['log', 'main', '--format=%H', '--', 'media/apercu-brouillon.png'])).toBe('');
+      await page.reload();
+      await shown.locator('h1', { hasText: 'Droit clair' }).waitFor({ timeout: 60_000 });
+      const again = shown.locator('main img[src^="/_img/"]:not([src*="placeholder-"])').first();
+      await again.waitFor({ timeout: 60_000 });
+      await expect.poll(() => again.evaluate((e) => (e as HTMLImageElement).complete && (e as HTMLImageElement).naturalWidth), { timeout: 30_000 }).toBeGreaterThan(0);
     } finally {
       await page.close();
     }
