@@ -11,6 +11,9 @@
  *   origin (`allow-same-origin`): its fonts load, and this script can read its scroll position
  *   and cancel link clicks (a link in the preview leads nowhere; the admin never navigates away).
  *   Without scripts, the same origin gives the frame's content no way to reach the admin.
+ * - A draft with required fields still empty is shown as its page, with « [Titre à renseigner] »
+ *   where each is missing (backoffice/preview/placeholders.ts, highlighted here), and the list of
+ *   what is missing, by field label, in a bar above it.
  * - An invalid draft shows its problems by field label, in French, over the last good page.
  * - Accordions are shown open (see openAccordions): the one change made to the page.
  * - Where no server renders previews (the static production back-office), the pane says so.
@@ -22,21 +25,33 @@ export const PREVIEW_ENDPOINT = '/admin/apercu';
 /** Said where the site cannot render previews (static hosting with the GitHub backend). */
 export const UNAVAILABLE_TEXT = 'Aperçu fidèle disponible avec le back-office local (npm start) ; en ligne, voir la page après publication.';
 
+import { sendDraftMedia, type GetAsset } from './preview-media.ts';
+
 interface ImmutableLike { toJS(): unknown }
 interface EntryLike { get(key: 'data'): ImmutableLike | undefined; get(key: 'slug'): string | undefined }
 export interface FrameProps {
   entry: EntryLike;
   collection: { get(key: 'name'): string };
+  /** Decap's media of the entry (an upload not yet published among them). */
+  getAsset?: GetAsset | undefined;
 }
 
 /** What the server is sent: the collection, the slug (or page name) and the draft's data. */
-export function previewPayload(props: FrameProps): { collection: string; slug: string | undefined; data: unknown } {
-  return { collection: props.collection.get('name'), slug: props.entry.get('slug') || undefined, data: props.entry.get('data')?.toJS() ?? {} };
+export function previewPayload(props: FrameProps, media?: ReadonlyMap<string, string>): { collection: string; slug: string | undefined; data: unknown; media?: Record<string, string> } {
+  const payload = { collection: props.collection.get('name'), slug: props.entry.get('slug') || undefined, data: props.entry.get('data')?.toJS() ?? {} };
+  return media?.size ? { ...payload, media: Object.fromEntries(media) } : payload;
 }
 
 export interface Problem { field?: string; message: string; entry?: string }
+/** A required field the draft leaves empty; `placeholder`: the text the page shows in its place. */
+export interface Missing { field: string; placeholder?: string | undefined }
 type Phase = 'loading' | 'updating' | 'ready' | 'error' | 'unavailable';
-export interface FrameState { phase: Phase; message?: string | undefined; problems?: Problem[] | undefined }
+export interface FrameState { phase: Phase; message?: string | undefined; problems?: Problem[] | undefined; missing?: Missing[] | undefined }
+/** A page to show, with what it still lacks. */
+export interface Rendered { html: string; missing: Missing[]; absentMedia?: string[] }
+
+/** Said above a page whose required fields are not all filled. */
+export const MISSING_TEXT = 'À renseigner avant l’enregistrement :';
 
 /** One problem as a sentence: « Champ « Titre » : champ obligatoire manquant ou vide ». */
 export function problemText(p: Problem): string {
@@ -48,12 +63,15 @@ export function problemText(p: Problem): string {
  * What an answer of the endpoint means. A static host has no such endpoint (404, 405, or a page
  * that is not JSON): the pane says where faithful previews are.
  */
-export async function readAnswer(res: Response): Promise<{ html: string } | FrameState> {
+export async function readAnswer(res: Response): Promise<Rendered | FrameState> {
   const json = (res.headers.get('content-type') ?? '').includes('application/json');
   if (!json) return [404, 405, 501].includes(res.status) || res.ok ? { phase: 'unavailable' } : { phase: 'error', message: `Aperçu indisponible (erreur ${res.status}).` };
-  let body: { html?: unknown; error?: unknown; problems?: unknown };
+  let body: { html?: unknown; error?: unknown; problems?: unknown; missing?: unknown };
   try { body = await res.json() as typeof body; } catch { return { phase: 'error', message: 'Aperçu indisponible : réponse illisible du serveur.' }; }
-  if (res.ok && typeof body.html === 'string') return { html: body.html };
+  if (res.ok && typeof body.html === 'string') {
+    const absent = (body as { absentMedia?: unknown }).absentMedia;
+    return { html: body.html, missing: Array.isArray(body.missing) ? (body.missing as Missing[]) : [], absentMedia: Array.isArray(absent) ? absent.filter((v): v is string => typeof v === 'string') : [] };
+  }
   return {
     phase: 'error',
     message: typeof body.error === 'string' ? body.error : `Aperçu indisponible (erreur ${res.status}).`,
@@ -69,6 +87,8 @@ html, body { margin: 0; height: 100%; overflow: hidden; }
 .eig-apercu__bar[hidden] { display: none; }
 .eig-apercu__bar--error { background: #ffe9e9; border-bottom: 4px solid #ce0500; color: #161616; max-height: 40vh; overflow: auto; }
 .eig-apercu__bar--info { background: #e8edff; border-bottom: 4px solid #0063cb; }
+.eig-apercu__bar--missing { background: #fff4f3; border-bottom: 4px solid #b34000; max-height: 30vh; overflow: auto; }
+.eig-apercu__bar--missing ul { display: flex; flex-wrap: wrap; gap: 0 1.5rem; }
 .eig-apercu__bar--busy { position: absolute; z-index: 2; top: .5rem; right: 1.5rem; border: 1px solid #0063cb; border-radius: .25rem; background: #e8edff; box-shadow: 0 2px 6px rgba(0,0,18,.16); }
 .eig-apercu__bar p { margin: 0; font-weight: 700; }
 .eig-apercu__bar ul { margin: .25rem 0 0; padding-left: 1.25rem; }
@@ -88,12 +108,15 @@ interface FrameComponent {
   timer?: ReturnType<typeof setTimeout>;
   abort?: AbortController;
   seq: number;
+  /** The draft's media sent to the server (value → hash), and how often each was tried. */
+  sent?: Map<string, string>;
+  tries?: Map<string, number>;
   host?: HTMLElement | null;
   current?: HTMLIFrameElement;
   next?: HTMLIFrameElement;
   schedule(ms: number): void;
   refresh(): Promise<void>;
-  show(html: string): void;
+  show(page: Rendered): void;
 }
 
 /**
@@ -105,6 +128,38 @@ export function openAccordions(doc: Document): void {
   for (const b of doc.querySelectorAll('.fr-accordion__btn[aria-controls]')) {
     b.setAttribute('aria-expanded', 'true');
     doc.getElementById(b.getAttribute('aria-controls') ?? '')?.classList.add('fr-collapse--expanded');
+  }
+}
+
+/** How a placeholder stands out in the page (the page's own CSS does not know it). */
+const MARK_CSS = 'mark[data-eig-a-renseigner]{background:#fff4f3;color:#b34000;outline:2px dashed #b34000;outline-offset:2px;font-style:italic}';
+
+/**
+ * The placeholders of missing fields (« [Titre à renseigner] ») stand out in the page: each
+ * occurrence in its text is wrapped in a <mark>. Attributes (alt, title, meta) are left as they are.
+ */
+export function markPlaceholders(doc: Document, texts: readonly string[]): void {
+  const wanted = texts.filter(Boolean);
+  if (!wanted.length || !doc.body) return;
+  const style = doc.createElement('style');
+  style.textContent = MARK_CSS;
+  doc.head?.appendChild(style);
+  const walker = doc.createTreeWalker(doc.body, 4 /* NodeFilter.SHOW_TEXT */);
+  const nodes: Text[] = [];
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) if (wanted.some((w) => n!.nodeValue?.includes(w))) nodes.push(n as Text);
+  for (const node of nodes) {
+    let rest: Text = node;
+    for (;;) {
+      const value = rest.nodeValue ?? '';
+      const hit = wanted.map((w) => ({ w, i: value.indexOf(w) })).filter((x) => x.i >= 0).sort((a, b) => a.i - b.i)[0];
+      if (!hit) break;
+      const match = rest.splitText(hit.i);
+      rest = match.splitText(hit.w.length);
+      const mark = doc.createElement('mark');
+      mark.setAttribute('data-eig-a-renseigner', '');
+      match.replaceWith(mark);
+      mark.appendChild(match);
+    }
   }
 }
 
@@ -131,11 +186,11 @@ export function previewTemplate(h: H): Record<string, unknown> {
       this.abort = abort;
       const seq = ++this.seq;
       this.setState({ phase: this.current ? 'updating' : 'loading' });
-      let answer: { html: string } | FrameState;
+      let answer: Rendered | FrameState;
       try {
         const res = await fetch(PREVIEW_ENDPOINT, {
           method: 'POST', headers: { 'Content-Type': 'application/json' }, credentials: 'same-origin',
-          body: JSON.stringify(previewPayload(this.props)), signal: abort.signal,
+          body: JSON.stringify(previewPayload(this.props, this.sent)), signal: abort.signal,
         });
         answer = await readAnswer(res);
       } catch (e) {
@@ -143,11 +198,20 @@ export function previewTemplate(h: H): Record<string, unknown> {
         answer = { phase: 'error', message: `Aperçu indisponible : le serveur du back-office ne répond pas (${e instanceof Error ? e.message : String(e)}).` };
       }
       if (seq !== this.seq) return; // a newer version is on its way
-      if ('html' in answer) { this.show(answer.html); return; }
+      if ('html' in answer) {
+        this.show(answer);
+        // A medium of the draft the server lacks (an upload not yet published): sent, then the page again.
+        if (answer.absentMedia?.length) {
+          this.sent ??= new Map();
+          this.tries ??= new Map();
+          if (await sendDraftMedia(answer.absentMedia, this.props.getAsset, this.sent, this.tries) && seq === this.seq) this.schedule(0);
+        }
+        return;
+      }
       if (answer.phase === 'unavailable') unavailable = true;
-      this.setState(answer);
+      this.setState({ missing: undefined, ...answer });
     },
-    show(this: FrameComponent, html: string) {
+    show(this: FrameComponent, { html, missing }: Rendered) {
       const host = this.host;
       if (!host) return;
       this.next?.remove();
@@ -165,22 +229,28 @@ export function previewTemplate(h: H): Record<string, unknown> {
           const t = e.target as Element | null;
           if (t?.closest?.('a, area, button, input[type="submit"]')) e.preventDefault();
         }, true);
-        if (doc) openAccordions(doc);
+        if (doc) { openAccordions(doc); markPlaceholders(doc, missing.flatMap((m) => (m.placeholder ? [m.placeholder] : []))); }
         const before = this.current?.contentWindow;
         if (before) frame.contentWindow?.scrollTo(before.scrollX, before.scrollY);
         frame.classList.remove('eig-apercu__frame--next');
         this.current?.remove();
         this.current = frame;
         this.next = undefined;
-        this.setState({ phase: 'ready' });
+        this.setState({ phase: 'ready', missing });
       }, { once: true });
       frame.srcdoc = html;
       host.appendChild(frame);
     },
     render(this: FrameComponent) {
-      const { phase, message, problems = [] } = this.state;
+      const { phase, message, problems = [], missing = [] } = this.state;
+      // What is left to fill stays above the page while it is brought up to date.
+      const todo = missing.length && (phase === 'ready' || phase === 'updating')
+        ? h('div', { className: 'eig-apercu__bar eig-apercu__bar--missing', role: 'status' },
+          h('p', null, MISSING_TEXT),
+          h('ul', null, ...missing.map((m, i) => h('li', { key: i }, m.field))))
+        : null;
       const bar = phase === 'ready'
-        ? h('div', { className: 'eig-apercu__bar', role: 'status', hidden: true })
+        ? todo ?? h('div', { className: 'eig-apercu__bar', role: 'status', hidden: true })
         : phase === 'error'
           ? h('div', { className: 'eig-apercu__bar eig-apercu__bar--error', role: 'status' },
             h('p', null, message ?? 'Aperçu indisponible.'),
@@ -192,6 +262,7 @@ export function previewTemplate(h: H): Record<string, unknown> {
             : h('div', { className: 'eig-apercu__bar eig-apercu__bar--busy', role: 'status' },
               h('p', null, phase === 'loading' ? 'Préparation de l’aperçu de la page…' : 'Mise à jour de l’aperçu…'));
       return h('div', { className: `eig-apercu${phase === 'error' && this.current ? ' eig-apercu--stale' : ''}` },
+        phase === 'updating' ? todo : null,
         bar,
         h('div', { className: 'eig-apercu__frames', ref: (el: HTMLElement | null) => { this.host = el; } }));
     },

@@ -12,6 +12,7 @@ import FR_PHRASES from './locale-fr.json';
 import './card-text.ts';
 import './focus.ts';
 import './contrast.ts';
+import './narrow.ts';
 
 interface ImmutableLike { toJS(): unknown }
 type Phrases = Record<string, unknown>;

@@ -18,7 +18,10 @@ import { describeIssue } from '../../src/lib/content/describe.ts';
 import type { ContentIssue } from '../../src/lib/content/issues.ts';
 import { loadContent, normalizeUrl } from '../../src/lib/content/load.ts';
 import { setContentOverlay } from '../../src/lib/content/repository.ts';
+import { resolveMedia, setMediaOverlay, type DraftMedium } from '../../src/lib/content/media.ts';
+import type { Field } from '../../src/content/model/fields.ts';
 import { slugify } from '../../src/lib/content/slug.ts';
+import { MISSING_MEDIA, fillMissing, type MissingField } from './placeholders.ts';
 
 /** What the back-office sends: the entry as Decap holds it (data includes `body`). */
 export interface PreviewRequest {
@@ -27,6 +30,8 @@ export interface PreviewRequest {
   /** The entry's slug (folder collections; empty for a new entry) or the page's name (`home`). */
   slug?: string | undefined;
   data: Record<string, unknown>;
+  /** The draft's media the frame sent (draft-media.ts): their value (`img/x.png`) → the hash of their bytes. */
+  media?: Record<string, string> | undefined;
 }
 
 /** One problem of the draft, in an editor's words. */
@@ -39,7 +44,9 @@ export interface PreviewProblem {
 }
 
 export type PreviewAnswer =
-  | { ok: true; html: string; url: string; ms: number }
+  /** `missing`: the required fields the draft leaves empty, shown in the page as placeholders (placeholders.ts). */
+  /** `absentMedia`: the draft's media values (`img/x.png`) that neither the published media nor the draft's sent ones have. */
+  | { ok: true; html: string; url: string; ms: number; missing: MissingField[]; absentMedia: string[] }
   | { ok: false; status: number; error: string; problems: PreviewProblem[] };
 
 /** The file a draft will be saved as, its Markdown source and its page's URL. */
@@ -61,12 +68,14 @@ function clean(v: unknown): unknown {
 /**
  * The draft as the file Decap will write: `<folder>/<slug>.md` (a new entry's slug comes from
  * its title, by the site's URL rule) or the page's own file; front matter then body. Throws a
- * French message when the request names no known collection.
+ * French message when the request names no known collection. `data` (default: the request's)
+ * is what the file holds: the preview gives the draft with its placeholders, while the file's
+ * name still comes from the draft itself.
  */
 /** A file name of an entry (without .md), as the gate accepts it: letters (accented too), digits, - and _. */
 const ENTRY_SLUG = /^[\p{L}\p{N}][\p{L}\p{N}_-]{0,119}$/u;
 
-export function draftFile(req: PreviewRequest): DraftFile {
+export function draftFile(req: PreviewRequest, data: Record<string, unknown> = req.data): DraftFile {
   if (!isRecord(req) || !isRecord(req.data)) throw new Error('aperçu impossible : données de l’entrée manquantes');
   let type: ContentType | undefined;
   let file: string;
@@ -90,7 +99,7 @@ export function draftFile(req: PreviewRequest): DraftFile {
     slug = (ENTRY_SLUG.test(existing) && existing) || (typeof title === 'string' && slugify(title)) || 'nouvelle-entree';
     file = `${folder.folder}/${slug}.md`;
   }
-  const { body, ...front } = clean(req.data) as Record<string, unknown>;
+  const { body, ...front } = clean(data) as Record<string, unknown>;
   const source = `---\n${stringify(front, { lineWidth: 0 })}---\n${typeof body === 'string' ? body : ''}`;
   const declared = typeof front['url'] === 'string' && front['url'].trim() ? front['url'] : undefined;
   const url = normalizeUrl(declared ?? (type.kind === 'folder' ? `${type.urlPrefix}${slugify(slug)}/` : type.url));
@@ -107,6 +116,22 @@ export function previewProblems(issues: readonly ContentIssue[], draft: DraftFil
   });
 }
 
+/** The media values of a draft (image and file fields, images of its Markdown) that resolve to no file. */
+export function absentMedia(fields: readonly Field[], data: Record<string, unknown>, mediaDir: string): string[] {
+  const values: string[] = [];
+  const walk = (fs: readonly Field[], d: Record<string, unknown>) => {
+    for (const f of fs) {
+      const v = d[f.name];
+      if ((f.kind === 'image' || f.kind === 'file') && typeof v === 'string') values.push(v);
+      else if (f.kind === 'markdown' && typeof v === 'string') for (const m of v.matchAll(/!\[[^\]]*\]\(\s*<?([^)\s>]+)/g)) values.push(m[1]!);
+      else if (f.kind === 'object' && isRecord(v)) walk(f.fields, v);
+      else if (f.kind === 'list' && Array.isArray(v)) for (const item of v) if (isRecord(item)) walk(f.fields, item);
+    }
+  };
+  walk(fields, data);
+  return [...new Set(values)].filter((v) => v !== MISSING_MEDIA && (() => { const r = resolveMedia(v, mediaDir); return r.kind === 'local' && !r.exists; })());
+}
+
 /** What `renderDraft` needs of the renderer (renderer.ts). */
 export interface PathRenderer { renderPath(pathname: string): Promise<Response> }
 
@@ -114,19 +139,28 @@ export interface PathRenderer { renderPath(pathname: string): Promise<Response> 
  * Renders the draft's page over the content of CONTENT_DIR/MEDIA_DIR (set by the caller). The
  * overlay is removed before returning, whatever happens.
  */
-export async function renderDraft(renderer: PathRenderer, req: PreviewRequest): Promise<PreviewAnswer> {
+export async function renderDraft(renderer: PathRenderer, req: PreviewRequest, media: readonly (readonly [string, DraftMedium])[] = []): Promise<PreviewAnswer> {
   const t0 = performance.now();
   let draft: DraftFile;
-  try { draft = draftFile(req); } catch (e) {
+  let missing: MissingField[];
+  try {
+    // The required fields left empty get visible placeholders: the page renders from the first keystroke.
+    const type = draftFile(req).type;
+    const filled = fillMissing(type.fields, req.data);
+    missing = filled.missing;
+    draft = draftFile(req, filled.data);
+  } catch (e) {
     return { ok: false, status: 422, error: e instanceof Error ? e.message : String(e), problems: [] };
   }
   const overlay = new Map([[draft.file, draft.source]]);
   setContentOverlay(overlay);
+  setMediaOverlay(media.length ? new Map(media) : undefined);
   try {
     const res = await renderer.renderPath(draft.url);
     const text = await res.text();
     if (res.status === 200) {
-      return { ok: true, html: text, url: draft.url, ms: Math.round(performance.now() - t0) };
+      const absent = absentMedia(draft.type.fields, req.data, process.env['MEDIA_DIR']!);
+      return { ok: true, html: text, url: draft.url, ms: Math.round(performance.now() - t0), missing, absentMedia: absent };
     }
     // Why the page did not render: the content checks on the same overlaid tree.
     const set = loadContent(process.env['CONTENT_DIR']!, process.env['MEDIA_DIR']!, overlay);
@@ -134,13 +168,14 @@ export async function renderDraft(renderer: PathRenderer, req: PreviewRequest): 
     const all = previewProblems(set.issues, draft, (file) => data.get(file) ?? (file === draft.file ? req.data : undefined));
     // The draft's own problems first; others' (a relation to the draft, once it is refused) are
     // their consequence, shown only when the draft has none.
-    const own = all.filter((p) => !p.entry);
-    if (all.length) {
+    const own = [...missing.map((m) => ({ field: m.field, message: 'champ obligatoire manquant ou vide' })), ...all.filter((p) => !p.entry)];
+    if (own.length || all.length) {
       return { ok: false, status: 422, error: own.length ? 'Cette version ne peut pas être publiée telle quelle :' : 'D’autres entrées publiées ont des erreurs, la page ne peut pas être rendue :', problems: own.length ? own : all };
     }
     if (res.status === 404) return { ok: false, status: 404, error: `Aucune page du site à l’adresse ${draft.url} pour cette entrée.`, problems: [] };
     return { ok: false, status: 500, error: `La page n’a pas pu être rendue (erreur ${res.status}) : ${text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 300)}`, problems: [] };
   } finally {
     setContentOverlay(undefined);
+    setMediaOverlay(undefined);
   }
 }

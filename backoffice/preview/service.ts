@@ -5,7 +5,8 @@
  * POST with `Content-Type: application/json`, a body capped while it streams (413). The draft is
  * overlaid in the worker's memory on the published tree: nothing is written, nothing is built.
  *
- * Answers JSON: 200 `{html, url, ms}` (the page, to show in a sandboxed frame), or
+ * Answers JSON: 200 `{html, url, ms, missing}` (the page, to show in a sandboxed frame, with the
+ * required fields still empty, shown in it as placeholders: placeholders.ts), or
  * `{error, problems}` with 4xx/5xx: the draft's problems by field label, in French.
  *
  * Also `GET /_img/<variant>`: an image variant a preview asked for that the served build does
@@ -16,7 +17,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createReadStream, existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join } from 'node:path';
-import { checkApiRequest, readCappedBody, refuseUnreadBody } from '../gate/gate.ts';
+import { MAX_BODY_BYTES, checkApiRequest, readCappedBody, refuseUnreadBody } from '../gate/gate.ts';
+import { DRAFT_MEDIA_PATH, draftMediaStore } from './draft-media.ts';
 import { refusal, sendRefusal } from '../refusal.ts';
 import { serial } from '../api/serial.ts';
 import { checkoutPublished, publishedHead } from '../git/repo.ts';
@@ -46,6 +48,8 @@ export interface PreviewOptions {
   repoDir: string;
   /** …checked out here (a worktree of the previews' own: a publication's build never moves it under a render). */
   baseDir: string;
+  /** Where the drafts' media sent by the previews are kept (draft-media.ts); default `<baseDir>-media`. */
+  draftMediaDir?: string;
   /** The folder the site is served from now. */
   servedRoot: () => string;
   port: () => number;
@@ -73,11 +77,12 @@ const NAME = /^[\p{L}\p{N}][\p{L}\p{N}_-]{0,200}$/u;
 /** The shape of a preview request, or why it is refused (the gate's checks come first). */
 export function checkPreviewRequest(body: unknown): PreviewRequest | string {
   if (!isRecord(body)) return 'objet JSON attendu';
-  const { collection, slug, data } = body;
+  const { collection, slug, data, media } = body;
   if (typeof collection !== 'string' || !NAME.test(collection)) return 'collection invalide';
   if (slug !== undefined && slug !== null && slug !== '' && (typeof slug !== 'string' || !NAME.test(slug))) return 'slug invalide';
   if (!isRecord(data)) return 'données de l’entrée manquantes';
-  return { collection, slug: typeof slug === 'string' && slug ? slug : undefined, data };
+  if (media !== undefined && (!isRecord(media) || Object.values(media).some((v) => typeof v !== 'string') || Object.keys(media).length > 100)) return 'médias du brouillon invalides';
+  return { collection, slug: typeof slug === 'string' && slug ? slug : undefined, data, ...(media ? { media: media as Record<string, string> } : {}) };
 }
 
 export function previewService(o: PreviewOptions): PreviewService {
@@ -89,6 +94,7 @@ export function previewService(o: PreviewOptions): PreviewService {
   const pending = new Map<number, Pending>();
   /** Variants the worker may encode (names of the recent previews' images). */
   const images = new Set<string>();
+  const drafts = draftMediaStore(o.draftMediaDir ?? `${o.baseDir}-media`);
   /** One preview at a time: the published tree is brought up to date between two renders. */
   const oneAtATime = serial();
   let baseHead: string | undefined;
@@ -174,7 +180,12 @@ export function previewService(o: PreviewOptions): PreviewService {
       const gone = (): WorkerOut => ({ id: 0, answer: { ok: false, status: 499, error: 'Aperçu abandonné.', problems: [] } });
       out = await oneAtATime(async () => {
         const request = held.request;
-        return !request || req.socket.destroyed ? gone() : call({ kind: 'render', request, ...base() });
+        if (!request || req.socket.destroyed) return gone();
+        // The draft's media the frame sent earlier; those no longer kept are asked again (absentMedia).
+        const { overlay, unknown } = drafts.overlay(request.media ?? {});
+        const out = await call({ kind: 'render', request, media: overlay, ...base() });
+        if ('answer' in out && out.answer.ok) out.answer.absentMedia = [...new Set([...out.answer.absentMedia, ...unknown])];
+        return out;
       });
       if (req.socket.destroyed) return;
     } catch (e) {
@@ -184,7 +195,7 @@ export function previewService(o: PreviewOptions): PreviewService {
     const a: PreviewAnswer & { images?: string[] } = out.answer;
     for (const n of a.images ?? []) { images.delete(n); images.add(n); }
     while (images.size > 2000) images.delete(images.values().next().value!);
-    if (a.ok) json(res, 200, { html: a.html, url: a.url, ms: a.ms });
+    if (a.ok) json(res, 200, { html: a.html, url: a.url, ms: a.ms, missing: a.missing, absentMedia: a.absentMedia });
     else json(res, a.status, { error: a.error, problems: a.problems });
   };
 
@@ -200,8 +211,23 @@ export function previewService(o: PreviewOptions): PreviewService {
     return true;
   };
 
+  /** `POST /admin/apercu/media` `{path, content}`: a draft's medium, kept for the next previews (draft-media.ts). */
+  const upload = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const early = checkApiRequest(req, o.port(), MAX_BODY_BYTES);
+    if (early) return early.status === 413 ? refuseUnreadBody(req, res, early) : sendRefusal(res, early);
+    const body = await readCappedBody(req, MAX_BODY_BYTES);
+    if (!Buffer.isBuffer(body)) return refuseUnreadBody(req, res, body);
+    let parsed: unknown;
+    try { parsed = JSON.parse(body.toString('utf8')); } catch { return sendRefusal(res, refusal(400, 'Requête refusée : JSON invalide.')); }
+    const kept = isRecord(parsed) ? drafts.put(parsed['path'], parsed['content']) : { problem: 'objet JSON attendu' };
+    if ('problem' in kept) return sendRefusal(res, refusal(422, `Média du brouillon refusé : ${kept.problem}.`));
+    json(res, 200, { sha: kept.sha });
+  };
+
   const handler: Handler = async (req, res) => {
     const path = (req.url ?? '').split('?')[0] ?? '';
+    if (path === DRAFT_MEDIA_PATH) { await upload(req, res); return true; }
+    if (drafts.serve(req, res)) return true;
     if (path === PREVIEW_PATH || path === `${PREVIEW_PATH}/`) {
       try { await preview(req, res); } catch (e) {
         o.log(`Aperçu : erreur inattendue : ${e instanceof Error ? e.stack ?? e.message : String(e)}`);

@@ -6,7 +6,8 @@
  * CONTENT_DIR/MEDIA_DIR and an overlay on its globals, may have to make the server bundle
  * (a blocking minute, the first time), and must never share state with a publication.
  *
- * Messages (IPC): in `{id, kind: 'render', request, contentDir, mediaDir}` → out `{id, answer}`;
+ * Messages (IPC): in `{id, kind: 'render', request, media, contentDir, mediaDir}` → out `{id, answer}`
+ * (`media`: the draft's media the frame sent, seen as if in the media folder: draft-media.ts);
  * in `{id, kind: 'image', name}` → out `{id, file}` (an image variant of a preview, encoded into
  * the shared image cache on demand). Out `{ready}` once the renderer is loaded, `{fatal}` if it
  * cannot be.
@@ -14,11 +15,12 @@
 import { join } from 'node:path';
 import { createRenderer, type Renderer } from '../../engine/render/renderer.ts';
 import { renderDraft, type PreviewRequest } from './render.ts';
+import type { DraftMedium } from '../../src/lib/content/media.ts';
 import { clearRegistry, registeredVariants } from '../../src/lib/images/registry.ts';
 import { defaultCacheDir, generateWidth, type Variant } from '../../src/lib/images/pipeline.ts';
 
 export type WorkerIn =
-  | { id: number; kind: 'render'; request: PreviewRequest; contentDir: string; mediaDir: string }
+  | { id: number; kind: 'render'; request: PreviewRequest; media: [string, DraftMedium][]; contentDir: string; mediaDir: string }
   | { id: number; kind: 'image'; name: string };
 export type WorkerOut =
   | { ready: true; ms: number }
@@ -69,7 +71,7 @@ async function handle(m: WorkerIn): Promise<void> {
   process.env['CONTENT_DIR'] = m.contentDir;
   process.env['MEDIA_DIR'] = m.mediaDir;
   clearRegistry();
-  const answer = await renderDraft(renderer, m.request);
+  const answer = await renderDraft(renderer, m.request, m.media);
   const images = registeredVariants();
   for (const v of images) { variants.delete(v.name); variants.set(v.name, v); }
   while (variants.size > 2000) variants.delete(variants.keys().next().value!);

@@ -115,7 +115,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
   // Previews of unsaved drafts by the site's own pages (preview/service.ts), behind the same gate.
   const preview = previewService({
-    codeRoot, siteUrl: () => process.env['SITE_URL'] || url, repoDir, baseDir: join(dataDir, 'preview-base'),
+    codeRoot, siteUrl: () => process.env['SITE_URL'] || url, repoDir, baseDir: join(dataDir, 'preview-base'), draftMediaDir: join(dataDir, 'preview-media'),
     servedRoot: () => loop.root(), port: () => port, maxBodyBytes: maxBody, log,
   });
   const handlers = order({

@@ -7,7 +7,7 @@
  * of Decap's English, with the same placeholders.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Dialog, Page } from 'playwright-core';
 import { decapSession, type DecapSession } from '../helpers/decap-ui.ts';
 import type { TestStack } from '../helpers/stack.ts';
 
@@ -19,6 +19,8 @@ const ENGLISH = [
 ];
 const TYPOS = ['mofications', 'modications', 'ressource sélectionné'];
 const ENGLISH_RE = new RegExp(`\\b(${ENGLISH.join('|')})\\b`, 'g');
+/** What react-select says in English (its live region): « 5 results available. », « option Santé, selected. », « Use Up and Down… ». */
+const LIVE_ENGLISH = /\b(results?|available|selected|deselected|focused|press|Use|Select|search term|of)\b/;
 
 let session: DecapSession;
 let t: TestStack;
@@ -79,6 +81,43 @@ describe('every screen of the back-office is in French', () => {
       expect(await screen(hash, () => page.getByRole('button', { name: 'Enregistrer' }).waitFor())).toEqual([]);
     });
   }
+
+  it('what a screen reader hears in a relation list (react-select’s live region), opened and used with the keyboard', async () => {
+    // Signed in by the first test of the walk; alone (`-t`), it signs in itself.
+    await page.goto(`${t.stack.url}/admin/`);
+    const login = page.getByRole('button', { name: 'Se connecter' });
+    await Promise.race([login.waitFor(), page.getByText('Collections').first().waitFor()]);
+    if (await login.isVisible()) await login.click();
+    await page.goto(`${t.stack.url}/admin/#/collections/defis/new`);
+    const input = page.locator('input[id^="themes-field"]');
+    await input.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.locator('[id*="-option-"]').first().waitFor();
+    // The live region of the select that has the focus (react-select fills it only then): in the
+    // nearest ancestor of the input that holds one.
+    const heard = () => input.evaluate((el) => {
+      for (let e: Element | null = el; e; e = e.parentElement) {
+        const regions = e.querySelectorAll('[aria-live]');
+        if (regions.length) return [...regions].map((r) => r.textContent ?? '').join(' ');
+      }
+      return '';
+    });
+    await expect.poll(heard, { timeout: 10_000 }).toMatch(/résultats? disponibles?|Aucun résultat/);
+    const opened = await heard();
+    await page.keyboard.type('Sant');
+    await expect.poll(heard, { timeout: 10_000 }).toMatch(/pour la recherche « Sant »/);
+    await page.keyboard.press('Enter');
+    await expect.poll(heard, { timeout: 10_000 }).toMatch(/Option Santé choisie/);
+    const all = `${opened}\n${await heard()}`;
+    expect(problems(all)).toEqual([]);
+    expect(all).not.toMatch(LIVE_ENGLISH);
+    // Leaves the unsaved entry (Decap asks to confirm) for the next screens of the walk.
+    const leave = (d: Dialog) => void d.accept();
+    page.on('dialog', leave);
+    await page.goto(`${t.stack.url}/admin/#/collections/defis`);
+    await page.getByText('Cantine locale').first().waitFor();
+    page.off('dialog', leave);
+  });
 
   it('the media library', async () => {
     await page.goto(`${t.stack.url}/admin/#/collections/defis`);

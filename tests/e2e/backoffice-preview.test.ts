@@ -7,11 +7,12 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { request } from 'node:http';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser } from '../helpers/browser.ts';
 import { startTestStack, type TestStack } from '../helpers/stack.ts';
 import { git } from '../../backoffice/git/repo.ts';
+import { png } from '../helpers/png.ts';
 import { UNAVAILABLE_TEXT } from '../../backoffice/admin/preview-frame.ts';
 
 const FIRST_RENDER_TIMEOUT = 600_000;
@@ -52,6 +53,11 @@ const raw = (method: string, headers: Record<string, string>, body: string | Buf
     req.end(body);
   });
 const own = () => ({ Host: `127.0.0.1:${t.stack.port}`, 'Content-Type': 'application/json' });
+const rawGet = (path: string, headers: Record<string, string>) => new Promise<number>((ok, fail) => {
+  const req = request({ host: '127.0.0.1', port: t.stack.port, method: 'GET', path, headers }, (res) => { res.resume(); ok(res.statusCode ?? 0); });
+  req.on('error', fail);
+  req.end();
+});
 
 /** Refused: 4xx, JSON with a French `error`, and no page in it. */
 function expectRefused(r: { status: number; text: string; type: string }, status: number) {
@@ -148,19 +154,101 @@ describe('in the real Decap UI', () => {
     }
   });
 
-  it('an invalid draft shows its problems by field label, in French, over the last good page', async () => {
+  it('a new défi previews from the first keystroke: its page with placeholders, and what is missing beside it', async () => {
+    const { page, pane, shown } = await editor('defis/new');
+    try {
+      await page.locator('input[id^="title-field"]').fill('Eau claire');
+      await shown.locator('h1', { hasText: 'Eau claire' }).waitFor({ timeout: 60_000 });
+      // The page, with a visible placeholder where each required text is still missing…
+      await expect(shown.locator('mark[data-eig-a-renseigner]', { hasText: '[Administration à renseigner]' }).count()).resolves.toBe(1);
+      await expect(shown.locator('mark[data-eig-a-renseigner]', { hasText: '[Lieu à renseigner]' }).count()).resolves.toBe(1);
+      // …and beside it, not instead of it, the list of what is missing, by field label.
+      const bar = pane.locator('.eig-apercu__bar--missing');
+      const missing = await bar.locator('li').allInnerTexts();
+      expect(missing).toEqual(expect.arrayContaining(['Description', 'Administration', 'Thématiques', 'Lieu', 'Date de publication', 'Image']));
+      expect(missing).not.toContain('Titre');
+      await expect(pane.locator('.eig-apercu__bar--error').count()).resolves.toBe(0);
+      // A field filled leaves the list and takes its place in the page.
+      await page.locator('input[id^="who-field"]').fill('Ministère de la Démonstration');
+      await shown.getByText('Ministère de la Démonstration').first().waitFor({ timeout: 30_000 });
+      await expect.poll(() => bar.locator('li').allInnerTexts(), { timeout: 30_000 }).not.toContain('Administration');
+    } finally {
+      await page.close();
+    }
+  }, 180_000);
+
+  it('a required field emptied: the page shows its placeholder; an invalid value: its problem by label, over the last good page', async () => {
     const { page, pane, shown } = await editor('defis/entries/droit-clair');
     try {
       await shown.locator('h1').waitFor({ timeout: 60_000 });
       await page.getByLabel('Titre', { exact: true }).first().fill('');
+      await shown.locator('h1', { hasText: '[Titre à renseigner]' }).waitFor({ timeout: 30_000 });
+      await expect(pane.locator('.eig-apercu__bar--missing li').allInnerTexts()).resolves.toEqual(['Titre']);
+      await page.getByLabel('Titre', { exact: true }).first().fill('Droit clair');
+      await shown.locator('h1', { hasText: /^Droit clair$/ }).waitFor({ timeout: 30_000 });
+      await page.locator('input[id^="product-field"]').fill('exemple.fr');
       const bar = pane.locator('.eig-apercu__bar--error');
       await bar.waitFor({ timeout: 30_000 });
-      await expect(bar.innerText()).resolves.toMatch(/Champ « Titre » : champ obligatoire manquant ou vide/);
+      await expect(bar.innerText()).resolves.toMatch(/Champ « Devenir du défi › Adresse du service » : adresse invalide/);
       await expect(shown.locator('h1').innerText()).resolves.toBe('Droit clair');
     } finally {
       await page.close();
     }
-  });
+  }, 180_000);
+
+  it('an image uploaded into the draft shows in the preview, unsaved and then saved but unpublished; its file is served to this back-office only', async () => {
+    const { page, shown } = await editor('defis/entries/droit-clair');
+    try {
+      await shown.locator('h1', { hasText: 'Droit clair' }).waitFor({ timeout: 60_000 });
+      await page.getByRole('button', { name: 'Choisir une image différente' }).first().click();
+      const photo = join(t.project.root, 'apercu-brouillon.png');
+      writeFileSync(photo, png(640, 360));
+      await page.locator('input[type="file"]').first().setInputFiles(photo);
+      await page.getByRole('button', { name: 'apercu-brouillon.png', exact: true }).waitFor({ timeout: 30_000 });
+      const card = page.getByRole('button', { name: 'apercu-brouillon.png', exact: true });
+      if (await card.getAttribute('aria-pressed') !== 'true') await card.click();
+      await page.getByRole('button', { name: /^Choisir l/ }).click();
+      // The page's picture is the uploaded file (its variants), not the neutral placeholder.
+      const img = shown.locator('main img[src^="/_img/"]:not([src*="placeholder-"])').first();
+      await img.waitFor({ timeout: 60_000 });
+      await expect.poll(() => img.evaluate((e) => (e as HTMLImageElement).complete && (e as HTMLImageElement).naturalWidth), { timeout: 30_000 }).toBeGreaterThan(0);
+      // Nothing reached the repository: the upload is in the draft only.
+      expect(git(t.stack.repoDir, ['log', '--all', '--format=%H', '--', 'media/apercu-brouillon.png'])).toBe('');
+      // Saved (on the draft's branch, not published) and opened again: still shown.
+      await page.getByRole('button', { name: 'Enregistrer' }).click();
+      await page.getByText('Statut : Brouillon').waitFor({ timeout: 30_000 });
+      expect(git(t.stack.repoDir, ['log', 'main', '--format=%H', '--', 'media/apercu-brouillon.png'])).toBe('');
+      await page.reload();
+      await shown.locator('h1', { hasText: 'Droit clair' }).waitFor({ timeout: 60_000 });
+      const again = shown.locator('main img[src^="/_img/"]:not([src*="placeholder-"])').first();
+      await again.waitFor({ timeout: 60_000 });
+      await expect.poll(() => again.evaluate((e) => (e as HTMLImageElement).complete && (e as HTMLImageElement).naturalWidth), { timeout: 30_000 }).toBeGreaterThan(0);
+    } finally {
+      await page.close();
+    }
+    // The draft's file, kept by the preview server: refused with a foreign Host or from another site.
+    const body = JSON.stringify({ path: 'img/essai.png', content: png(8, 8).toString('base64') });
+    const put = await new Promise<{ status: number; text: string }>((ok, fail) => {
+      const req = request({ host: '127.0.0.1', port: t.stack.port, method: 'POST', path: '/admin/apercu/media', headers: own() }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => ok({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }));
+      });
+      req.on('error', fail);
+      req.end(body);
+    });
+    expect(put.status, put.text).toBe(200);
+    const url = `${t.stack.url}/admin/apercu/media/${(JSON.parse(put.text) as { sha: string }).sha}.png`;
+    expect((await fetch(url)).status).toBe(200);
+    expect((await fetch(url, { headers: { 'Sec-Fetch-Site': 'cross-site' } })).status).toBe(404);
+    expect(await rawGet(url.replace(t.stack.url, ''), { Host: `evil.test:${t.stack.port}` })).toBe(421);
+    const bad = await fetch(`${t.stack.url}/admin/apercu/media`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ path: 'img/x.png', content: Buffer.from('<script>').toString('base64') }) });
+    expect(bad.status).toBe(422);
+    expect((await bad.json() as { error: string }).error).toMatch(/Média du brouillon refusé : le contenu du fichier ne correspond pas/);
+    // The same gate as the previews: another site's page cannot send one.
+    const foreign = await fetch(`${t.stack.url}/admin/apercu/media`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: 'http://evil.test' }, body });
+    expect(foreign.status).toBe(403);
+  }, 240_000);
 
   it('a link in the preview leads nowhere: the admin stays, the page stays', async () => {
     const { page, shown } = await editor('personnes/entries/adrien-collin');

@@ -104,7 +104,9 @@ describe('the browser side', () => {
   });
 
   it('reads a page, problems, and a host without previews (static production)', async () => {
-    expect(await readAnswer(json(200, { html: '<!doctype html><h1>x</h1>' }))).toEqual({ html: '<!doctype html><h1>x</h1>' });
+    expect(await readAnswer(json(200, { html: '<!doctype html><h1>x</h1>' }))).toEqual({ html: '<!doctype html><h1>x</h1>', missing: [], absentMedia: [] });
+    expect(await readAnswer(json(200, { html: '<h1>[Titre à renseigner]</h1>', missing: [{ field: 'Titre', placeholder: '[Titre à renseigner]' }], absentMedia: ['img/x.png', 3] })))
+      .toEqual({ html: '<h1>[Titre à renseigner]</h1>', missing: [{ field: 'Titre', placeholder: '[Titre à renseigner]' }], absentMedia: ['img/x.png'] });
     expect(await readAnswer(json(422, { error: 'Cette version ne peut pas être publiée telle quelle :', problems: [{ field: 'Titre', message: 'vide' }] })))
       .toEqual({ phase: 'error', message: 'Cette version ne peut pas être publiée telle quelle :', problems: [{ field: 'Titre', message: 'vide' }] });
     expect(await readAnswer(new Response('<html>404</html>', { status: 404, headers: { 'Content-Type': 'text/html' } }))).toEqual({ phase: 'unavailable' });

@@ -43,7 +43,7 @@ export async function pictureFor(o: PictureOptions): Promise<PictureModel> {
   const ref = resolveMedia(o.src, o.mediaDir);
   // Missing and remote images are reported once by the content checks (npm run check).
   if (ref.kind !== 'local' || !ref.exists) return placeholder;
-  const probed = await probe(join(o.mediaDir, ref.path));
+  const probed = await probe(ref.file ?? join(o.mediaDir, ref.path));
   if (!probed.ok) {
     warnOnce(ref.path, `[images] ${ref.path} : ${probed.reason} ; remplacée par un espace neutre.`);
     return placeholder;
