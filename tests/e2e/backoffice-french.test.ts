@@ -86,7 +86,7 @@ describe('every screen of the back-office is in French', () => {
     // Signed in by the first test of the walk; alone (`-t`), it signs in itself.
     await page.goto(`${t.stack.url}/admin/`);
     const login = page.getByRole('button', { name: 'Se connecter' });
-    await Promise.race([login.waitFor(), page.getByText('Collections').first().waitFor()]);
+    await Promise.race([login.waitFor(), page.getByRole('link', { name: 'Relecture et publication' }).first().waitFor()]);
     if (await login.isVisible()) await login.click();
     await page.goto(`${t.stack.url}/admin/#/collections/defis/new`);
     const input = page.locator('input[id^="themes-field"]');

@@ -21,7 +21,7 @@ describe('the editor at 390 px', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${t.stack.url}/admin/`);
     await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.getByText('Collections').first().waitFor();
+    await page.getByRole('link', { name: 'Relecture et publication' }).first().waitFor(); // logged in: Decap's header
     await page.goto(`${t.stack.url}/admin/#/collections/defis/new`);
     await page.locator('input[id^="title-field"]').fill('Eau claire');
     await page.waitForTimeout(1_000);
