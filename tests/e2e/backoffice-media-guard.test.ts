@@ -35,13 +35,13 @@ it('refuses, in French, to delete an image a draft uses, naming the draft', asyn
   const photo = join(t.project.root, 'photo-brouillon.png');
   writeFileSync(photo, png(48, 48));
   await page.locator('input[type=file]').first().setInputFiles(photo);
-  await page.getByText('photo-brouillon.png').first().waitFor();
+  await page.getByRole('button', { name: 'photo-brouillon.png', exact: true }).waitFor();
   await page.keyboard.press('Escape');
   // A new défi showing it, saved as a draft (not published).
   await page.goto(`${t.stack.url}/admin/#/collections/defis/new`);
   await fillNewDefi(page, 'Défi brouillon avec photo', 'Brouillon.');
   await page.getByRole('button', { name: 'Choisir une image' }).first().click();
-  await page.getByText('photo-brouillon.png').first().click();
+  await page.getByRole('button', { name: 'photo-brouillon.png', exact: true }).click(); // its card (the status bar names the file too)
   await page.getByRole('button', { name: 'Choisir les éléments sélectionnés' }).click();
   await page.locator('[data-slate-editor="true"]').first().click();
   await page.keyboard.type('Corps.');
@@ -51,7 +51,7 @@ it('refuses, in French, to delete an image a draft uses, naming the draft', asyn
   await page.goto(`${t.stack.url}/admin/#/collections/defis`);
   await page.getByText('Collections').first().waitFor();
   await page.getByRole('button', { name: 'Médias' }).first().click();
-  await page.getByText('photo-brouillon.png').first().click();
+  await page.getByRole('button', { name: 'photo-brouillon.png', exact: true }).click(); // its card (the status bar names the file too)
   await page.getByRole('button', { name: 'Supprimer les éléments sélectionnés' }).click();
   const toast = page.locator('.Toastify__toast').filter({ hasText: 'Suppression refusée' });
   await toast.waitFor();
