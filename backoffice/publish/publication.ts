@@ -31,7 +31,8 @@ export function publicationInfo(repoDir: string, commit: string, since: string |
       if (path.startsWith('content/') && path.endsWith('.md')) {
         entries.push({ ...problemEntry(path.slice('content/'.length), index?.dataOf ?? (() => undefined)), change });
       } else if (path.startsWith('media/') && !path.split('/').pop()!.startsWith('.')) {
-        media.push({ kind: 'Fichier', title: path, file: path, change });
+        // Named as the media library names it: the file's name, no folder.
+        media.push({ kind: 'Média', title: path.split('/').pop()!, file: path, change });
       }
     }
     // Entries first (what editors publish); media alone when nothing else changed.
