@@ -18,7 +18,8 @@ import { localAuthor } from '../../backoffice/git/local-author.ts';
 import { png } from '../helpers/png.ts';
 import { blobId } from '../../backoffice/versions/stale.ts';
 
-const SHOTS = '/tmp/conflicts-shots';
+/** CONFLICT_SHOTS=<dir> saves the screens of the refusals at 1280 and 390 px. */
+const SHOTS = process.env['CONFLICT_SHOTS'];
 const SLUG = 'bilan-de-mi-parcours-demo';
 const PATH = `content/blog/${SLUG}.md`;
 const DRAFT = `cms/articles/${SLUG}`;
@@ -36,7 +37,7 @@ let a: Page;
 let b: Page;
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
+  if (SHOTS) mkdirSync(SHOTS, { recursive: true });
   s = await decapSession(inject('distDir'));
   ({ t, page: a } = s);
   contextB = await s.browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
@@ -94,11 +95,13 @@ describe('no lost update in the back-office (npm start)', () => {
     await b.getByRole('alert').filter({ hasText: 'depuis que vous l’avez ouvert' }).waitFor();
     const text = await refused.innerText();
     expect(text).toMatch(new RegExp(`^Échec de l’enregistrement : Modifié par ${AUTHOR} ${WHEN} depuis que vous l’avez ouvert : rechargez pour voir ses changements ; votre texte reste dans le formulaire\\.$`));
-    await b.waitForTimeout(800); // the toast's slide-in
-    await b.screenshot({ path: `${SHOTS}/conflit-1280.png` });
-    await b.setViewportSize({ width: 390, height: 844 });
-    await b.screenshot({ path: `${SHOTS}/conflit-390.png` });
-    await b.setViewportSize({ width: 1280, height: 900 });
+    if (SHOTS) {
+      await b.waitForTimeout(800); // the toast's slide-in
+      await b.screenshot({ path: `${SHOTS}/conflit-1280.png` });
+      await b.setViewportSize({ width: 390, height: 844 });
+      await b.screenshot({ path: `${SHOTS}/conflit-390.png` });
+      await b.setViewportSize({ width: 1280, height: 900 });
+    }
 
     // Nothing overwritten: A's text in the draft, B's nowhere; B's form still holds B's text.
     expect(file(DRAFT)).toContain('title: Titre changé par A');
@@ -134,7 +137,7 @@ describe('no lost update in the back-office (npm start)', () => {
     expect(await refused.innerText()).toContain('avant de changer son statut ; le statut n’a pas changé.');
     expect(status()).toBe(before);
     await a.waitForTimeout(800);
-    await a.screenshot({ path: `${SHOTS}/statut-refuse-1280.png` });
+    if (SHOTS) await a.screenshot({ path: `${SHOTS}/statut-refuse-1280.png` });
   }, 120_000);
 
   it('refuses, in the media library, an upload over a file another session sent since', async () => {
@@ -158,11 +161,13 @@ describe('no lost update in the back-office (npm start)', () => {
     const refused = toast(b, 'existe déjà');
     await refused.waitFor();
     expect(await refused.innerText()).toMatch(new RegExp(`^Échec de l’enregistrement du média : Le fichier « photo-partagee\\.png » existe déjà : envoyé par ${AUTHOR} ${WHEN}\\. Donnez un autre nom au vôtre, ou ouvrez la médiathèque pour voir celui-ci ; votre fichier n’a pas été envoyé\\.$`));
-    await b.waitForTimeout(800);
-    await b.screenshot({ path: `${SHOTS}/media-1280.png` });
-    await b.setViewportSize({ width: 390, height: 844 });
-    await b.screenshot({ path: `${SHOTS}/media-390.png` });
-    await b.setViewportSize({ width: 1280, height: 900 });
+    if (SHOTS) {
+      await b.waitForTimeout(800);
+      await b.screenshot({ path: `${SHOTS}/media-1280.png` });
+      await b.setViewportSize({ width: 390, height: 844 });
+      await b.screenshot({ path: `${SHOTS}/media-390.png` });
+      await b.setViewportSize({ width: 1280, height: 900 });
+    }
     expect(git(t.stack.repoDir, ['rev-parse', 'main:media/photo-partagee.png'])).toBe(blobId(png(12, 12)));
   }, 120_000);
 
