@@ -54,12 +54,26 @@ export interface ScheduledPublishing {
   emit: Emit;
   /** The author when nobody can be named (npm start: the local editor; else the repository's identity). */
   fallback: Identity | undefined;
+  /**
+   * The team back-office: a draft nobody marked « Prêt » through the back-office (made « Prêt »
+   * directly by a call that saves a new draft with that status, which the redaction role may
+   * make) is not published: only a person of the publication role may decide it.
+   */
+  requireReady?: boolean | undefined;
 }
+
+/** Why a scheduled draft nobody marked « Prêt » stays unpublished (team back-office). */
+export const NOT_MARKED_READY = 'Publication programmée refusée : ce brouillon n’a pas été marqué « Prêt » dans le back-office par une personne du rôle publication. Une personne de ce rôle doit le marquer « Prêt » (le mettre dans un autre statut, puis de nouveau « Prêt ») pour qu’il soit publié à son heure.';
 
 export function publishScheduled(o: ScheduledPublishing): (s: Scheduled) => Promise<InternalAnswer> {
   return async (s) => {
     const by = scheduledBy(o.repoDir, s.branch) ?? (o.fallback ? { who: o.fallback, from: 'draft' as const } : undefined);
     const who = by?.who;
+    const refused = (error: string) => o.emit?.(() => ({ kind: 'scheduled-refused', at: o.now().toISOString(), entry: { collection: s.collection, slug: s.slug, title: s.title }, publishAt: s.publishAt.toISOString(), author: who, error }));
+    if (o.requireReady && by?.from !== 'ready') {
+      refused(NOT_MARKED_READY);
+      return { status: 403, body: { error: NOT_MARKED_READY } };
+    }
     const dir = mkdtempSync(join(o.dataDir, 'merge-message-'));
     const file = join(dir, 'MESSAGE');
     try {
@@ -69,7 +83,7 @@ export function publishScheduled(o: ScheduledPublishing): (s: Scheduled) => Prom
       if (answer.status >= 400) {
         const body = answer.body && typeof answer.body === 'object' ? answer.body as { error?: unknown } : {};
         const error = typeof body.error === 'string' ? body.error : `refus du serveur (HTTP ${answer.status})`;
-        o.emit?.(() => ({ kind: 'scheduled-refused', at: o.now().toISOString(), entry: { collection: s.collection, slug: s.slug, title: s.title }, publishAt: scheduled.publishAt, author: who, error }));
+        refused(error);
       }
       return answer;
     } finally {

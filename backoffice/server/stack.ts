@@ -148,7 +148,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   // Scheduled publications (backoffice/schedule/): published through the API's own handler.
   const schedule = scheduler({
     repoDir, now, log, report: (s) => { status.schedule = s; },
-    publish: publishScheduled({ repoDir, dataDir, api, port: () => port, now, emit, fallback: defaultAuthor }),
+    publish: publishScheduled({ repoDir, dataDir, api, port: () => port, now, emit, fallback: defaultAuthor, requireReady: Boolean(auth) }),
   });
   schedule.start(options.scheduleMs);
 

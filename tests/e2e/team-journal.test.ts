@@ -121,6 +121,27 @@ describe('qui a fait quoi (back-office en équipe)', () => {
     expect(lines().filter((e) => e.detail.includes(`defis/${slug}`))).toEqual([expect.objectContaining({ kind: 'refus', name: 'Dominique Publication', detail: expect.stringContaining('publication programmée refusée defis/defi-programme-refuse « Défi programmé refusé »') })]);
   }, 120_000);
 
+  it('does not publish a draft nobody of the publication role marked « Prêt » (saved « Prêt » at once by redaction), until someone does', async () => {
+    const at = new Date(clock + HOUR);
+    const slug = 'defi-pret-sans-publication';
+    const path = `content/defis/${slug}.md`;
+    // A new draft saved with the status « Prêt » straight away: decap-server takes the status of a new draft from the call.
+    await ok(await call('camille', 'persistEntry', { entry: { slug, path, raw: defi('Défi prêt sans publication', at) }, assets: [], options: { collectionName: 'defis', commitMessage: `Création de ${slug}`, useWorkflow: true, status: 'pending_publish' } }));
+    expect(git(stack.repoDir, ['config', `branch.cms/defis/${slug}.description`])).toBe('decap-cms/pending_publish');
+    const before = publishedHead(stack.repoDir);
+    clock = at.getTime();
+    await stack.scheduleTick();
+    expect(publishedHead(stack.repoDir)).toBe(before);
+    expect(stack.status().schedule?.items.find((i) => i.slug === slug)).toMatchObject({ state: 'refused', error: expect.stringMatching(/^Publication programmée refusée : ce brouillon n’a pas été marqué « Prêt » dans le back-office par une personne du rôle publication/) });
+    expect(lines().filter((e) => e.detail.includes(`defis/${slug}`))).toEqual([expect.objectContaining({ kind: 'refus', name: 'Camille Rédaction' })]);
+    // Dominique marks it « Prêt »: published at the next tick, in Dominique's name.
+    await ok(await call('dominique', 'updateUnpublishedEntryStatus', { collection: 'defis', slug, newStatus: 'pending_publish' }));
+    await stack.scheduleTick();
+    const head = publishedHead(stack.repoDir);
+    expect(head).not.toBe(before);
+    expect(git(stack.repoDir, ['log', '-1', '--format=%an%n%s', head]).split('\n')).toEqual(['Dominique Publication', 'Publication programmée : « Défi prêt sans publication » (defis/defi-pret-sans-publication)']);
+  }, 120_000);
+
   it('journals a commit of the remote published, and one the guard refuses', async () => {
     await syncNow();
     await settled();
