@@ -13,8 +13,10 @@ import type { CallTimeouts } from './api/calls.ts';
 import type { ContentRemote } from './git/remote.ts';
 import type { RemoteStatus } from './git/sync.ts';
 import type { ScheduleStatus } from './schedule/schedule-text.ts';
+import type { PublishedEvent } from './publish/events.ts';
 
 export type { Authenticate, Identity } from './identity.ts';
+export type { PublishedEvent } from './publish/events.ts';
 
 export interface StackOptions {
   /** Folder holding package.json and astro.config.ts (default: the current directory). */
@@ -71,6 +73,12 @@ export interface StackOptions {
   publishDir?: string | undefined;
   /** A program run after each swap with the new build's folder (DEPLOY_COMMAND, publish/live-dir.ts). */
   deployCommand?: string | undefined;
+  /**
+   * Told each time the published branch moves or a publication is refused, and who did it (an
+   * editor's, a scheduled one, the content remote's commits: publish/events.ts). The team
+   * back-office writes it into its journal (team/publications.ts).
+   */
+  onPublished?: ((event: PublishedEvent) => void) | undefined;
 }
 
 /** The deploy command's last run (publish/live-dir.ts). */

@@ -14,6 +14,7 @@ import { readEditors } from '../backoffice/team/editors.ts';
 import { teamGate } from '../backoffice/team/gate.ts';
 import { recordPublishers } from '../backoffice/team/author.ts';
 import { journal } from '../backoffice/team/journal.ts';
+import { journalPublications } from '../backoffice/team/publications.ts';
 import { oidcClient } from '../backoffice/team/oidc.ts';
 import { contentRemote, shownUrl } from '../backoffice/git/remote.ts';
 import type { Stack } from '../backoffice/types.ts';
@@ -46,6 +47,8 @@ try {
     authenticate: teamGate({ config, oidc: oidcClient(config), journal: access, log }),
     // CONTENT_REMOTE: the repository is a clone of it, publications are pushed (backoffice/git/sync.ts).
     remote: contentRemote(config.content),
+    // Every publication in the journal: an editor's, a scheduled one, the remote's (and their refusals).
+    onPublished: journalPublications(access),
   });
 } catch (e) {
   console.error(e instanceof Error ? e.message : String(e));

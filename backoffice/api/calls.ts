@@ -63,8 +63,10 @@ export interface CallRunnerOptions {
   health?: Pick<ReturnType<typeof healthWatch>, 'blocked' | 'check'>;
   /** A write the guard refused (its problems as data when the content checks refused it). */
   onRefusal?: (action: Action, refused: GuardRefusal) => void;
-  /** A call that succeeded (a publication moves the published branch). */
-  onSuccess?: (action: Action) => void;
+  /** A call that succeeded (a publication moves the published branch), with its author (writes). */
+  onSuccess?: (action: Action, done: { call: Call; author: Identity | undefined; req: IncomingMessage }) => void;
+  /** Extra environment of decap-server's git for this request (a scheduled publication's merge). */
+  gitEnv?: ((req: IncomingMessage) => Record<string, string> | undefined) | undefined;
   /** The queue calls run in (default: one of their own); shared with the content remote's sync (git/sync.ts). */
   queue?: (<T>(task: () => Promise<T>) => Promise<T>) | undefined;
   /** The git author of a write's commits, from the request's identity (StackOptions.author). */
@@ -76,17 +78,22 @@ export interface CallRunnerOptions {
 }
 
 /**
- * Runs `work` with the git author set for the commits it makes: decap-server's git (simple-git)
- * inherits this process's environment when it spawns, and calls run one at a time.
+ * Runs `work` with the git author set for the commits it makes (and `extra`, the call's own git
+ * environment): decap-server's git (simple-git) inherits this process's environment when it
+ * spawns, and calls run one at a time.
  */
-async function asAuthor<T>(who: Identity | undefined, work: () => Promise<T>): Promise<T> {
-  if (!who) return work();
-  const keys = ['GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL'] as const;
-  const saved = keys.map((k) => process.env[k]);
+async function asAuthor<T>(who: Identity | undefined, extra: Record<string, string> | undefined, work: () => Promise<T>): Promise<T> {
+  const vars: Record<string, string> = { ...extra };
   // Characters git refuses or mangles in an ident (`<`, `>`, line breaks, NUL) are removed.
   const clean = (s: string) => s.replace(/[<>\n\r\0]/g, '').trim();
-  process.env['GIT_AUTHOR_NAME'] = clean(who.name) || clean(who.email);
-  process.env['GIT_AUTHOR_EMAIL'] = clean(who.email);
+  if (who) {
+    vars['GIT_AUTHOR_NAME'] = clean(who.name) || clean(who.email);
+    vars['GIT_AUTHOR_EMAIL'] = clean(who.email);
+  }
+  const keys = Object.keys(vars);
+  if (!keys.length) return work();
+  const saved = keys.map((k) => process.env[k]);
+  Object.assign(process.env, vars);
   try { return await work(); } finally {
     keys.forEach((k, i) => { if (saved[i] === undefined) delete process.env[k]; else process.env[k] = saved[i]; });
   }
@@ -193,7 +200,7 @@ export function callRunner(o: CallRunnerOptions): (req: IncomingMessage, res: Se
       phase = 'running';
       let code: number;
       const who = !isWrite(action) ? undefined : identity ? (o.author ?? ((i: Identity) => i))(identity) : o.defaultAuthor;
-      const handled = asAuthor(who, () => decap.handle(req, res, call.action === 'info' ? { action, params: {} } : call, mapFor(action)));
+      const handled = asAuthor(who, isWrite(action) ? o.gitEnv?.(req) : undefined, () => decap.handle(req, res, call.action === 'info' ? { action, params: {} } : call, mapFor(action)));
       work = handled;
       try { code = await handled; } catch (e) {
         code = 500;
@@ -209,7 +216,7 @@ export function callRunner(o: CallRunnerOptions): (req: IncomingMessage, res: Se
       else {
         // What this session now has opened (its reads), or made (its writes): still in its turn.
         if (code < 400) await o.versions?.record(call, session).catch((e: unknown) => o.log(`Versions ouvertes non notées (« ${action} ») : ${e instanceof Error ? e.message : String(e)}`));
-        o.onSuccess?.(action);
+        o.onSuccess?.(action, { call, author: who, req });
       }
     };
 

@@ -67,8 +67,10 @@ export interface SyncOptions {
   queue: <T>(task: () => Promise<T>) => Promise<T>;
   /** The publication guard on the tree the published branch would have. */
   check: (tree: string) => Promise<GuardRefusal | undefined>;
-  /** Called in the queue once the published branch moved (build it, rebase the drafts). */
-  published: () => void;
+  /** Called in the queue once the published branch moved (build it, rebase the drafts): from `from` to the remote's `to`, through `merge` when both had moved. */
+  published: (moved: { from: string; to: string; merge: string | undefined }) => void;
+  /** The guard refused the remote's commit `commit` (once per pair of heads). */
+  refused?: ((commit: string, error: string) => void) | undefined;
   /** Undefined while the repository may be written (git/health.ts). */
   blocked?: () => unknown;
   /** How often the remote is fetched (ms, default a minute). */
@@ -167,6 +169,7 @@ export function remoteSync(o: SyncOptions): RemoteSync {
         advice: `Corrigez ce contenu dans le dépôt (un nouveau commit sur « ${remote.branch} ») : il sera vérifié et publié au prochain échange.${n ? ` Les ${plural(n, 'publication')} du back-office attendent ce correctif pour y être envoyées.` : ''}`,
         refused: { commit: theirs, author, at: now(), error: refusal.error, problems: refusal.problems ?? [] },
       });
+      o.refused?.(theirs, refusal.error);
       return { stop: 'refused' };
     }
     refusedPair = '';
@@ -178,7 +181,7 @@ export function remoteSync(o: SyncOptions): RemoteSync {
     git(repoDir, ['checkout', '--quiet', '--force', PUBLISHED_BRANCH]);
     log(`Dépôt distant : ${candidate === theirs ? `commits reçus jusqu’à ${theirs.slice(0, 8)}` : `commits reçus et fusionnés avec les publications du back-office (${candidate.slice(0, 8)})`}, vérifiés : publication.`);
     st.received = { commit: theirs, author: git(repoDir, ['log', '-1', '--format=%an', theirs]), at: now() };
-    o.published();
+    o.published({ from: ours, to: theirs, merge: candidate === theirs ? undefined : candidate });
     return { done: 'moved' };
   });
 

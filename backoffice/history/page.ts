@@ -8,6 +8,7 @@ import { fieldChanges, parseVersion, textBlocks } from './changes.ts';
 import { adminLink, historyLink, titleOf, type EntryRef } from './entries.ts';
 import { blocksHtml, escapeHtml, frame, frenchList, noticeHtml, postForm, when, type Notice } from './html.ts';
 import { MAX_VERSIONS, type EntryHistory, type UndoTarget, type Version } from './log.ts';
+import { SCHEDULED_SUBJECT } from '../schedule/scheduled-by.ts';
 
 export const RESTORE_PATH = '/admin/historique/restaurer';
 export const UNDO_PATH = '/admin/historique/annuler';
@@ -47,7 +48,7 @@ function versionItem(e: EntryRef, v: Version, previous: Version | undefined, cur
   const restorable = v.raw !== undefined && v.raw !== current;
   const compare = previous ? `<a href="${escapeHtml(historyLink(e, { de: previous.commit, a: v.commit }))}#comparaison">Voir les changements<span class="fr-sr-only"> de la version du ${escapeHtml(when(v.date))}</span></a>` : '';
   return `<li><h3 id="${id}">${escapeHtml(when(v.date))}${badge ? `<span class="eig-badge">${escapeHtml(badge)}</span>` : ''}</h3>
-<p>Par ${escapeHtml(v.author)} — ${escapeHtml(changedLabels(e, v, previous))}</p>${passing ? '\n<p>Enregistrement de brouillon publié avec la version suivante : il n’a jamais été en ligne seul.</p>' : ''}
+<p>Par ${escapeHtml(v.author)}${v.message.startsWith(SCHEDULED_SUBJECT) ? ' (publication programmée)' : ''} — ${escapeHtml(changedLabels(e, v, previous))}</p>${passing ? '\n<p>Enregistrement de brouillon publié avec la version suivante : il n’a jamais été en ligne seul.</p>' : ''}
 <div class="eig-actions">${compare}${restorable ? postForm(RESTORE_PATH, { collection: e.collection, slug: e.slug, commit: v.commit }, 'Restaurer cette version', true, id) : ''}</div></li>`;
 }
 

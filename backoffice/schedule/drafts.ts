@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { folderTypes } from '../../src/content/model/index.ts';
 import { PUBLISHED_BRANCH } from '../git/repo.ts';
 import type { Draft, DraftStatus } from './due.ts';
+import { READY_BY_KEY } from './scheduled-by.ts';
 
 const run = (repoDir: string, args: string[]): string | undefined => {
   const r = spawnSync('git', args, { cwd: repoDir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0' } });
@@ -45,9 +46,14 @@ const STATUSES: readonly DraftStatus[] = ['draft', 'pending_review', 'pending_pu
 export function readDrafts(repoDir: string): Draft[] {
   const refs = run(repoDir, ['for-each-ref', '--format=%(objectname) %(refname:short)', 'refs/heads/cms/']) ?? '';
   const labels = new Map<string, string>();
-  for (const item of (run(repoDir, ['config', '--null', '--get-regexp', '^branch\\.cms/.*\\.description$']) ?? '').split('\0')) {
+  /** Who marked each draft « Prêt » (scheduled-by.ts; git gives the key's last part in lower case). */
+  const readyBy = new Map<string, string>();
+  for (const item of (run(repoDir, ['config', '--null', '--get-regexp', `^branch\\.cms/.*\\.(description|${READY_BY_KEY.toLowerCase()})$`]) ?? '').split('\0')) {
     const nl = item.indexOf('\n');
-    if (nl > 0) labels.set(item.slice('branch.'.length, nl - '.description'.length), item.slice(nl + 1).trim());
+    if (nl < 0) continue;
+    const name = item.slice(0, nl);
+    const dot = name.lastIndexOf('.');
+    (name.slice(dot + 1) === 'description' ? labels : readyBy).set(name.slice('branch.'.length, dot), item.slice(nl + 1).trim());
   }
   const drafts: Draft[] = [];
   const wanted: string[] = [];
@@ -61,7 +67,7 @@ export function readDrafts(repoDir: string): Draft[] {
     const status = STATUSES.find((s) => s === label);
     const folder = folderTypes.find((t) => t.name === collection)?.folder;
     const path = folder ? `content/${folder}/${slug}.md` : undefined;
-    drafts.push({ collection, slug, branch, commit, status, path });
+    drafts.push({ collection, slug, branch, commit, status, path, readyBy: readyBy.get(branch) });
     // The entry's file as the draft has it (a new entry or a changed one: same path, the slug's).
     if (path) wanted.push(`${commit}:${path}`);
   }

@@ -25,6 +25,8 @@ export interface Draft {
   /** The entry's file in the draft (`content/defis/x.md`) and its text, when the draft has one. */
   path?: string | undefined;
   raw?: string | undefined;
+  /** Who marked it « Prêt » in the back-office, `Name <email>` (schedule/scheduled-by.ts), when noted. */
+  readyBy?: string | undefined;
 }
 
 /** A draft whose entry has a « Publier le ». */
@@ -58,10 +60,10 @@ export function scheduledDrafts(drafts: readonly Draft[]): Scheduled[] {
 export const isDue = (s: Pick<Scheduled, 'status' | 'publishAt'>, now: Date): boolean =>
   s.status === 'pending_publish' && s.publishAt.getTime() <= now.getTime();
 
-/** A refusal the scheduler met, for the draft at this commit over this published head (tried again when either moves). */
+/** A refusal the scheduler met, for the draft at this commit over this published head (tried again when either moves, or when someone marks it « Prêt » again). */
 export interface ScheduleRefusal { key: string; error: string; problems?: Problem[] | undefined; at: string }
 
-export const refusalKey = (s: Pick<Scheduled, 'commit'>, publishedHead: string): string => `${s.commit}@${publishedHead}`;
+export const refusalKey = (s: Pick<Scheduled, 'commit' | 'readyBy'>, publishedHead: string): string => `${s.commit}@${publishedHead}${s.readyBy ? ` ${s.readyBy}` : ''}`;
 
 /** The status items of the scheduled drafts (refusals kept per draft: `refusals` by branch). */
 export function scheduleItems(list: readonly Scheduled[], now: Date, publishedHead: string, refusals: ReadonlyMap<string, ScheduleRefusal>): ScheduleItem[] {

@@ -4,16 +4,36 @@
  * the publication guard, decap-server, then the stack's onSuccess/onRefusal): the same path as
  * « Publier » in Decap, without a network request. Nothing listens for it: no port, no header,
  * no token a browser could send.
+ *
+ * `caller` says in whose name the server makes it (a scheduled publication: who scheduled it,
+ * schedule/scheduled-by.ts) and what its git commands need (`env`): kept beside the request
+ * object itself (`internalCaller`), which only this process can make, never in a header.
  */
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
+import type { Identity } from '../identity.ts';
 
 export interface InternalAnswer { status: number; body: unknown }
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 
-export function internalCall(handler: Handler, port: number, call: { action: string; params: Record<string, unknown> }): Promise<InternalAnswer> {
+/** Who an internal call is made for, and what it is. */
+export interface InternalCaller {
+  /** The author of its commits (the API's pipeline takes it as the request's identity). */
+  identity?: Identity | undefined;
+  /** Environment of its git commands (api/calls.ts sets it around decap-server's work). */
+  env?: Record<string, string> | undefined;
+  /** A scheduled publication: the entry, its title and « Publier le » (for the journal). */
+  scheduled?: { collection: string; slug: string; title: string; publishAt: string; from: 'ready' | 'draft' } | undefined;
+}
+
+const callers = new WeakMap<IncomingMessage, InternalCaller>();
+/** The caller of an internal call (undefined for any request from the network). */
+export const internalCaller = (req: IncomingMessage): InternalCaller | undefined => callers.get(req);
+
+export function internalCall(handler: Handler, port: number, call: { action: string; params: Record<string, unknown> }, caller?: InternalCaller): Promise<InternalAnswer> {
   const text = JSON.stringify(call);
   const req = new IncomingMessage(new Socket());
+  if (caller) callers.set(req, caller);
   req.method = 'POST';
   req.url = '/api/v1';
   req.headers = { host: `127.0.0.1:${port}`, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) };

@@ -9,7 +9,7 @@
  * reads the same schedule from the same drafts.
  */
 import { readDrafts, headOf } from './drafts.ts';
-import { isDue, refusalKey, scheduleItems, scheduledDrafts, type ScheduleRefusal, type ScheduleStatus } from './due.ts';
+import { isDue, refusalKey, scheduleItems, scheduledDrafts, type Scheduled, type ScheduleRefusal, type ScheduleStatus } from './due.ts';
 import type { InternalAnswer } from './internal-call.ts';
 import type { Problem } from '../problems/problem.ts';
 import { frenchInstant } from '../../src/content/model/datetime.ts';
@@ -20,8 +20,8 @@ export interface SchedulerOptions {
   log: (line: string) => void;
   /** Where the schedule is reported (the stack's status). */
   report: (s: ScheduleStatus) => void;
-  /** Publishes a draft as « Publier » does (the API's path). */
-  publish: (collection: string, slug: string) => Promise<InternalAnswer>;
+  /** Publishes a draft as « Publier » does (the API's path), in the name of who scheduled it. */
+  publish: (s: Scheduled) => Promise<InternalAnswer>;
 }
 
 export interface Scheduler {
@@ -50,7 +50,7 @@ export function scheduler(o: SchedulerOptions): Scheduler {
       const key = refusalKey(s, head);
       if (refusals.get(s.branch)?.key === key) continue; // refused as it is: waits for a change
       o.log(`Publication programmée de « ${s.title} » (${s.collection}/${s.slug}, prévue le ${frenchInstant(s.publishAt, now)}) : publication…`);
-      const answer = await o.publish(s.collection, s.slug);
+      const answer = await o.publish(s);
       if (answer.status < 400) {
         refusals.delete(s.branch);
         o.log(`Publication programmée de « ${s.title} » : publiée.`);

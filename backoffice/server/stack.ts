@@ -36,7 +36,9 @@ import { versionHooks } from '../versions/opened.ts';
 import { localSession, openedStore } from '../versions/sessions.ts';
 import { localAuthor } from '../git/local-author.ts';
 import { scheduler } from '../schedule/scheduler.ts';
-import { internalCall } from '../schedule/internal-call.ts';
+import { internalCaller } from '../schedule/internal-call.ts';
+import { afterCall, publishScheduled } from '../schedule/publish-scheduled.ts';
+import { authorOf, authorsBetween, safeEmit } from '../publish/events.ts';
 import { siteNow } from '../../src/lib/content/clock.ts';
 import type { Stack, StackOptions, StackStatus } from '../types.ts';
 
@@ -85,24 +87,33 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   // One queue for the API's calls and the remote's updates of the published branch.
   const queue = serial({ ...CALL_TIMEOUTS, ...options.callTimeouts }.stuckMs);
   let ownGuard: ReturnType<typeof guardHooks> | undefined;
+  // Who published what: told to the team's journal (StackOptions.onPublished, publish/events.ts).
+  const emit = safeEmit(options.onPublished, log);
   const remote: RemoteSync | undefined = options.remote && remoteSync({
     repoDir, remote: options.remote, log, queue, fetchMs: options.remote.fetchMs, blocked: health.blocked,
     // Commits from the remote pass the same checks as an editor's publication.
     check: (tree) => (hooks.checkTree ? hooks : (ownGuard ??= guardHooks(repoDir, { log, now }))).checkTree!(tree),
-    published: () => {
+    published: (moved) => {
+      emit?.(() => ({ kind: 'remote', at: now().toISOString(), commit: moved.to, merge: moved.merge, ...authorsBetween(repoDir, moved.from, moved.to) }));
       void loop.update();
       try { rebaseDrafts(repoDir); } catch (e) { log(`Brouillons non rebasés : ${e instanceof Error ? e.message : String(e)}`); }
     },
+    refused: (commit, error) => emit?.(() => ({ kind: 'remote-refused', at: now().toISOString(), commit, author: authorOf(repoDir, commit), error })),
   });
+  const after = afterCall(repoDir, log, emit, now);
+  const defaultAuthor = auth ? undefined : localAuthor(codeRoot);
   if (remote) Object.defineProperty(status, 'remote', { get: remote.state, enumerable: true });
   const api = apiPipeline({
-    port: () => port, maxBodyBytes: maxBody, lastError: () => decap?.lastError(), identity: auth?.identityOf, author: options.author,
+    port: () => port, maxBodyBytes: maxBody, lastError: () => decap?.lastError(), author: options.author,
     versions: versionHooks(repoDir, opened), session: auth ? undefined : localSession(opened, () => port),
-    defaultAuthor: auth ? undefined : localAuthor(codeRoot),
+    defaultAuthor,
+    // An internal call (a scheduled publication) names its author itself (schedule/scheduled-by.ts).
+    identity: (req) => internalCaller(req)?.identity ?? auth?.identityOf(req), gitEnv: (req) => internalCaller(req)?.env,
     decap: () => decap, queue,
     hooks, log, timeouts: options.callTimeouts, health,
     onRefusal: (action, r) => { status.refusal = { action, error: r.error, at: new Date().toISOString(), ...(r.problems ? { problems: r.problems } : {}) }; },
-    onSuccess: (action) => {
+    onSuccess: (action, done) => {
+      after(action, done);
       // Each publication is pushed to the content remote (git/sync.ts).
       if (isWrite(action)) remote?.changed();
       if (action !== 'publishUnpublishedEntry') return;
@@ -137,7 +148,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   // Scheduled publications (backoffice/schedule/): published through the API's own handler.
   const schedule = scheduler({
     repoDir, now, log, report: (s) => { status.schedule = s; },
-    publish: (collection, slug) => internalCall(api, port, { action: 'publishUnpublishedEntry', params: { branch: 'main', collection, slug } }),
+    publish: publishScheduled({ repoDir, dataDir, api, port: () => port, now, emit, fallback: defaultAuthor, requireReady: Boolean(auth) }),
   });
   schedule.start(options.scheduleMs);
 

@@ -174,9 +174,11 @@ export function teamGate(o: TeamGateOptions): (req: IncomingMessage, res: Server
           o.journal.add({ kind: 'refus', email: who.email, name: who.name, detail: `${denied.error.replace(/^Action refusée : /, '').split('.')[0]}${entry ? ` (${entry.trim()})` : ''}` });
           return denied;
         }
-        if (call.action === 'publishUnpublishedEntry' || call.action === 'deleteFile' || call.action === 'deleteFiles') {
+        // Publications are journaled from the stack's events (team/publications.ts), scheduled
+        // and remote ones too; deletions (« Dépublier ») here.
+        if (call.action === 'deleteFile' || call.action === 'deleteFiles') {
           answer.once('finish', () => {
-            if (answer.statusCode < 400) o.journal.add({ kind: 'publication', email: who.email, name: who.name, detail: `${call.action === 'publishUnpublishedEntry' ? 'publication' : 'suppression'}${entry}` });
+            if (answer.statusCode < 400) o.journal.add({ kind: 'publication', email: who.email, name: who.name, detail: `suppression${entry}` });
           });
         }
         return undefined;

@@ -18,6 +18,7 @@ import { startStack } from '../../backoffice/server/stack.ts';
 import { git, publishedHead } from '../../backoffice/git/repo.ts';
 import { api, saveDraft, setStatus } from '../../backoffice/api/client.ts';
 import type { StackStatus } from '../../backoffice/types.ts';
+import { localAuthor } from '../../backoffice/git/local-author.ts';
 
 const BUILD_TIMEOUT = 600_000;
 const MINUTE = 60_000;
@@ -97,6 +98,8 @@ describe('publication programmée', () => {
     expect(publishedHead(t.stack.repoDir)).not.toBe(head);
     expect(git(t.stack.repoDir, ['branch', '--list', 'cms/defis/defi-programme-zephyr'])).toBe('');
     expect(git(t.stack.repoDir, ['show', `main:${entry.path}`])).toContain('Défi programmé Zéphyr');
+    // A merge in the name of who marked it « Prêt » (npm start: the machine's git identity, or « Éditeur local »), saying so.
+    expect(git(t.stack.repoDir, ['log', '-1', '--format=%an%n%s', 'main']).split('\n')).toEqual([localAuthor(process.cwd()).name, 'Publication programmée : « Défi programmé Zéphyr » (defis/defi-programme-zephyr)']);
     await served();
     expect(await whereShown(entry.slug, 'Défi programmé Zéphyr')).toEqual(everywhere);
     expect((await status()).schedule?.items).toEqual([]);

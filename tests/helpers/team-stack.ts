@@ -10,6 +10,7 @@ import { startStack, freePort } from '../../backoffice/server/stack.ts';
 import { teamConfig } from '../../backoffice/team/config.ts';
 import { teamGate } from '../../backoffice/team/gate.ts';
 import { journal, type Journal } from '../../backoffice/team/journal.ts';
+import { journalPublications } from '../../backoffice/team/publications.ts';
 import { oidcClient } from '../../backoffice/team/oidc.ts';
 import { recordPublishers } from '../../backoffice/team/author.ts';
 import { contentRemote } from '../../backoffice/git/remote.ts';
@@ -28,7 +29,7 @@ export interface TeamStack { url: string; stack: Stack; provider: TestProvider; 
  * `remote`: CONTENT_REMOTE (a bare repository of the test), fetched every `fetchMs` (tests
  * trigger exchanges on demand instead: the default here is an hour).
  */
-export async function startTeamStack(initialDist: string | undefined, o: { port?: number; backofficeUrl?: string; remote?: string; fetchMs?: number } = {}): Promise<TeamStack> {
+export async function startTeamStack(initialDist: string | undefined, o: { port?: number; backofficeUrl?: string; remote?: string; fetchMs?: number; now?: () => Date; scheduleMs?: number } = {}): Promise<TeamStack> {
   const root = mkdtempSync(join(tmpdir(), 'eig-team-'));
   cpSync(resolve('content'), join(root, 'project', 'content'), { recursive: true });
   cpSync(resolve('media'), join(root, 'project', 'media'), { recursive: true });
@@ -51,6 +52,7 @@ export async function startTeamStack(initialDist: string | undefined, o: { port?
     port, initialDist, log: (l) => logs.push(l),
     remote: contentRemote(config.content) && { ...contentRemote(config.content)!, fetchMs: o.fetchMs ?? 3600_000 },
     authenticate: teamGate({ config, oidc: oidcClient(config), journal: access, log: (l) => logs.push(l), times: { idleMs: 3600_000, absoluteMs: 8 * 3600_000 }, now: () => Date.now() + clock.skew }),
+    onPublished: journalPublications(access), now: o.now, scheduleMs: o.scheduleMs,
   });
   recordPublishers(stack.repoDir);
   await stack.ready();
