@@ -174,6 +174,8 @@ async function main(): Promise<void> {
   const base = Number(process.env['TEAM_DEMO_PORT'] || 0);
   const port = base || await freePort();
   const url = `http://127.0.0.1:${port}`;
+  // The public site: nginx on PUBLISH_DIR/current, its own address (SITE_URL), as in production.
+  const sitePort = base ? base + 2 : await freePort();
   const root = mkdtempSync(join(tmpdir(), 'eig-team-demo-'));
   const remote = contentRemoteFixture();
   const editors = join(root, 'editeurs.yml');
@@ -189,13 +191,13 @@ async function main(): Promise<void> {
   try {
     const t0 = Date.now();
     child = await startBackoffice({
-      BACKOFFICE_URL: url, SITE_URL: url, OIDC_ISSUER: provider.issuer, OIDC_CLIENT_ID: 'site-eig', OIDC_CLIENT_SECRET: clientSecret,
+      BACKOFFICE_URL: url, SITE_URL: `http://127.0.0.1:${sitePort}`, OIDC_ISSUER: provider.issuer, OIDC_CLIENT_ID: 'site-eig', OIDC_CLIENT_SECRET: clientSecret,
       SESSION_SECRET: randomBytes(48).toString('base64'), EDITORS_FILE: editors, CONTENT_REMOTE: remote.bare, PUBLISH_DIR: publishDir,
       PORT: String(port), CMS_DATA_DIR: join(root, 'data'), ASTRO_TELEMETRY_DISABLED: '1',
     }, log);
     await until('le premier site en ligne (PUBLISH_DIR/current)', () => existsSync(join(publishDir, 'current', 'index.html')), 900_000);
     console.log(`Back-office prêt en ${Math.round((Date.now() - t0) / 1000)} s (${url}), site public dans ${publishDir}/current`);
-    nginx = await startNginx(join(publishDir, 'current'), base ? { port: base + 2 } : {});
+    nginx = await startNginx(join(publishDir, 'current'), { port: sitePort });
     browser = await launchBrowser();
     const d: Demo = { url, provider, publishDir, bare: remote.bare, browser, nginx, log };
     await session(d, 1280, 'Inventaire des haies');
