@@ -47,7 +47,7 @@ async function until<T>(what: string, ok: () => T | undefined | false, ms = STEP
   }
 }
 
-interface Demo { url: string; provider: TestProvider; publishDir: string; bare: string; browser: Browser; nginx: LocalNginx; log: string[] }
+interface Demo { last?: Page; url: string; provider: TestProvider; publishDir: string; bare: string; browser: Browser; nginx: LocalNginx; log: string[] }
 
 /** `npm run backoffice` with the README's environment; resolves once it listens. */
 async function startBackoffice(env: Record<string, string>, log: string[]): Promise<ChildProcess> {
@@ -91,6 +91,7 @@ async function signIn(d: Demo, login: string, width: number, first: boolean): Pr
   // The provider's dev pages import a web font: nothing leaves the machine.
   await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (r) => r.abort());
   const page = await context.newPage();
+  d.last = page;
   page.on('dialog', (dialog) => void dialog.accept());
   await page.goto(`${d.url}/admin/`, { waitUntil: 'domcontentloaded' });
   if (!page.url().startsWith(d.provider.issuer)) throw new Error(`pas de redirection vers le fournisseur : ${page.url()}`);
@@ -125,6 +126,8 @@ async function session(d: Demo, width: number, title: string): Promise<void> {
   await page.goto(`${d.url}/admin/#/collections/defis/new`);
   await fillNewDefi(page, title, 'Repérer les haies d’un territoire et suivre leur replantation, avec les données ouvertes des communes.');
   await page.getByRole('button', { name: 'Choisir une image' }).first().click();
+  // The media library lists the files once the server answered (slow on a loaded machine).
+  await page.getByText('defis-carto-sols.svg').first().waitFor({ timeout: STEP_MS });
   await page.getByText('defis-carto-sols.svg').first().click();
   await page.getByRole('button', { name: 'Choisir les éléments sélectionnés' }).click();
   await page.locator('[data-slate-editor="true"]').first().click();
@@ -188,6 +191,7 @@ async function main(): Promise<void> {
   let child: ChildProcess | undefined;
   let nginx: LocalNginx | undefined;
   let browser: Browser | undefined;
+  let demo: Demo | undefined;
   try {
     const t0 = Date.now();
     child = await startBackoffice({
@@ -199,12 +203,13 @@ async function main(): Promise<void> {
     console.log(`Back-office prêt en ${Math.round((Date.now() - t0) / 1000)} s (${url}), site public dans ${publishDir}/current`);
     nginx = await startNginx(join(publishDir, 'current'), { port: sitePort });
     browser = await launchBrowser();
-    const d: Demo = { url, provider, publishDir, bare: remote.bare, browser, nginx, log };
-    await session(d, 1280, 'Inventaire des haies');
-    await session(d, 390, 'Carte des jardins partagés');
+    demo = { url, provider, publishDir, bare: remote.bare, browser, nginx, log };
+    await session(demo, 1280, 'Inventaire des haies');
+    await session(demo, 390, 'Carte des jardins partagés');
     console.log(`Journal du serveur (fin) :\n${log.slice(-12).join('\n')}`);
     console.log(`Builds dans PUBLISH_DIR : ${readdirSync(join(publishDir, 'builds')).length}`);
   } catch (e) {
+    await demo?.last?.screenshot({ path: join(OUT, 'echec.png') }).catch(() => undefined);
     console.error(`Journal du serveur :\n${log.slice(-40).join('\n')}`);
     throw e;
   } finally {
