@@ -127,7 +127,8 @@ async function session(d: Demo, width: number, title: string): Promise<void> {
   await page.goto(`${d.url}/admin/#/collections/defis/new`);
   await fillNewDefi(page, title, 'Repérer les haies d’un territoire et suivre leur replantation, avec les données ouvertes des communes.');
   // Its pictogram, uploaded by Camille (redaction may upload): a plain PNG made here. (The
-  // library of this back-office lists no existing image at the time of writing: see the report.)
+  // media library lists no existing image here, with npm start's stack too, on integ f95d3c4:
+  // « Aucun média. » although getMedia answers the files.)
   await page.getByRole('button', { name: 'Choisir une image' }).first().click();
   const picto = join(d.root, `${slug}-pictogramme.png`);
   writeFileSync(picto, png(96, 96));
