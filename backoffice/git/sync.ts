@@ -26,7 +26,7 @@ import { mergedTree, treeOf } from './tree.ts';
 import { countBetween, fetchRemote, isAncestor, pushRemote, remoteHead, shownUrl, sideBranch, trackingRef, type ContentRemote } from './remote.ts';
 import { isClean, restoreRepository } from '../guard/restore.ts';
 import { retryDelay } from '../publish/build-failure.ts';
-import { frenchTime } from '../admin/status-text.ts';
+import { frenchTime, SITE_TIME_ZONE } from '../admin/status-text.ts';
 import type { GuardRefusal } from '../refusal.ts';
 import type { Problem } from '../problems/problem.ts';
 
@@ -122,8 +122,8 @@ export function remoteSync(o: SyncOptions): RemoteSync {
     const retryAt = new Date(Date.now() + delay).toISOString();
     const n = waiting();
     const message = state === 'unreachable'
-      ? `Dépôt distant injoignable (${pending(n)}) ; nouvel essai à ${frenchTime(retryAt)}. Le site en ligne est à jour.`
-      : `Envoi au dépôt distant refusé (${pending(n)}) ; nouvel essai à ${frenchTime(retryAt)}. Le site en ligne est à jour.`;
+      ? `Dépôt distant injoignable (${pending(n)}) ; nouvel essai à ${frenchTime(retryAt, new Date(), SITE_TIME_ZONE)}. Le site en ligne est à jour.`
+      : `Envoi au dépôt distant refusé (${pending(n)}) ; nouvel essai à ${frenchTime(retryAt, new Date(), SITE_TIME_ZONE)}. Le site en ligne est à jour.`;
     const advice = state === 'unreachable'
       ? 'Vérifiez l’adresse CONTENT_REMOTE, le réseau et l’accès du serveur (clé SSH ou identifiant HTTPS). Rien n’est perdu : les publications restent dans le back-office et partent dès que le dépôt répond.'
       : `Vérifiez que le serveur du back-office peut écrire sur la branche « ${remote.branch} » (branche protégée, crochet du serveur git, droits d’accès). Le back-office réessaie tout seul et à chaque publication ; rien n’est perdu.`;
@@ -216,7 +216,7 @@ export function remoteSync(o: SyncOptions): RemoteSync {
       }
       failures = 0;
       if (retry) { clearTimeout(retry); retry = undefined; }
-      set({ state: 'synced', problem: false, waiting: 0, message: `Dépôt distant à jour (dernier échange à ${frenchTime(now())}).` });
+      set({ state: 'synced', problem: false, waiting: 0, message: `Dépôt distant à jour (dernier échange à ${frenchTime(now(), new Date(), SITE_TIME_ZONE)}).` });
       return;
     }
     if (!stopped) failed('push-failed', 'la branche distante change à chaque essai');

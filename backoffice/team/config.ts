@@ -56,6 +56,9 @@ const schema = z.object({
   CMS_DATA_DIR: z.string().trim().min(1).default('.data/backoffice'),
 });
 
+/** The variables of the contract, from the schema (README's table and deploy/eig-backoffice.env name the same). */
+export const TEAM_ENV: readonly { name: string; required: boolean }[] = Object.entries(schema.shape).map(([name, type]) => ({ name, required: !type.isOptional() }));
+
 /** The configuration, or the one French line that says why the server does not start. */
 export function teamConfig(env: NodeJS.ProcessEnv): { ok: true; config: TeamConfig } | { ok: false; error: string } {
   const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
