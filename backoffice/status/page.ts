@@ -60,7 +60,7 @@ function liveBlock(s: StackStatus, now: Date): string {
     : failure ? `<p>Dernier déploiement : échec à ${escapeHtml(frenchTime(d.at, now, SITE_TIME_ZONE))} (${d.timedOut ? 'arrêté, trop long' : typeof d.code === 'number' ? `code de sortie ${d.code}` : 'la commande n’a pas pu être lancée'}) ; il sera relancé à la prochaine publication.</p>${d.stderr ? `<p>Fin de la sortie d’erreur de la commande :</p><pre>${escapeHtml(d.stderr)}</pre>` : ''}`
     : `<p>Déploiement réussi à ${escapeHtml(frenchTime(d.at, now, SITE_TIME_ZONE))}.</p>`;
   return `<h2>Site public</h2>
-<p>Version mise en ligne à ${escapeHtml(frenchTime(l.at, now, SITE_TIME_ZONE))} (dossier <code>${escapeHtml(l.dir)}</code>).</p>
+<p>Version mise en ligne à ${escapeHtml(frenchTime(l.at, now, SITE_TIME_ZONE))}.</p>
 ${deploy}`;
 }
 

@@ -50,4 +50,12 @@ describe('who published what and when, in an editor’s words', () => {
     expect(html).toContain('Publié par <strong>Camille &lt;Martin&gt;</strong> à 14 h 32 :');
     expect(html).toContain('<a href="/admin/#/collections/defis/entries/eau-claire">Défi « Eau claire »</a> (modifié)');
   });
+  it('the status page says when the public site changed, without the server’s folders (an editor’s screen)', () => {
+    const s: StackStatus = { state: 'ready', published: publication.commit, served: publication.commit, servedAt: '2026-12-02T13:32:09Z', builds: 1,
+      live: { commit: publication.commit, dir: '/srv/eig/builds/1796-abc', at: '2026-12-02T13:32:09Z', cspChanged: false, ms: 12 } };
+    const html = statusPage(s, now);
+    expect(html).toContain('<h2>Site public</h2>');
+    expect(html).toContain('Version mise en ligne à 14 h 32.');
+    expect(html).not.toContain('/srv/eig');
+  });
 });
