@@ -16,7 +16,10 @@
  * each was 115 px wide and its cards' text cut. Below 40em they are stacked (« Brouillon », then
  * « En cours de révision », then « Prêt »), each card as wide as the screen; the board grows with
  * them (Decap fixes its height to the window's) and the separators drawn between side-by-side
- * columns are hidden. Cards still move by drag and drop or by their « Déplacer vers » buttons.
+ * columns are hidden. A card shows its whole text (Decap cut it at 140 px of height) and its
+ * « Supprimer les modifications » / « Publier » buttons below it: Decap hides them under 500 px,
+ * and above shows them only on hover, which a phone has not. Cards still move by drag and drop
+ * or by their « Déplacer vers » buttons.
  * Injected once by preview.ts, like contrast.ts.
  */
 const NARROW = '@media (max-width: 799.98px)';
@@ -26,6 +29,8 @@ export const BOARD_CSS = `${BOARD} {
 [class*="-WorkflowContainer"] { height: auto !important; min-height: 100vh; }
 [class*="-WorkflowListContainer"] { grid-template-columns: minmax(0, 1fr) !important; row-gap: 1.5rem; }
 [class*="-WorkflowListContainer"] > div > div::before { display: none !important; }
+[class*="-WorkflowCardContainer"] [class*="-WorkflowLink"] { height: auto !important; }
+[class*="-WorkflowCardContainer"] [class*="-CardButtonContainer"] { position: static !important; display: flex !important; flex-direction: row !important; flex-wrap: wrap; opacity: 1 !important; border-top: 1px solid #dfdfe3; }
 }`;
 
 export const NARROW_CSS = `${NARROW} {

@@ -110,7 +110,6 @@ function render(ui: ReturnType<typeof mount>, last: { text: string }, line: { to
   ui.text.textContent = line.text;
   const [bg, border] = COLORS[line.tone];
   Object.assign(ui.bar.style, { background: bg, borderColor: border });
-  ui.bar.title = line.text;
   show(ui.bar, true);
 }
 
