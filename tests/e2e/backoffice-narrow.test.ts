@@ -4,12 +4,14 @@
  * 800 px wide: before that CSS the page scrolled sideways and « Enregistrer » was cut); the status
  * bar's sentence is whole, on as many lines as it needs, and covers neither « Se connecter » nor
  * the editor's bottom (backoffice/admin/status-banner.ts); the workflow board stacks its columns
- * so that cards are readable (narrow.ts); « Statut : Brouillon » is readable (contrast.ts).
+ * so that cards are readable (narrow.ts); « Statut : Brouillon » is readable (contrast.ts); axe
+ * finds nothing on these screens at this width either.
  * NARROW_SHOTS=<dir>: screenshots of each screen at 390 and 1280 px.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { decapSession, type DecapSession } from '../helpers/decap-ui.ts';
+import { axeSource, axeViolations } from '../helpers/page-checks.ts';
 
 let session: DecapSession;
 const SHOTS = process.env['NARROW_SHOTS'];
@@ -25,7 +27,7 @@ const failed = () => ({ state: 'failed', servedAt: new Date().toISOString(), err
 let status: () => object = failed;
 
 beforeAll(async () => {
-  session = await decapSession(inject('distDir'));
+  session = await decapSession(inject('distDir'), axeSource);
   await session.page.route('**/_status.json', (route) => route.fulfill({ json: status() }));
   await session.page.setViewportSize({ width: 390, height: 844 });
 }, 600_000);
@@ -89,6 +91,7 @@ describe('Decap at 390 px, logged out', () => {
     const box = (await login.boundingBox())!;
     expect(box.y + box.height, '« Se connecter » au-dessus de la barre').toBeLessThanOrEqual((await readBar(page)).bar.top);
     expect((await documentWidth(page)).doc).toBeLessThanOrEqual(390);
+    expect(await axeViolations(page, [], false)).toEqual([]);
   });
 });
 
@@ -156,6 +159,7 @@ describe('Decap at 390 px, logged in, with a draft', () => {
     await state.waitFor({ timeout: 30_000 });
     const ratio = await contrast(page, '[class*="-StatusButton"]');
     expect(ratio.ratio, `« Statut : Brouillon » ${ratio.color} sur ${ratio.background}`).toBeGreaterThanOrEqual(4.5);
+    expect(await axeViolations(page, [], false)).toEqual([]);
   });
 
   it('the workflow board: its columns stacked, cards as wide as the screen, nothing wider than it', async () => {
@@ -202,5 +206,6 @@ describe('Decap at 390 px, logged in, with a draft', () => {
     await move.focus();
     const m = (await move.boundingBox())!;
     expect(m.x + m.width).toBeLessThanOrEqual(390);
+    expect(await axeViolations(page, [], false)).toEqual([]);
   });
 });
