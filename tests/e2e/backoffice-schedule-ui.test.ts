@@ -30,7 +30,7 @@ describe('« Publier le » in Decap', () => {
     const { page } = s;
     await page.goto(`${s.t.stack.url}/admin/`);
     await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.getByText('Collections').first().waitFor();
+    await page.getByRole('link', { name: 'Relecture et publication' }).first().waitFor(); // logged in: Decap's header (#/ is « Par où commencer », no « Collections »)
     await page.goto(`${s.t.stack.url}/admin/#/collections/defis/entries/cantine-locale`);
     const input = page.locator('input[id^="publishAt-field"]');
     await input.waitFor();
