@@ -35,7 +35,7 @@ export const CONTRAST_CSS = [
   '.Toastify__toast--success{background-color:#18753c !important}',
   // Decap's plain dropdown buttons (« Nouveau… » on the board): white on its grey; not the ones
   // restyled as grey text on white (« Trier par ») or as the editor's publication status, nor
-  // « Statut : Brouillon » (its blue text ended up on this dark grey).
+  // « Statut : Brouillon » (its blue #17a2b8 ended up on this dark grey: 3.7:1).
   '[class*="-StyledDropdownButton"][class*="-default"]:not([class*="grayText"]):not([class*="publishedButton"]):not([class*="-StatusButton"]){background-color:#3a3a3a !important}',
   // « Statut : … » in the editor's toolbar: DSFR's blue France on its light blue (13:1).
   '[class*="-StatusButton"]{background-color:#e8edff !important;color:#000091 !important}',
