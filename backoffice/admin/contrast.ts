@@ -24,6 +24,9 @@ const GREY_TEXT = [
 export const CONTRAST_CSS = [
   `${GREY_TEXT.join(',')}{color:#3a3a3a !important}`,
   '[class*="badgeDanger" i]{color:#ce0500 !important}',
+  // A workflow card's « Supprimer les modifications » (its red #ff003b on #fcefea: 3.5:1), shown
+  // on a phone by narrow.ts, on hover or focus elsewhere.
+  '[class*="-DeleteButton"]{color:#ce0500 !important}',
   // The « Texte enrichi / Markdown » switch of a Markdown field inside an object or a list (grey
   // #dfdfe3 toolbar, the programme page): its labels were Decap's blue (3.9:1) and grey.
   '[class*="-ToolbarToggleLabel"]{color:#3a3a3a !important}',
@@ -31,8 +34,11 @@ export const CONTRAST_CSS = [
   // Toasts (react-toastify): white on its green #07bc0c (2.6:1) → DSFR's success green #18753c (5.6:1).
   '.Toastify__toast--success{background-color:#18753c !important}',
   // Decap's plain dropdown buttons (« Nouveau… » on the board): white on its grey; not the ones
-  // restyled as grey text on white (« Trier par ») or as the editor's publication status.
-  '[class*="-StyledDropdownButton"][class*="-default"]:not([class*="grayText"]):not([class*="publishedButton"]){background-color:#3a3a3a !important}',
+  // restyled as grey text on white (« Trier par ») or as the editor's publication status, nor
+  // « Statut : Brouillon » (its blue #17a2b8 ended up on this dark grey: 3.7:1).
+  '[class*="-StyledDropdownButton"][class*="-default"]:not([class*="grayText"]):not([class*="publishedButton"]):not([class*="-StatusButton"]){background-color:#3a3a3a !important}',
+  // « Statut : … » in the editor's toolbar: DSFR's blue France on its light blue (13:1).
+  '[class*="-StatusButton"]{background-color:#e8edff !important;color:#000091 !important}',
 ].join('\n');
 
 if (typeof document !== 'undefined') {

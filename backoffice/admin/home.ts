@@ -10,6 +10,7 @@
  */
 import { folderTypes, isTermType, type FolderType } from '../../src/content/model/index.ts';
 import FR_PHRASES from './locale-fr.json';
+import { frenchSpaces } from './french-spaces.ts';
 
 /** The few Immutable.js methods read here (Decap's state is Immutable). */
 interface Imm { get(key: string): unknown; getIn(path: readonly string[]): unknown; valueSeq?(): { toArray(): unknown[] } }
@@ -79,17 +80,17 @@ export function homeComponent(h: H, createClass: (spec: Record<string, unknown>)
             link(e.href, e.title), ` — ${e.kind}, ${e.status === 'pending_review' ? COLUMNS.inReviewHeader.toLowerCase() : 'prêt à publier'}`)));
       return h('div', { className: 'eig-home' },
         h('h1', null, 'Par où commencer'),
-        h('p', { className: 'eig-home__lead' }, 'Relisez les contenus qui attendent, ou écrivez-en un nouveau. Rien n’est en ligne avant d’être publié depuis « Relecture et publication ».'),
+        h('p', { className: 'eig-home__lead' }, frenchSpaces('Relisez les contenus qui attendent, ou écrivez-en un nouveau. Rien n’est en ligne avant d’être publié depuis « Relecture et publication ».')),
         workflow && h('section', { 'aria-labelledby': 'eig-home-waiting' },
           h('h2', { id: 'eig-home-waiting' }, 'À relire'),
           waiting,
-          h('p', null, link('#/workflow', 'Tout voir dans « Relecture et publication »'))),
+          h('p', null, link('#/workflow', frenchSpaces('Tout voir dans « Relecture et publication »')))),
         h('section', { 'aria-labelledby': 'eig-home-collections' },
           h('h2', { id: 'eig-home-collections' }, 'Écrire ou modifier'),
           h('ul', { className: 'eig-home__cards' }, ...MAIN.map((t) => h('li', { key: t.name, className: 'eig-home__card' },
             h('h3', null, link(`#/collections/${t.name}`, t.label)),
             link(`#/collections/${t.name}/new`, t.labelNew, ' eig-home__new')))),
-          h('p', { className: 'eig-home__more' }, 'Les autres contenus (thématiques, expertises, promotions, catégories, pages du site) sont dans ', link(`#${this.props.fallback}`, '« Contenus »'), '.')));
+          h('p', { className: 'eig-home__more' }, 'Les autres contenus (thématiques, expertises, promotions, catégories, pages du site) sont dans ', link(`#${this.props.fallback}`, frenchSpaces('« Contenus »')), '.')));
     },
   });
 }

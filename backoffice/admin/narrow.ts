@@ -12,9 +12,26 @@
  *   195 px; the drag handle between them, meaningless there, is hidden; the two round buttons
  *   (show the preview, synchronise scrolling), which floated over the fields, get a row above.
  * (`-Editor ` with its trailing space is the editor itself, not -EditorContainer or -EditorToggle.)
+ * The workflow board (#/workflow) draws its three columns side by side at any width: at 390 px
+ * each was 115 px wide and its cards' text cut. Below 40em they are stacked (« Brouillon », then
+ * « En cours de révision », then « Prêt »), each card as wide as the screen; the board grows with
+ * them (Decap fixes its height to the window's) and the separators drawn between side-by-side
+ * columns are hidden. A card shows its whole text (Decap cut it at 140 px of height) and its
+ * « Supprimer les modifications » / « Publier » buttons below it: Decap hides them under 500 px,
+ * and above shows them only on hover, which a phone has not. Cards still move by drag and drop
+ * or by their « Déplacer vers » buttons.
  * Injected once by preview.ts, like contrast.ts.
  */
 const NARROW = '@media (max-width: 799.98px)';
+const BOARD = '@media (max-width: 39.98em)';
+
+export const BOARD_CSS = `${BOARD} {
+[class*="-WorkflowContainer"] { height: auto !important; min-height: 100vh; }
+[class*="-WorkflowListContainer"] { grid-template-columns: minmax(0, 1fr) !important; row-gap: 1.5rem; }
+[class*="-WorkflowListContainer"] > div > div::before { display: none !important; }
+[class*="-WorkflowCardContainer"] [class*="-WorkflowLink"] { height: auto !important; }
+[class*="-WorkflowCardContainer"] [class*="-CardButtonContainer"] { position: static !important; display: flex !important; flex-direction: row !important; flex-wrap: wrap; opacity: 1 !important; border-top: 1px solid #dfdfe3; }
+}`;
 
 export const NARROW_CSS = `${NARROW} {
 [class*="-EditorContainer"] { min-width: 0 !important; padding-top: 0 !important; display: flex !important; flex-direction: column; align-items: stretch; }
@@ -41,6 +58,6 @@ export const NARROW_CSS = `${NARROW} {
 
 if (typeof document !== 'undefined') {
   const style = document.createElement('style');
-  style.textContent = NARROW_CSS;
+  style.textContent = `${NARROW_CSS}\n${BOARD_CSS}`;
   document.head.append(style);
 }

@@ -10,7 +10,24 @@ import { watchToasts } from './toasts.ts';
 import { stillPending, watchPublications, type Pending } from './publishing.ts';
 
 const COLORS = { info: ['#e8edff', '#0063cb'], success: ['#b8fec9', '#18753c'], error: ['#ffe9e9', '#ce0500'] } as const;
-const HEIGHT = '1.75rem';
+/**
+ * The bar's layout (#22): the sentence wraps onto as many lines as it needs, never cut (a refusal
+ * or « Publié par … · Publication programmée … » said nothing once cut with « … »); on a
+ * computer the links stay on its right, on a phone (below 30em) they go on a row below it. Its
+ * height, whatever it is, is kept clear of Decap's screens: the body's bottom padding (pages that
+ * scroll, the login screen) and `--eig-status-height`, the bottom of Decap's editor, which is
+ * drawn in a box the size of the window (position absolute, height 100%). z-index: above Decap's
+ * modals (the media library is at 99999), so a refused deletion stays readable.
+ */
+export const STATUS_BAR_CSS = [
+  '#eig-status{position:fixed;left:0;right:0;bottom:0;z-index:100000;box-sizing:border-box;min-height:1.75rem;padding:.25rem 1rem;'
+    + 'font-size:.875rem;line-height:1.25rem;font-family:Marianne,system-ui,sans-serif;color:#161616;border-top:2px solid;'
+    + 'flex-wrap:wrap;align-items:center;column-gap:1rem;row-gap:.125rem}',
+  '#eig-status>span{flex:1 1 20rem;min-width:0;overflow-wrap:anywhere}',
+  '#eig-status>a{flex:none;color:#000091}',
+  '@media (max-width:30em){#eig-status>span{flex-basis:100%}}',
+  '[class*="-EditorContainer"]{height:auto !important;bottom:var(--eig-status-height,0px)}',
+].join('\n');
 
 function mount(): { bar: HTMLElement; text: HTMLElement; link: HTMLAnchorElement } {
   const bar = document.createElement('div');
@@ -18,39 +35,26 @@ function mount(): { bar: HTMLElement; text: HTMLElement; link: HTMLAnchorElement
   bar.setAttribute('role', 'status');
   bar.setAttribute('aria-live', 'polite');
   bar.hidden = true;
-  Object.assign(bar.style, {
-    // Above Decap's modals (the media library is at 99999), so a refused deletion stays readable.
-    position: 'fixed', left: '0', right: '0', bottom: '0', zIndex: '100000', height: HEIGHT, lineHeight: HEIGHT,
-    padding: '0 1rem', fontSize: '0.875rem', fontFamily: 'Marianne, system-ui, sans-serif', color: '#161616',
-    // display is set with `hidden` (see show): an inline display would beat the hidden attribute.
-    borderTop: '2px solid', display: 'none', gap: '1rem', alignItems: 'center',
-  });
-  // The sentence is cut with « … » when too long for one line (whole in the title and on the
-  // status page); on a phone it takes two lines above the links instead (« Publié par … » cut
-  // after two words said nothing).
-  const narrow = document.createElement('style');
-  narrow.textContent = '@media (max-width: 30em){#eig-status{flex-wrap:wrap;row-gap:0 !important;height:auto !important;line-height:1.25rem !important;padding:.25rem 1rem !important}'
-    + '#eig-status>span{flex:1 1 100% !important;white-space:normal !important;display:-webkit-box;-webkit-box-orient:vertical;-webkit-line-clamp:2}}';
-  document.head.append(narrow);
+  // display is set with `hidden` (see show): an inline display would beat the hidden attribute.
+  bar.style.display = 'none';
+  const css = document.createElement('style');
+  css.textContent = STATUS_BAR_CSS;
+  document.head.append(css);
   const text = document.createElement('span');
-  Object.assign(text.style, { flex: '1', minWidth: '0', overflow: 'hidden', whiteSpace: 'nowrap', textOverflow: 'ellipsis' });
   const link = document.createElement('a');
   link.href = '/admin/statut/';
-  // A phone's width: the short forms, so the sentence keeps some room.
+  // A phone's width: the short forms, so the links hold on one row below the sentence.
   const phone = window.matchMedia('(max-width: 30em)').matches;
   link.textContent = phone ? 'État' : 'Voir l’état du site';
   if (phone) link.setAttribute('aria-label', 'Voir l’état du site');
-  Object.assign(link.style, { flex: 'none', color: '#000091' });
   // The editors' guide (docs/guide-editeur.md, page src/pages/admin/guide.astro).
   const guide = document.createElement('a');
   guide.href = '/admin/guide/';
   guide.textContent = phone ? 'Guide' : 'Guide de l’éditeur';
   if (phone) guide.setAttribute('aria-label', 'Guide de l’éditeur');
-  Object.assign(guide.style, { flex: 'none', color: '#000091' });
   // The history of the entry open in the editor (#/collections/<c>/entries/<slug>), else of all.
   const history = document.createElement('a');
   history.textContent = 'Historique';
-  Object.assign(history.style, { flex: 'none', color: '#000091' });
   const follow = () => { history.href = historyHref(location.hash); };
   follow();
   window.addEventListener('hashchange', follow);
@@ -60,7 +64,7 @@ function mount(): { bar: HTMLElement; text: HTMLElement; link: HTMLAnchorElement
   footer.append(bar);
   document.body.append(footer);
   // Decap's own bottom edge stays above the bar, whatever its height (one line, or more on a phone).
-  new ResizeObserver(() => { if (!bar.hidden) document.body.style.paddingBottom = `${bar.offsetHeight}px`; }).observe(bar);
+  new ResizeObserver(() => { if (!bar.hidden) keepClear(bar.offsetHeight); }).observe(bar);
   // The team back-office (npm run backoffice) says who is signed in and gives the way out:
   // Decap's own « Se déconnecter » only hides its screens, the server's session stays.
   void fetch('/auth/me', { cache: 'no-store' }).then(async (res) => {
@@ -71,7 +75,6 @@ function mount(): { bar: HTMLElement; text: HTMLElement; link: HTMLAnchorElement
     // A phone's width holds the two other links and this one only in its short form.
     out.textContent = window.matchMedia('(max-width: 30em)').matches ? 'Sortir' : 'Se déconnecter';
     if (typeof me.name === 'string') out.title = `Connecté·e : ${me.name}`;
-    Object.assign(out.style, { flex: 'none', color: '#000091' });
     bar.append(out);
   }).catch(() => {});
   return { bar, text, link };
@@ -85,11 +88,16 @@ export function historyHref(hash: string): string {
   return `/admin/historique/?${new URLSearchParams({ collection: decode(m[1]!), slug: decode(m[2]!) }).toString()}`;
 }
 
+/** Keeps Decap's own bottom edge (buttons, the end of long forms, « Se connecter ») above the bar. */
+function keepClear(height: number) {
+  document.body.style.paddingBottom = height ? `${height}px` : '';
+  document.documentElement.style.setProperty('--eig-status-height', `${height}px`);
+}
+
 function show(bar: HTMLElement, visible: boolean) {
   bar.hidden = !visible;
   bar.style.display = visible ? 'flex' : 'none';
-  // Keep Decap's own bottom edge (buttons, the end of long forms) above the bar.
-  document.body.style.paddingBottom = visible ? `${bar.offsetHeight}px` : '';
+  keepClear(visible ? bar.offsetHeight : 0);
 }
 
 /** A publication sent from this page and not yet seen by the server (publishing.ts). */
@@ -102,7 +110,6 @@ function render(ui: ReturnType<typeof mount>, last: { text: string }, line: { to
   ui.text.textContent = line.text;
   const [bg, border] = COLORS[line.tone];
   Object.assign(ui.bar.style, { background: bg, borderColor: border });
-  ui.bar.title = line.text;
   show(ui.bar, true);
 }
 

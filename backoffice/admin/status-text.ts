@@ -1,11 +1,12 @@
 /**
  * The state of the embedded site in an editor's words, shared by the status page
  * (backoffice/status/page.ts) and the banner inside /admin/ (status-banner.ts). Pure: no DOM, no
- * Node; times through Intl, « 14 h 32 ». Problems come as data (backoffice/problems/problem.ts)
+ * Node; times through Intl, « 14 h 32 » (statusLine's sentence with non-breaking spaces). Problems come as data (backoffice/problems/problem.ts)
  * and become sentences here, where they are shown.
  */
 import { problemSentence, type Problem } from '../problems/problem.ts';
 import { scheduleLine, type ScheduleStatus } from '../schedule/schedule-text.ts';
+import { frenchSpaces } from './french-spaces.ts';
 
 /** What the banner and the status page need of the stack's status (`/_status.json`). */
 export interface StatusView {
@@ -93,8 +94,16 @@ export interface StatusLine {
   text: string;
 }
 
-/** The one line the banner shows and the status page starts with. */
+/**
+ * The one line the banner shows and the status page starts with, with French non-breaking
+ * spaces (french-spaces.ts): on a phone it wraps, and « : » must not start a line.
+ */
 export function statusLine(s: StatusView, now = new Date()): StatusLine {
+  const line = rawLine(s, now);
+  return { ...line, text: frenchSpaces(line.text) };
+}
+
+function rawLine(s: StatusView, now: Date): StatusLine {
   if (s.repository && !s.repository.ok) return { tone: 'error', text: s.repository.message };
   const r = s.refusal;
   if (r && now.getTime() - Date.parse(r.at) < REFUSAL_SHOWN_MS && s.state !== 'building') {

@@ -8,7 +8,8 @@
  * a page, the model's `required` what Decap refuses to save):
  * - text (string without a pattern or format, Markdown): « [<label> à renseigner] »;
  * - date: today (within the field's range), number: 0, select: its first option: the page needs
- *   a value of that type; the list beside says they are to be filled;
+ *   a value of that type; the list beside says they are to be filled; the date is highlighted
+ *   in the page too, as the page writes it (« 2 décembre 2026 », src/lib/dates.ts);
  * - image, file: a name no medium has, so the page shows the site's neutral image placeholder;
  * - relations, and text with a pattern or format: listed only (no value of theirs is neutral);
  * - objects and list items: their own fields, labelled as the content checks label them
@@ -16,6 +17,7 @@
  * Pure: unit-tested in tests/unit/preview-placeholders.test.ts.
  */
 import { dateBound } from '../../src/content/model/date-range.ts';
+import { formatDate } from '../../src/lib/dates.ts';
 import { DEFAULT_DATE_RANGE, isRequired, type DateRange, type Field } from '../../src/content/model/fields.ts';
 
 /** A required field the draft leaves empty, by its labels; `placeholder` when the page shows one. */
@@ -76,7 +78,7 @@ export function fillMissing(fields: readonly Field[], data: Record<string, unkno
       }
       if (!isRequired(f) || !isEmpty(v) || (f.kind === 'select' && f.default !== undefined) || f.kind === 'boolean') continue;
       const value = placeholderValue(f, label, today);
-      const shown = typeof value === 'string' && value.startsWith('[') ? value : undefined;
+      const shown = typeof value !== 'string' ? undefined : f.kind === 'date' ? formatDate(new Date(`${value}T00:00:00Z`)) : value.startsWith('[') ? value : undefined;
       missing.push(shown ? { field: label, placeholder: shown } : { field: label });
       if (value !== undefined) out[f.name] = value;
     }

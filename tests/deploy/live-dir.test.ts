@@ -140,7 +140,7 @@ describe.skipIf(!install.ok)('PUBLISH_DIR: builds swapped in atomically under ng
     const view = { state: 'ready', published: 'd'.repeat(40), served: 'd'.repeat(40), servedAt: s.live!.at, builds: 1, live: s.live } satisfies StackStatus;
     const line = statusLine(view);
     expect(line.tone).toBe('error');
-    expect(line.text).toMatch(/^Échec du déploiement à \d{1,2} h \d{2} \(code de sortie 3\) : quota dépassé sur le CDN\. Le site est en ligne sur ce serveur/);
+    expect(line.text).toMatch(/^Échec du déploiement à \d{1,2}\u00a0h\u00a0\d{2} \(code de sortie 3\)\u00a0: quota dépassé sur le CDN\. Le site est en ligne sur ce serveur\u202f;/);
     const page = statusPage(view);
     expect(page).toContain('<h2>Site public</h2>');
     expect(page).toContain('connexion au CDN…\nquota dépassé sur le CDN');

@@ -91,7 +91,7 @@ describe('garde de publication', () => {
     await page.goto(`${t.stack.url}/admin/`);
     await page.getByRole('button', { name: 'Se connecter' }).click();
     // The bar keeps the last refusal (the deletion above) in view for two minutes.
-    await expect.poll(() => page.locator('#eig-status').textContent(), { timeout: 20_000 }).toMatch(/^Suppression refusée : « defis-brigade-numerique\.svg »/);
+    await expect.poll(() => page.locator('#eig-status').textContent(), { timeout: 20_000 }).toMatch(/^Suppression refusée\u00a0: «\u00a0defis-brigade-numerique\.svg\u00a0»/);
     // The invalid draft from the first test, ready: « Publier maintenant » from the editor.
     await page.goto(`${t.stack.url}/admin/#/collections/defis/entries/brigade-num%C3%A9rique`);
     // The draft opens with its own data although another entry was published since (rebaseDrafts).
@@ -108,7 +108,7 @@ describe('garde de publication', () => {
     expect(text).toContain('Le site en ligne est inchangé.');
     expect(text).not.toMatch(/API_ERROR|Échec de la publication/);
     // Decap's toast goes after 8 s; the status bar keeps the refusal in view, and says nothing changed online.
-    await expect.poll(() => page.locator('#eig-status').textContent(), { timeout: 20_000 }).toMatch(/^Publication refusée à \d+ h \d\d : Défi « Brigade numérique », champ « Date de publication » : .* \(et \d+ contenus liés\)\. Le site en ligne est inchangé\.(Guide|$)/);
+    await expect.poll(() => page.locator('#eig-status').textContent(), { timeout: 20_000 }).toMatch(/^Publication refusée à \d+\u00a0h\u00a0\d\d\u00a0: Défi «\u00a0Brigade numérique\u00a0», champ «\u00a0Date de publication\u00a0»\u00a0: .* \(et \d+ contenus liés\)\. Le site en ligne est inchangé\.(Guide|$)/);
     // The status page: one item per problem, links to the entries, the site unchanged.
     await page.goto(`${t.stack.url}/admin/statut/`);
     const main = await page.locator('main').innerText();

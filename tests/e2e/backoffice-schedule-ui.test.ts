@@ -30,7 +30,7 @@ describe('« Publier le » in Decap', () => {
     const { page } = s;
     await page.goto(`${s.t.stack.url}/admin/`);
     await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.getByRole('link', { name: 'Relecture et publication' }).first().waitFor(); // logged in: Decap's header
+    await page.getByRole('link', { name: 'Relecture et publication' }).first().waitFor(); // logged in: Decap's header (#/ is « Par où commencer », no « Collections »)
     await page.goto(`${s.t.stack.url}/admin/#/collections/defis/entries/cantine-locale`);
     const input = page.locator('input[id^="publishAt-field"]');
     await input.waitFor();
@@ -72,7 +72,7 @@ describe('« Publier le » in Decap', () => {
     await card.waitFor({ timeout: 30_000 });
     expect(await card.innerText()).toContain('Publication programmée le 10 octobre 2027 à 9 h.');
     await s.t.stack.scheduleTick();
-    await expect.poll(() => page.locator('#eig-status').textContent(), { timeout: 20_000 }).toMatch(/Publication programmée le 10 octobre 2027 à 9 h : « Cantine locale »/);
+    await expect.poll(() => page.locator('#eig-status').textContent(), { timeout: 20_000 }).toMatch(/Publication programmée le 10 octobre 2027 à 9\u00a0h\u00a0: «\u00a0Cantine locale\u00a0»/); // non-breaking spaces: french-spaces.ts
     if (shots) {
       await page.screenshot({ path: `${shots}/tableau-1280.png` });
       await page.setViewportSize({ width: 390, height: 844 });

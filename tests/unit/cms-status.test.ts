@@ -18,6 +18,9 @@ const brigade: Problem = {
 
 const now = new Date('2026-11-30T14:40:00');
 
+/** A sentence as statusLine gives it: « ~ » is a non-breaking space, « ^ » a narrow one (backoffice/admin/french-spaces.ts). */
+const nb = (s: string) => s.replace(/~/g, '\u00a0').replace(/\^/g, '\u202f');
+
 describe('status in an editor’s words', () => {
   it('writes times as « 14 h 32 », another day with its date', () => {
     expect(frenchTime(new Date('2026-11-30T14:32:10').toISOString(), now)).toBe('14 h 32');
@@ -27,24 +30,24 @@ describe('status in an editor’s words', () => {
 
   it('gives one line per state', () => {
     expect(statusLine({ state: 'building' }, now)).toEqual({ tone: 'info', text: 'Mise en ligne en cours…' });
-    expect(statusLine({ state: 'ready', servedAt: new Date('2026-11-30T14:32:00').toISOString() }, now)).toEqual({ tone: 'success', text: 'En ligne depuis 14 h 32' });
+    expect(statusLine({ state: 'ready', servedAt: new Date('2026-11-30T14:32:00').toISOString() }, now)).toEqual({ tone: 'success', text: nb('En ligne depuis 14~h~32') });
     const failed = statusLine({ state: 'failed', error: { at: now.toISOString(), problems: [{ ...brigade, entry: { ...brigade.entry, title: 'A' } }] } }, now);
     expect(failed.tone).toBe('error');
-    expect(failed.text).toBe('Échec de la mise en ligne : Défi « A », champ « Date de publication » : date invalide. Le site montre la version précédente.');
+    expect(failed.text).toBe(nb('Échec de la mise en ligne~: Défi «~A~», champ «~Date de publication~»~: date invalide. Le site montre la version précédente.'));
   });
 
   it('shows a refusal for two minutes, then the state again', () => {
     const refusal = { action: 'deleteFile', error: 'Suppression refusée : « x.png » est utilisé par Défi « A ».', at: new Date('2026-11-30T14:39:00').toISOString() };
     const ready = { state: 'ready' as const, servedAt: new Date('2026-11-30T14:32:00').toISOString(), refusal };
-    expect(statusLine(ready, now)).toEqual({ tone: 'error', text: 'Suppression refusée : « x.png » est utilisé par Défi « A ». (14 h 39)' });
-    expect(statusLine(ready, new Date('2026-11-30T14:42:00')).text).toBe('En ligne depuis 14 h 32');
+    expect(statusLine(ready, now)).toEqual({ tone: 'error', text: nb('Suppression refusée~: «~x.png~» est utilisé par Défi «~A~». (14~h~39)') });
+    expect(statusLine(ready, new Date('2026-11-30T14:42:00')).text).toBe(nb('En ligne depuis 14~h~32'));
     expect(statusLine({ ...ready, state: 'building' }, now).text).toBe('Mise en ligne en cours…');
   });
 
   it('says a refused publication from its problems (data): the first one, the count of linked entries, the site unchanged', () => {
     const linked: Problem = { ...brigade, entry: { kind: 'Personne', title: 'B', file: 'content/personnes/b.md' }, file: 'content/personnes/b.md', field: { path: 'defis[0]', label: 'Défis n° 1' }, related: [brigade.entry] };
     const refusal = { action: 'publishUnpublishedEntry', error: 'texte pour Decap', at: new Date('2026-11-30T14:39:00').toISOString(), problems: [brigade, linked] };
-    expect(statusLine({ state: 'ready', refusal }, now)).toEqual({ tone: 'error', text: 'Publication refusée à 14 h 39 : Défi « Brigade <fictive> », champ « Date de publication » : date invalide (et 1 contenu lié). Le site en ligne est inchangé.' });
+    expect(statusLine({ state: 'ready', refusal }, now)).toEqual({ tone: 'error', text: nb('Publication refusée à 14~h~39~: Défi «~Brigade <fictive>~», champ «~Date de publication~»~: date invalide (et 1 contenu lié). Le site en ligne est inchangé.') });
     const html = statusPage({ state: 'ready', published: 'a'.repeat(40), served: 'a'.repeat(40), servedAt: new Date('2026-11-30T14:32:00').toISOString(), builds: 1, refusal }, now);
     expect(html).toContain('Personne « B », champ « Défis n° 1 » : pointe vers défi « Brigade &lt;fictive&gt; », que cette publication rend invalide. Ce contenu lié n’est pas en cause');
     expect(html).toContain('Rien n’a été publié : le site en ligne est inchangé, il montre toujours la version en ligne depuis 14 h 32.');

@@ -26,6 +26,8 @@ describe('fillMissing', () => {
     expect(missing.map((m) => m.field)).toEqual(['Description', 'Administration', 'Thématiques', 'Promotions', 'Lieu', 'Date de publication', 'Expertises', 'Image', 'Contenu']);
     expect(missing.find((m) => m.field === 'Lieu')).toEqual({ field: 'Lieu', placeholder: '[Lieu à renseigner]' });
     expect(missing.find((m) => m.field === 'Image')).toEqual({ field: 'Image' });
+    // Today's date stands in for the missing date: highlighted in the page as the page writes it.
+    expect(missing.find((m) => m.field === 'Date de publication')).toEqual({ field: 'Date de publication', placeholder: '2 décembre 2026' });
   });
 
   it('a complete draft is left as it is, with nothing missing', () => {

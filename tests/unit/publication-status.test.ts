@@ -11,6 +11,9 @@ const publication: PublicationView & { author: { name: string; email: string } }
 };
 const now = new Date('2026-12-02T15:00:00Z');
 
+/** A sentence as statusLine gives it: « ~ » is a non-breaking space, « ^ » a narrow one (backoffice/admin/french-spaces.ts). */
+const nb = (s: string) => s.replace(/~/g, '\u00a0').replace(/\^/g, '\u202f');
+
 describe('who published what and when, in an editor’s words', () => {
   it('says « Publié par Camille Martin à 14 h 32 : Défi « Eau claire » » (Europe/Paris)', () => {
     expect(publishedLine(publication, now)).toBe('Publié par Camille Martin à 14 h 32 : Défi « Eau claire »');
@@ -28,7 +31,8 @@ describe('who published what and when, in an editor’s words', () => {
 
   it('is the status bar’s line once the publication is online, not while another one builds', () => {
     const ready = { state: 'ready' as const, served: publication.commit, servedAt: '2026-12-02T13:32:09Z', publication };
-    expect(statusLine(ready, now)).toEqual({ tone: 'success', text: 'Publié par Camille Martin à 14 h 32 : Défi « Eau claire »' });
+    // The bar's line keeps « 14 h 32 : » together (french-spaces.ts); publishedLine, a part of it, has plain spaces.
+    expect(statusLine(ready, now)).toEqual({ tone: 'success', text: nb('Publié par Camille Martin à 14~h~32~: Défi «~Eau claire~»') });
     expect(statusLine({ ...ready, state: 'building' }, now).text).toBe('Mise en ligne en cours…');
     // A publication that is not (yet) the served one is not claimed online.
     expect(statusLine({ ...ready, served: 'b'.repeat(40) }, now).text).toMatch(/^En ligne depuis /);

@@ -90,12 +90,12 @@ describe('the scheduler’s decisions', () => {
     const waiting = { checkedAt: NOW.toISOString(), items: scheduleItems(list, NOW, 'h1', new Map()) };
     expect(waiting.items.map((i) => i.state)).toEqual(['not-ready', 'waiting', 'waiting']);
     expect(scheduleLine(waiting, NOW)?.text).toBe('Publication programmée le 15 janvier à 9 h : « À l’heure »');
-    expect(statusLine({ state: 'ready', servedAt: NOW.toISOString(), schedule: waiting }, NOW).text).toMatch(/^En ligne depuis .* · Publication programmée le 15 janvier à 9 h : « À l’heure »$/);
+    expect(statusLine({ state: 'ready', servedAt: NOW.toISOString(), schedule: waiting }, NOW).text).toMatch(/^En ligne depuis .* · Publication programmée le 15 janvier à 9\u00a0h\u00a0: «\u00a0À l’heure\u00a0»$/);
     const later = new Date('2027-01-15T08:00:30Z');
     const refusals = new Map([['cms/defis/a-l-heure', { key: 'c-a-l-heure@h1', error: 'Publication refusée : champ « Titre » vide.', at: later.toISOString() }]]);
     const refused = { checkedAt: later.toISOString(), items: scheduleItems(list, later, 'h1', refusals) };
     expect(refused.items[1]).toMatchObject({ slug: 'a-l-heure', state: 'refused', error: 'Publication refusée : champ « Titre » vide.' });
-    expect(statusLine({ state: 'ready', schedule: refused }, later)).toEqual({ tone: 'error', text: 'Publication programmée de « À l’heure » refusée : champ « Titre » vide. L’entrée reste dans « Prêt ».' });
+    expect(statusLine({ state: 'ready', schedule: refused }, later)).toEqual({ tone: 'error', text: 'Publication programmée de «\u00a0À l’heure\u00a0» refusée\u00a0: champ «\u00a0Titre\u00a0» vide. L’entrée reste dans «\u00a0Prêt\u00a0».' });
     // The published branch moved: the refusal no longer holds, the draft is tried again.
     expect(scheduleItems(list, later, 'h2', refusals)[1]!.state).toBe('waiting');
   });
