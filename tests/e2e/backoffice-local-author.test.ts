@@ -79,7 +79,7 @@ describe.each([
       st = await s.status();
     }
     expect(st.publication?.author).toEqual({ name: author, email });
-    expect(statusLine(st).text).toMatch(new RegExp(`^Publié par ${author} (à|le) .*Défi « ${title} »`));
+    expect(statusLine(st).text.replace(/[\u00a0\u202f]/g, ' ')).toMatch(new RegExp(`^Publié par ${author} (à|le) .*Défi « ${title} »`));
     expect(await (await fetch(`${s.url}/admin/statut/`)).text()).toContain(`Publié par <strong>${author}</strong>`);
     const history = await (await fetch(`${s.url}/admin/historique/?collection=defis&slug=${slug}`)).text();
     expect(history).toContain(`Par ${author}`);

@@ -37,7 +37,7 @@ it('refuses, in French, to delete an image a draft uses, naming the draft', asyn
   await page.locator('input[type=file]').first().setInputFiles(photo);
   await page.getByRole('button', { name: 'photo-brouillon.png', exact: true }).waitFor();
   // Published at once; the bar names it as the library does, without its folder.
-  await page.locator('#eig-status').getByText(/ : Média « photo-brouillon\.png »$/).waitFor();
+  await page.locator('#eig-status').getByText(/\s:\sMédia\s«\sphoto-brouillon\.png\s»$/).waitFor();
   await page.keyboard.press('Escape');
   // A new défi showing it, saved as a draft (not published).
   await page.goto(`${t.stack.url}/admin/#/collections/defis/new`);

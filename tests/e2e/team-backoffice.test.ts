@@ -197,7 +197,7 @@ describe('back-office en équipe (OpenID Connect, rôles)', () => {
     // Who published what and when, from the published commit: the status JSON, and its sentence.
     const st = await (await pub.fetch(`${url}/_status.json`)).json() as StatusView & { publication: unknown };
     expect(st.publication).toMatchObject({ commit: after, author: { name: 'Dominique Publication', email: PEOPLE[1].email }, entries: [{ kind: 'Page', title: 'Programme', change: 'modified' }], more: 0 });
-    expect(statusLine(st).text).toMatch(/^Publié par Dominique Publication à \d{1,2} h \d{2} : Page « Programme »$/);
+    expect(statusLine(st).text.replace(/[\u00a0\u202f]/g, ' ')).toMatch(/^Publié par Dominique Publication à \d{1,2} h \d{2} : Page « Programme »$/);
     expect(await (await pub.fetch(`${url}/admin/statut/`)).text()).toContain('Publié par <strong>Dominique Publication</strong>');
 
     // The journal: sign-ins, refusals, the publication; readable by administration only.

@@ -107,7 +107,7 @@ describe('qui a fait quoi (back-office en équipe)', () => {
     await stack.waitForServed(head, BUILD_TIMEOUT);
     const st = await (await jars['camille']!.fetch(`${url}/_status.json`)).json() as StatusView & StackStatus;
     expect(st.publication?.author.name).toBe('Dominique Publication');
-    expect(statusLine(st, new Date(clock)).text).toMatch(/^Publié par Dominique Publication (à|le) .*Défi « Défi programmé Journal »/);
+    expect(statusLine(st, new Date(clock)).text.replace(/[\u00a0\u202f]/g, ' ')).toMatch(/^Publié par Dominique Publication (à|le) .*Défi « Défi programmé Journal »/);
   }, BUILD_TIMEOUT);
 
   it('journals a scheduled publication the guard refuses, in the name of who scheduled it', async () => {
