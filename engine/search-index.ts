@@ -16,8 +16,10 @@
  * full index); a page that left the index (removed, or without the attribute now) is replaced
  * by an empty one, which Pagefind leaves out of the written index as it leaves out every page
  * without words. A page new to the index would take the last position, not its place in file
- * order: then a new index is made (in the same service). Either way the files written are the
- * ones a full index of the same pages writes (tests/pages/search-index.test.ts: byte for byte).
+ * order: then a new index is made (in the same service). The previous index's content-hashed
+ * files are linked into the new output first: Pagefind compresses and writes only the new ones
+ * (engine/search-files.ts). Either way the files written are the ones a full index of the same
+ * pages writes (tests/pages/search-index.test.ts: byte for byte).
  */
 import { existsSync, readFileSync, readdirSync, rmSync, statSync, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
