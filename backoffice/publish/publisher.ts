@@ -24,7 +24,7 @@ import { contentIndex, problemsOf, type ContentIndex } from '../problems/describ
 import { siteNow } from '../../src/lib/content/clock.ts';
 import type { Problem } from '../problems/problem.ts';
 import { writeCsp } from '../../engine/deploy/csp.ts';
-import { buildSearchIndex, type IndexResult } from '../../engine/search-index.ts';
+import { createSearchIndexer, type IndexResult } from '../../engine/search-index.ts';
 import { createRenderer, type RenderResult } from '../../engine/render/renderer.ts';
 
 export interface PublishResult {
@@ -65,11 +65,13 @@ export type Publisher = Awaited<ReturnType<typeof createPublisher>>;
 export async function createPublisher(options: PublisherOptions) {
   const lines: string[] = [];
   // The search index starts as soon as the pages are written (Pagefind is a process of its own)
-  // while the integrations run, and is reused as is when no indexed page changed.
+  // while the integrations run, and is reused as is when no indexed page changed. The indexer
+  // keeps Pagefind's process and the last index between publications: only changed pages are sent.
+  const indexer = createSearchIndexer();
   const indexing = new Map<string, Promise<IndexResult>>();
   const afterPages = (dir: string, previous: string | undefined) => {
     if (options.searchIndex === false) return;
-    const started = buildSearchIndex(dir, previous ? { previous } : {});
+    const started = indexer.build(dir, previous ? { previous } : {});
     started.catch(() => {}); // awaited (and reported) by build() below
     indexing.set(resolve(dir), started);
   };
@@ -111,7 +113,7 @@ export async function createPublisher(options: PublisherOptions) {
         t = performance.now();
         Object.assign(ms, result.ms);
         if (options.searchIndex !== false) {
-          const search = await (indexing.get(resolve(outDir)) ?? buildSearchIndex(outDir, prevDir ? { previous: prevDir } : {}));
+          const search = await (indexing.get(resolve(outDir)) ?? indexer.build(outDir, prevDir ? { previous: prevDir } : {}));
           indexing.delete(resolve(outDir));
           if (search.errors.length) throw new Error(`Index de recherche (Pagefind) en erreur : ${search.errors.join(' ; ')}`);
           lap('search');
@@ -127,6 +129,6 @@ export async function createPublisher(options: PublisherOptions) {
         return done(false, undefined, e ?? new Error('échec'));
       }
     },
-    close: () => renderer.close(),
+    close: async () => { await renderer.close(); await indexer.close(); },
   };
 }
