@@ -79,7 +79,7 @@ describe('PUBLISH_DIR and DEPLOY_COMMAND in the back-office', () => {
     expect(last.live).toMatchObject({ commit: head, dir: target, deploy: { state: 'failed', code: 4, stderr: 'rclone: quota dépassé sur le stockage objet' } });
     const line = statusLine(last as StatusView);
     expect(line.tone).toBe('error');
-    expect(line.text).toMatch(/^Échec du déploiement à .+ \(code de sortie 4\) : rclone: quota dépassé sur le stockage objet\. /);
+    expect(line.text.replace(/[\u00a0\u202f]/g, ' ')).toMatch(/^Échec du déploiement à .+ \(code de sortie 4\) : rclone: quota dépassé sur le stockage objet\. /);
     const page = await (await fetch(`${stack.url}/admin/statut/`)).text();
     expect(page).toContain('Dernière publication');
     expect(page).toContain(`Publié par <strong>${author}</strong>`);
