@@ -148,6 +148,12 @@ export const PATCHES: readonly BundlePatch[] = [
     find: 'function jfe({children:e,id:t}){const{attributes:n,listeners:r}=uH({id:t});return Rn("div",{...n,...r,children:e})}',
     replace: 'function jfe({children:e,id:t}){const{listeners:r}=uH({id:t});return Rn("div",{...r,"aria-hidden":"true",children:e})}',
   },
+  {
+    id: 'media-library-global-files',
+    why: 'With the editorial workflow, the media library of a NEW entry said « Aucun média. » although the server listed every file: Decap\'s selectMediaFiles returned the draft entry\'s own mediaFiles (none yet) instead of the library\'s files (known Decap bug, its issues #3654 and #3157). Our one global media_folder is shared by every entry: the entry\'s files come first, then the library\'s files it does not already have (same path), as without the workflow.',
+    find: '.map(e=>({key:e.id,...e}))}else a=n.get("files")||[];return a}',
+    replace: '.map(e=>({key:e.id,...e})),a=a.concat((e.mediaLibrary.get("files")||[]).filter(t=>!a.some(n=>n.path===t.path)))}else a=n.get("files")||[];return a}',
+  },
 ];
 
 /** The patched bundle, or a French error naming the patch whose code is not found once. */
