@@ -11,6 +11,7 @@ import { mkdirSync } from 'node:fs';
 import { git, publishedHead } from '../../backoffice/git/repo.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { PEOPLE, startTeamStack, type TeamStack } from '../helpers/team-stack.ts';
+import { saveProgramFigure } from '../helpers/decap-ui.ts';
 
 const BUILD_TIMEOUT = 600_000;
 const SHOTS = '.data/screens/team';
@@ -52,13 +53,7 @@ describe('session d’équipe dans Decap (deux personnes, deux rôles)', () => {
     const before = publishedHead(t.stack.repoDir);
     const camille = await signIn('camille');
     const page = camille.page;
-    await page.goto(`${t.url}/admin/#/collections/pages/entries/program`);
-    const list = page.locator('[id^="numbers-field"]').first();
-    await list.waitFor();
-    await list.locator('[style*="transition"]').first().locator('button').first().click();
-    await list.locator('input[id^="num-field"]').first().fill('5151');
-    await page.getByRole('button', { name: 'Enregistrer' }).click();
-    await page.getByText('Statut : Brouillon').waitFor();
+    await saveProgramFigure(page, t.url, '5151');
     await setStatus(page, 'Brouillon', 'En cours de révision');
     await page.getByText('Statut : En cours de révision').waitFor();
     await setStatus(page, 'En cours de révision', 'Prêt');

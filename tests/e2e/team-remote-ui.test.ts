@@ -14,6 +14,7 @@ import { publishedHead } from '../../backoffice/git/repo.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { startTeamStack, type TeamStack } from '../helpers/team-stack.ts';
 import { contentRemoteFixture, type ContentRemoteFixture } from '../helpers/content-remote.ts';
+import { saveProgramFigure } from '../helpers/decap-ui.ts';
 
 const BUILD_TIMEOUT = 600_000;
 const SHOTS = '.data/screens/remote';
@@ -63,13 +64,7 @@ describe('dépôt distant dans le back-office (Decap, barre d’état, page d’
     const page = await signIn('dominique');
     const before = publishedHead(t.stack.repoDir);
     try {
-      await page.goto(`${t.url}/admin/#/collections/pages/entries/program`);
-      const list = page.locator('[id^="numbers-field"]').first();
-      await list.waitFor();
-      await list.locator('[style*="transition"]').first().locator('button').first().click();
-      await list.locator('input[id^="num-field"]').first().fill('6161');
-      await page.getByRole('button', { name: 'Enregistrer' }).click();
-      await page.getByText('Statut : Brouillon').waitFor();
+      await saveProgramFigure(page, t.url, '6161');
       await page.getByText('Statut : Brouillon').click();
       await page.getByRole('menuitem', { name: 'Prêt' }).click();
       await page.getByText('Statut : Prêt').waitFor();

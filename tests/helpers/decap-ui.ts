@@ -20,6 +20,20 @@ export async function fillNewDefi(page: Page, title: string, description: string
 }
 
 /** A test stack and one French Chromium page at 1280 px on it, as the back-office's UI tests use them. */
+/**
+ * Opens the programme page in Decap, changes its first figure to `value` and saves the draft
+ * (« Statut : Brouillon »): the edit the team UI tests make.
+ */
+export async function saveProgramFigure(page: Page, base: string, value: string): Promise<void> {
+  await page.goto(`${base}/admin/#/collections/pages/entries/program`);
+  const list = page.locator('[id^="numbers-field"]').first();
+  await list.waitFor();
+  await list.locator('[style*="transition"]').first().locator('button').first().click();
+  await list.locator('input[id^="num-field"]').first().fill(value);
+  await page.getByRole('button', { name: 'Enregistrer' }).click();
+  await page.getByText('Statut : Brouillon').waitFor();
+}
+
 export interface DecapSession { t: TestStack; browser: Browser; page: Page; close(): Promise<void> }
 
 /** Starts the embedded back-office on the shared demo build and opens a page (`initScript`: run before every document, e.g. axe). */
