@@ -33,7 +33,9 @@ cpSync(resolve(mediaArg), media, { recursive: true });
 const cacheDir = process.env['OVER_RENDER_CACHE'] ?? join(process.cwd(), 'node_modules/.cache/eig-over-render');
 
 const rendered: string[] = [];
-const renderer = await createRenderer({ codeRoot: process.cwd(), cacheDir, log: (l) => { const m = /^rendu : \/(\S+) \(/.exec(l); if (m) rendered.push(m[1]!); } });
+/** Render time of each page rendered by the last update (the renderer's `rendu : /<file> (<ms> ms)` lines). */
+const took = new Map<string, number>();
+const renderer = await createRenderer({ codeRoot: process.cwd(), cacheDir, log: (l) => { const m = /^rendu : \/(\S+) \((\d+) ms\)/.exec(l); if (m) { rendered.push(m[1]!); took.set(m[1]!, Number(m[2])); } } });
 const stateOf = async (dir: string): Promise<State> => {
   await renderer.close();
   const s = loadState(stateFile(cacheDir, renderer.codeHash, dir));
@@ -88,6 +90,7 @@ for (const [kind, apply] of Object.entries(kinds)) {
   apply();
   const outDir = join(tmp, `out-${++n}`);
   rendered.length = 0;
+  took.clear();
   t = performance.now();
   const r = await renderer.update(content, media, [], prevDir, outDir);
   const ms = Math.round(performance.now() - t);
@@ -106,10 +109,12 @@ for (const [kind, apply] of Object.entries(kinds)) {
     for (const g of new Set(causes.map(group))) { const e = byGroup.get(g) ?? { pages: 0, needless: 0 }; e.pages++; if (needless) e.needless++; byGroup.set(g, e); }
     for (const k of causes) byKey.set(k, (byKey.get(k) ?? 0) + 1);
   }
-  const line = `${kind} : ${r.rendered} rendue(s), ${differ.length} changée(s) (${ms} ms)`;
+  const renderMs = [...took.values()].reduce((a, b) => a + b, 0);
+  const line = `${kind} : ${r.rendered} rendue(s), ${differ.length} changée(s) (mise à jour ${ms} ms, dont rendu des pages ${renderMs} ms)`;
   summary.push(line);
   console.log(`\n${line}`);
   console.log(`  changées : ${differ.slice(0, 12).join(' ') || '—'}${differ.length > 12 ? ' …' : ''}`);
+  console.log(`  les plus lentes : ${[...took].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([f, v]) => `${f} ${v} ms`).join(', ')}`);
   for (const [g, e] of [...byGroup].sort((a, b) => b[1].pages - a[1].pages)) console.log(`  ${String(e.pages).padStart(4)} page(s) (${e.needless} sans changement) ont lu ${g}`);
   if (listKeys) for (const [k, c] of [...byKey].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`      ${String(c).padStart(4)} ${k}`);
   rmSync(prevDir, { recursive: true, force: true });
