@@ -155,9 +155,12 @@ describe('rendu incrémental = construction complète', () => {
   });
 
   it('une promotion renommée : les défis dont l’équipe la montre, pas les autres', async () => {
-    const u = await check(() => edit('promos/promotion-1.md', (s) => s.replace(/^title: .*$/m, 'title: Première promotion du test')));
-    expect(readFileSync(join(previous, 'defis/droit-clair/index.html'), 'utf8')).toContain('Première promotion du test');
-    expect(u.renderedFiles).toEqual(expect.arrayContaining(['defis/droit-clair/index.html', 'personnes/nathan-roux/index.html', 'promos/promotion-1/index.html']));
+    const u = await check(() => edit('promos/promotion-2.md', (s) => s.replace(/^title: .*$/m, 'title: Deuxième promotion du test')));
+    // A défi of promotion 4 whose team counts a talent of promotion 2 (Léo Garnier): its card says so.
+    const brigade = u.renderedFiles.find((f) => f.startsWith('defis/brigade-num'));
+    expect(brigade).toBeDefined();
+    expect(readFileSync(join(previous, brigade!), 'utf8')).toContain('Deuxième promotion du test');
+    expect(u.renderedFiles).toEqual(expect.arrayContaining(['defis/archives-vivantes/index.html', 'personnes/leo-garnier/index.html', 'promos/promotion-2/index.html']));
     expect(u.renderedFiles).not.toContain('defis/carto-sols/index.html');
   });
 

@@ -4,13 +4,13 @@ import type { Role } from '../../content/model/personnes.ts';
 import { contentTypes, type ArticleData, type CollectionData, type DefiData, type PageData, type PageName, type PersonData, type TermData } from '../../content/model/index.ts';
 import type { ContentType } from '../../content/model/types.ts';
 import { markdownToHtml } from '../markdown/render.ts';
-import { metricResolver } from '../figures/metrics.ts';
 import { createHash } from 'node:crypto';
 import { contentKey, loadedContentSet } from './repository.ts';
 import type { Entry } from './load.ts';
 import { EVERYTHING, fieldKey, membershipKey, presenceKey, provideFingerprints, readsEnabled, recordRead, relationKey, trackItem, unrecorded } from './reads.ts';
 import { DEFI_TERM_FIELDS, defisOfPerson, peopleWithRole, relationIndex, slugsOf, sortDefis, type RelationIndex } from './relations.ts';
 import { derivedFacts, type DerivedFacts } from './derived.ts';
+import { metricPrints, trackedMetric } from './metric-facts.ts';
 
 /** Where an entry lives and is published; added to every entry's data. */
 type Meta = { _meta: { url: string; file: string; title: string } };
@@ -43,7 +43,6 @@ interface Snapshot {
 }
 let snapshot: Snapshot | undefined;
 
-const FIGURE = /\{\{[<%]\s*chiffre\b/;
 
 const collectionOf = (t: ContentType) => (t.kind === 'folder' ? t.name : `page-${t.name}`);
 
@@ -52,20 +51,24 @@ function current(): Snapshot {
   if (snapshot?.key === key) return snapshot;
   const set = loadedContentSet();
   const track = readsEnabled();
-  let metric: ReturnType<typeof metricResolver> | undefined;
   const byCollection = new Map<string, Item[]>(contentTypes.map((t) => [collectionOf(t), []]));
   const sources = new Map<string, Entry[]>(contentTypes.map((t) => [collectionOf(t), []]));
   for (const e of set.entries) {
     let html: string | undefined;
+    let figures: string[] = [];
     const body = e.body;
     const collection = collectionOf(e.type);
     const item: Item = {
       id: e.id, data: { ...e.data, _meta: { url: e.url, file: e.file, title: e.title } }, body,
       get html() {
-        // `{{< chiffre … >}}` prints a figure computed from the whole content set: such a body
-        // depends on everything (the renderer re-renders its pages on any change).
-        if (body && FIGURE.test(body)) recordRead(EVERYTHING);
-        return (html ??= markdownToHtml(body, { metric: (metric ??= metricResolver(set.entries)) }));
+        // `{{< chiffre … >}}` prints a figure computed from the content: such a body depends on
+        // that figure (metric-facts.ts `D metric <name>`), recorded at each read (the HTML is kept).
+        if (html === undefined) {
+          const used: string[] = [];
+          html = markdownToHtml(body, { metric: (name) => { used.push(name); return trackedMetric(name); } });
+          figures = used;
+        } else for (const name of figures) trackedMetric(name);
+        return html;
       },
     };
     byCollection.get(collection)!.push(track ? trackItem(item, collection) : item);
@@ -191,6 +194,7 @@ export function contentFingerprints(): Map<string, string> {
   for (const [person, list] of r.defisOf) out.set(relationKey('defisOf', person), ids(list));
   for (const field of DEFI_TERM_FIELDS) for (const [slug, list] of r.defisWith[field]) out.set(relationKey(field, slug), ids(list));
   for (const [k, v] of facts().prints) out.set(k, v);
+  for (const [k, v] of metricPrints()) out.set(k, v);
   out.set(EVERYTHING, all.digest('base64'));
   return out;
 }
