@@ -184,6 +184,18 @@ describe('rendu incrémental = construction complète', () => {
     expect(u.renderedFiles).not.toContain('themes/sante/index.html');
   });
 
+  it('le texte d’un défi modifié : les pages aux chiffres calculés ne sont pas rendues (leur chiffre ne change pas)', async () => {
+    const u = await check(() => edit('defis/eau-claire.md', (s) => `${s}\nUne phrase ajoutée par le test.\n`));
+    expect(u.renderedFiles).toContain('defis/eau-claire/index.html');
+    expect(u.renderedFiles).not.toContain('blog/publication-du-rapport-d-activite-demo/index.html');
+    expect(u.renderedFiles).not.toContain('programme/index.html');
+  });
+
+  it('le devenir d’un défi changé : l’article qui cite la part des défis pérennisés est rendu', async () => {
+    const u = await check(() => edit('defis/eau-claire.md', (s) => s.replace('status: perennise', 'status: arrete')));
+    expect(u.renderedFiles).toContain('blog/publication-du-rapport-d-activite-demo/index.html');
+  });
+
   it('un défi ajouté avec sa nouvelle image : seules les pages qui le montrent sont rendues', async () => {
     const u = await check(() => {
       copyFileSync(join(media, 'home-accueil.jpg'), join(media, 'defis-image-du-test.jpg'));
