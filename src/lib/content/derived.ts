@@ -7,7 +7,7 @@
  */
 import type { ArticleData, PersonData } from '../../content/model/index.ts';
 import { pageCount, pageOf, sortArticles } from './articles.ts';
-import { byTitle, withTerm, type Related } from './relations.ts';
+import { byTitle, slugsOf, type Related } from './relations.ts';
 
 /** The term fields of a person that a term page lists people by. */
 export const PEOPLE_TERM_FIELDS = ['promos', 'expertises'] as const;
@@ -36,9 +36,11 @@ export interface DerivedFacts<A, P> {
   prints: ReadonlyMap<string, string>;
 }
 
+/** The entries carrying each slug of `field`, in the order of `entries` (relations.ts `withTerm` for every slug, in one pass). */
 const group = <E extends Related<object>>(entries: readonly E[], field: string): Map<string, E[]> => {
-  const slugs = new Set(entries.flatMap((e) => { const v = (e.data as Record<string, unknown>)[field]; return Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : typeof v === 'string' ? [v] : []; }));
-  return new Map([...slugs].map((s) => [s, withTerm(entries, field, s)]));
+  const out = new Map<string, E[]>();
+  for (const e of entries) for (const s of new Set(slugsOf((e.data as Record<string, unknown>)[field]))) { const l = out.get(s); if (l) l.push(e); else out.set(s, [e]); }
+  return out;
 };
 
 /** Every fact of one version of the content; `hash` makes a fingerprint of a text. */
