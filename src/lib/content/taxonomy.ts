@@ -6,8 +6,7 @@
  */
 import { all, defisWith, entriesById, entryById, fact, pagesOf, terms, type Defi, type Person, type Term, type TermCollection, type Typed } from './query.ts';
 import type { ArticleData } from '../../content/model/index.ts';
-import { isVisible, slugsOf } from './relations.ts';
-import { pageOf, sortArticles } from './articles.ts';
+import { pageOf, relatedOf, sortArticles } from './articles.ts';
 import { BLOG_PAGES, CATEGORY_COUNTS, articlesWithKey, blogPageKey, peopleWithKey } from './derived.ts';
 
 export type Article = Typed<ArticleData>;
@@ -34,9 +33,12 @@ export function blogPage(n: number): { shown: Article[]; total: number } {
   return { shown: fact(blogPageKey(n), (f) => pageOf(f.articles, n)), total };
 }
 
-/** "Lire aussi": the visible articles an article names in `related` (at most 2), itself excluded. */
+/**
+ * "Lire aussi" (articles.ts `relatedOf`), reading only the articles named in `related` (their
+ * presence and visibility), not every article.
+ */
 export function relatedArticles(article: Article): Article[] {
-  return entriesById('articles', slugsOf(article.data.related).filter((s) => s !== article.id)).filter(isVisible).slice(0, 2);
+  return relatedOf(entriesById('articles', article.data.related), article);
 }
 
 /** What carries one term. */
