@@ -4,9 +4,8 @@
  */
 import rss from '@astrojs/rss';
 import { siteConfig } from './site-env.ts';
-import { contentSet } from './content/repository.ts';
-import { collectionEntries } from './content/load.ts';
-import { isVisible } from './figures/metrics.ts';
+import { all } from './content/query.ts';
+import { isVisible } from './content/relations.ts';
 import { SITE_NAME } from './site-identity.ts';
 import { markdownToText } from './markdown/render.ts';
 
@@ -37,31 +36,36 @@ const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').
 
 const frDate = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'UTC' });
 
-export function feedItems(spec: FeedSpec) {
+/**
+ * The feed's items, from the collection's entries as query.ts hands them out: the feed depends
+ * on the fields it shows of them (date, title, summary, author), not on the whole content set.
+ */
+export async function feedItems(spec: FeedSpec) {
   const { siteUrl } = siteConfig();
-  return collectionEntries(contentSet(), spec.collection)
+  const entries: { id: string; data: { date: Date; _meta: { url: string; title: string } } & Record<string, unknown> }[] = await all(spec.collection);
+  return entries
     .filter((e) => isVisible(e))
     .sort((a, b) => b.data.date.getTime() - a.data.date.getTime() || a.id.localeCompare(b.id))
     .map((e) => {
       const date = e.data.date;
       return {
-        title: e.title,
-        link: `${siteUrl}${e.url}`,
+        title: e.data._meta.title,
+        link: `${siteUrl}${e.data._meta.url}`,
         pubDate: date,
         description: `${spec.summary(e.data)} (publié le ${frDate.format(date)})`,
         // RSS's <author> wants an e-mail address; Dublin Core's creator takes a plain name.
-        ...('author' in e.data ? { customData: `<dc:creator>${escapeXml(e.data.author)}</dc:creator>` } : {}),
+        ...(typeof e.data['author'] === 'string' ? { customData: `<dc:creator>${escapeXml(e.data['author'])}</dc:creator>` } : {}),
       };
     });
 }
 
-export function feedResponse(spec: FeedSpec) {
+export async function feedResponse(spec: FeedSpec) {
   const { siteUrl } = siteConfig();
   return rss({
     title: spec.title,
     description: spec.description,
     site: `${siteUrl}/`,
-    items: feedItems(spec),
+    items: await feedItems(spec),
     xmlns: { atom: 'http://www.w3.org/2005/Atom', dc: 'http://purl.org/dc/elements/1.1/' },
     customData: `<language>fr-FR</language><atom:link href="${siteUrl}${spec.path}" rel="self" type="application/rss+xml"/>`,
     trailingSlash: true,

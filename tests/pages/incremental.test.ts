@@ -143,6 +143,59 @@ describe('rendu incrémental = construction complète', () => {
     expect(existsSync(join(previous, 'themes/theme-du-test/index.html'))).toBe(true);
   });
 
+  // Reads made finer (#23): each case below changes what a coarser read would also have caught;
+  // the equality with a full build fails if a page no longer records what it shows, and the
+  // pages NOT rendered are those a coarse read (every term's title, every article) rendered.
+  it('un thème renommé : les pages qui montrent son titre, pas toutes celles qui montrent un thème', async () => {
+    const u = await check(() => edit('themes/culture.md', (s) => s.replace(/^title: .*$/m, 'title: Culture renommée par le test')));
+    expect(readFileSync(join(previous, 'defis/archives-vivantes/index.html'), 'utf8')).toContain('Culture renommée par le test');
+    expect(u.renderedFiles).toEqual(expect.arrayContaining(['defis/archives-vivantes/index.html', 'themes/culture/index.html', 'defis/index.html']));
+    // Her only défi (carto-sols) is not about culture: her page shows no title of it.
+    expect(u.renderedFiles).not.toContain('personnes/dimitri-vasseur/index.html');
+  });
+
+  it('une promotion renommée : les défis dont l’équipe la montre, pas les autres', async () => {
+    const u = await check(() => edit('promos/promotion-2.md', (s) => s.replace(/^title: .*$/m, 'title: Deuxième promotion du test')));
+    // A défi of promotion 4 whose team counts a talent of promotion 2 (Léo Garnier): its card says so.
+    const brigade = u.renderedFiles.find((f) => f.startsWith('defis/brigade-num'));
+    expect(brigade).toBeDefined();
+    expect(readFileSync(join(previous, brigade!), 'utf8')).toContain('Deuxième promotion du test');
+    expect(u.renderedFiles).toEqual(expect.arrayContaining(['defis/archives-vivantes/index.html', 'personnes/leo-garnier/index.html', 'promos/promotion-2/index.html']));
+    expect(u.renderedFiles).not.toContain('defis/carto-sols/index.html');
+  });
+
+  it('un article renommé : sa page de la liste et ses catégories, pas les autres articles', async () => {
+    const u = await check(() => renameSync(join(content, 'blog/atelier-accessibilite-numerique-demo.md'), join(content, 'blog/atelier-renomme-par-le-test.md')));
+    expect(existsSync(join(previous, 'blog/atelier-accessibilite-numerique-demo/index.html'))).toBe(false);
+    expect(u.renderedFiles).toEqual(expect.arrayContaining(['blog/atelier-renomme-par-le-test/index.html', 'flux/articles.xml']));
+    expect(u.renderedFiles).not.toContain('blog/seminaire-d-integration-a-lyon-demo/index.html');
+  });
+
+  it('un article masqué : pagination, nombres par catégorie et « Lire aussi » suivent', async () => {
+    const u = await check(() => edit('blog/lancement-de-la-promotion-demo-7.md', (s) => s.replace('visible: true', 'visible: false')));
+    expect(readFileSync(join(previous, 'blog/seminaire-d-integration-a-lyon-demo/index.html'), 'utf8')).not.toContain('/blog/lancement-de-la-promotion-demo-7/');
+    expect(u.renderedFiles).toContain('blog/index.html');
+  });
+
+  it('une personne renommée : l’ordre par nom des listes qui la montrent, pas les autres termes', async () => {
+    const u = await check(() => edit('personnes/leo-garnier.md', (s) => s.replace(/^title: .*$/m, 'title: Zoé Garnier du test')));
+    expect(readFileSync(join(previous, 'promos/promotion-2/index.html'), 'utf8')).toContain('Zoé Garnier du test');
+    expect(u.renderedFiles).toEqual(expect.arrayContaining(['promos/promotion-2/index.html', 'defis/archives-vivantes/index.html']));
+    expect(u.renderedFiles).not.toContain('themes/sante/index.html');
+  });
+
+  it('le texte d’un défi modifié : les pages aux chiffres calculés ne sont pas rendues (leur chiffre ne change pas)', async () => {
+    const u = await check(() => edit('defis/eau-claire.md', (s) => `${s}\nUne phrase ajoutée par le test.\n`));
+    expect(u.renderedFiles).toContain('defis/eau-claire/index.html');
+    expect(u.renderedFiles).not.toContain('blog/publication-du-rapport-d-activite-demo/index.html');
+    expect(u.renderedFiles).not.toContain('programme/index.html');
+  });
+
+  it('le devenir d’un défi changé : l’article qui cite la part des défis pérennisés est rendu', async () => {
+    const u = await check(() => edit('defis/eau-claire.md', (s) => s.replace('status: perennise', 'status: arrete')));
+    expect(u.renderedFiles).toContain('blog/publication-du-rapport-d-activite-demo/index.html');
+  });
+
   it('un défi ajouté avec sa nouvelle image : seules les pages qui le montrent sont rendues', async () => {
     const u = await check(() => {
       copyFileSync(join(media, 'home-accueil.jpg'), join(media, 'defis-image-du-test.jpg'));

@@ -1,15 +1,16 @@
 import type { CollectionName } from '../../content/model/fields.ts';
 import type { DefiTermType, TermType } from '../../content/model/terms.ts';
 import type { Role } from '../../content/model/personnes.ts';
-import { contentTypes, type CollectionData, type DefiData, type PageData, type PageName, type PersonData, type TermData } from '../../content/model/index.ts';
+import { contentTypes, type ArticleData, type CollectionData, type DefiData, type PageData, type PageName, type PersonData, type TermData } from '../../content/model/index.ts';
 import type { ContentType } from '../../content/model/types.ts';
 import { markdownToHtml } from '../markdown/render.ts';
-import { metricResolver } from '../figures/metrics.ts';
 import { createHash } from 'node:crypto';
 import { contentKey, loadedContentSet } from './repository.ts';
 import type { Entry } from './load.ts';
-import { EVERYTHING, fieldKey, membershipKey, provideFingerprints, readsEnabled, recordRead, relationKey, trackItem, unrecorded } from './reads.ts';
-import { DEFI_TERM_FIELDS, defisOfPerson, lookup, peopleWithRole, relationIndex, sortDefis, type RelationIndex } from './relations.ts';
+import { EVERYTHING, fieldKey, membershipKey, presenceKey, provideFingerprints, readsEnabled, recordRead, relationKey, trackItem, unrecorded } from './reads.ts';
+import { DEFI_TERM_FIELDS, defisOfPerson, peopleWithRole, relationIndex, slugsOf, sortDefis, type RelationIndex } from './relations.ts';
+import { derivedFacts, type DerivedFacts } from './derived.ts';
+import { metricPrints, trackedMetric } from './metric-facts.ts';
 
 /** Where an entry lives and is published; added to every entry's data. */
 type Meta = { _meta: { url: string; file: string; title: string } };
@@ -36,10 +37,12 @@ interface Snapshot {
   /** The loaded entry of each item (same order), for {@link contentFingerprints}. */
   sources: Map<string, Entry[]>;
   relations?: RelationIndex<Defi, Person>;
+  /** Each collection's entries by id ({@link entryById}). */
+  byId?: Map<string, Map<string, Item>>;
+  facts?: DerivedFacts<Typed<ArticleData>, Person>;
 }
 let snapshot: Snapshot | undefined;
 
-const FIGURE = /\{\{[<%]\s*chiffre\b/;
 
 const collectionOf = (t: ContentType) => (t.kind === 'folder' ? t.name : `page-${t.name}`);
 
@@ -48,20 +51,24 @@ function current(): Snapshot {
   if (snapshot?.key === key) return snapshot;
   const set = loadedContentSet();
   const track = readsEnabled();
-  let metric: ReturnType<typeof metricResolver> | undefined;
   const byCollection = new Map<string, Item[]>(contentTypes.map((t) => [collectionOf(t), []]));
   const sources = new Map<string, Entry[]>(contentTypes.map((t) => [collectionOf(t), []]));
   for (const e of set.entries) {
     let html: string | undefined;
+    let figures: string[] = [];
     const body = e.body;
     const collection = collectionOf(e.type);
     const item: Item = {
       id: e.id, data: { ...e.data, _meta: { url: e.url, file: e.file, title: e.title } }, body,
       get html() {
-        // `{{< chiffre … >}}` prints a figure computed from the whole content set: such a body
-        // depends on everything (the renderer re-renders its pages on any change).
-        if (body && FIGURE.test(body)) recordRead(EVERYTHING);
-        return (html ??= markdownToHtml(body, { metric: (metric ??= metricResolver(set.entries)) }));
+        // `{{< chiffre … >}}` prints a figure computed from the content: such a body depends on
+        // that figure (metric-facts.ts `D metric <name>`), recorded at each read (the HTML is kept).
+        if (html === undefined) {
+          const used: string[] = [];
+          html = markdownToHtml(body, { metric: (name) => { used.push(name); return trackedMetric(name); } });
+          figures = used;
+        } else for (const name of figures) trackedMetric(name);
+        return html;
       },
     };
     byCollection.get(collection)!.push(track ? trackItem(item, collection) : item);
@@ -98,6 +105,35 @@ export async function optionalPage<N extends PageName>(name: N): Promise<Typed<P
 export async function all<C extends CollectionName>(collection: C): Promise<Typed<CollectionData[C]>[]> {
   recordRead(membershipKey(collection));
   return [...entriesOf(collection)];
+}
+
+/**
+ * One entry by id, or undefined: the page depends on that entry being there (or not), not on
+ * the whole membership of its collection ({@link presenceKey}).
+ */
+export function entryById<C extends CollectionName>(collection: C, id: string): Typed<CollectionData[C]> | undefined;
+export function entryById(collection: string, id: string): Item | undefined {
+  recordRead(presenceKey(collection, id));
+  const s = current();
+  s.byId ??= new Map();
+  let index = s.byId.get(collection);
+  if (!index) s.byId.set(collection, index = new Map((s.byCollection.get(collection) ?? []).map((e) => [e.id, e])));
+  return index.get(id);
+}
+
+/** The entries named by a relation field's value (slugs), in that order; unknown slugs are skipped. */
+export function entriesById<C extends CollectionName>(collection: C, slugs: unknown): Typed<CollectionData[C]>[] {
+  return slugsOf(slugs).flatMap((s) => entryById(collection, s) ?? []);
+}
+
+/**
+ * The entries a route makes one page of each (getStaticPaths), NOT recorded: the page of an
+ * entry depends on what it reads of it, and a new or removed entry is a new or removed page
+ * (the renderer renders pages it has no record of and drops the others). Only for routes whose
+ * props are the entries themselves.
+ */
+export function pagesOf<C extends CollectionName>(collection: C): Typed<CollectionData[C]>[] {
+  return unrecorded(() => [...entriesOf(collection)]);
 }
 
 /** JSON with sorted keys and dates as ISO strings: the same value gives the same text. */
@@ -148,6 +184,7 @@ export function contentFingerprints(): Map<string, string> {
       const e = entries[i]!;
       const prints = fingerprintsOf(e, { ...e.data, _meta: { url: e.url, file: e.file, title: e.title } }, e.body);
       for (const [k, h] of prints) out.set(fieldKey(collection, item.id, k), h);
+      out.set(presenceKey(collection, item.id), '1');
       all.update(prints.at(-1)![1]);
     });
   }
@@ -156,6 +193,8 @@ export function contentFingerprints(): Map<string, string> {
   for (const [slug, list] of r.teamOf) out.set(relationKey('team', slug), ids(list));
   for (const [person, list] of r.defisOf) out.set(relationKey('defisOf', person), ids(list));
   for (const field of DEFI_TERM_FIELDS) for (const [slug, list] of r.defisWith[field]) out.set(relationKey(field, slug), ids(list));
+  for (const [k, v] of facts().prints) out.set(k, v);
+  for (const [k, v] of metricPrints()) out.set(k, v);
   out.set(EVERYTHING, all.digest('base64'));
   return out;
 }
@@ -177,6 +216,18 @@ export type TermCollection = TermType;
 function relations(): RelationIndex<Defi, Person> {
   const s = current();
   return (s.relations ??= unrecorded(() => relationIndex(entriesOf('defis'), entriesOf('personnes'))));
+}
+
+/** Facts derived from several entries (derived.ts), computed once per version, unrecorded. */
+function facts(): DerivedFacts<Typed<ArticleData>, Person> {
+  const s = current();
+  return (s.facts ??= unrecorded(() => derivedFacts(entriesOf('articles'), entriesOf('personnes'), hash)));
+}
+
+/** Reads one derived fact (its key is recorded, not the entries it comes from). */
+export function fact<T>(key: string, pick: (f: DerivedFacts<Typed<ArticleData>, Person>) => T): T {
+  recordRead(key);
+  return pick(facts());
 }
 
 /** Visible défis, newest first. */
@@ -220,14 +271,21 @@ export async function terms(collection: TermCollection): Promise<Term[]> {
   return (await all(collection)).sort((a, b) => collator.compare(a.data.title, b.data.title));
 }
 
-/** One term by slug, or undefined. */
+/** One term by slug, or undefined (reads that term only, not the whole taxonomy). */
 export async function term(collection: TermCollection, slug: string): Promise<Term | undefined> {
-  return (await terms(collection)).find((t) => t.id === slug);
+  return entryById(collection, slug);
 }
 
-/** Terms for a list of slugs (a relation field's value), in that order. */
+/** Terms for a list of slugs (a relation field's value), in that order: reads those terms only. */
 export async function termsOf(collection: TermCollection, slugs: unknown): Promise<Term[]> {
-  return lookup(await terms(collection), slugs);
+  return entriesById(collection, slugs);
+}
+
+/** Slug → title of the terms named in `slugs` (e.g. the promotions shown on a page's cards). */
+export async function termTitles(collection: TermCollection, slugs: Iterable<unknown>): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const list of slugs) for (const t of entriesById(collection, list)) out.set(t.id, t.data.title);
+  return out;
 }
 
 /** Visible défis that carry a term (`field` is the défi's relation field: themes, promos, expertises). */

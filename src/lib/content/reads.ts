@@ -5,7 +5,8 @@
  * and the scripts hold two copies of this module in one process): the static build pays nothing.
  *
  * Keys: `C <collection>` the list of ids of a collection; `E <collection>/<id> <field>` one
- * top-level field of an entry (`body` for its Markdown, `*` for all of them); `R <relation> <id>`
+ * top-level field of an entry (`body` for its Markdown, `*` for all of them, `#` its presence);
+ * `D <fact>` a fact derived from several entries (derived.ts: the ids on a page of a list, counts); `R <relation> <id>`
  * one resolved relation (see {@link relationKey}); `M <path>` one media file, by its path under
  * the media root (its presence, size and bytes: see {@link mediaKey}); `*` everything
  * (pages that read the whole content set, src/lib/content/repository.ts).
@@ -15,6 +16,11 @@ const KEY = Symbol.for('eig.content.reads');
 export const EVERYTHING = '*';
 export const membershipKey = (collection: string) => `C ${collection}`;
 export const fieldKey = (collection: string, id: string, field: string) => `E ${collection}/${id} ${field}`;
+/**
+ * That an entry of this id exists (`E <collection>/<id> #`): a page that looks one entry up by
+ * slug depends on it, not on the collection's whole membership.
+ */
+export const presenceKey = (collection: string, id: string) => fieldKey(collection, id, '#');
 /**
  * A resolved relation (query.ts, relations.ts `relationIndex`): `team <défi>`, `defisOf <person>`,
  * `<themes|promos|expertises> <term>`; its fingerprint is the ordered list of ids it gives.
