@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { siteConfig } from '../lib/site-env.ts';
 import { loadContent } from '../lib/content/load.ts';
+import { handedOver } from '../lib/content/handover.ts';
+import { siteNow } from '../lib/content/clock.ts';
 import { legacyUrls } from '../lib/legacy/urls.ts';
 import { mediaRedirects, readMoves } from '../lib/legacy/media-moves.ts';
 import { formatIssue } from '../lib/content/issues.ts';
@@ -28,7 +30,8 @@ export function legacyRedirects(): AstroIntegration {
         // Every page Astro wrote must be inside the output folder (a bad `url:` fails here at the latest).
         for (const p of pages) insideDir(out, p.pathname);
         const { contentDir, mediaDir, siteUrl } = siteConfig();
-        const { entries } = loadContent(contentDir, mediaDir);
+        // The set this build checked and rendered, when handed over (handover.ts): not a third load.
+        const { entries } = handedOver(contentDir, mediaDir, siteNow()) ?? loadContent(contentDir, mediaDir);
         const exists = (path: string) => existsSync(join(insideDir(out, decodeURI(path)), 'index.html'));
         const redirects = planRedirects(legacyUrls(entries), exists);
         for (const r of redirects) {

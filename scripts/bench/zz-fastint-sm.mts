@@ -1,0 +1,18 @@
+import { readdirSync } from 'node:fs';
+import { isSitemapPage } from '../../src/lib/sitemap-xml.ts';
+import sitemapI from '@astrojs/sitemap';
+const out = '/tmp/fastint-dist';
+const pages: string[] = [];
+const walk = (d: string, rel: string) => { for (const e of readdirSync(d, { withFileTypes: true })) { if (e.isDirectory() && !['_img','img','_astro','pagefind','admin'].includes(e.name)) walk(`${d}/${e.name}`, `${rel}${e.name}/`); else if (e.name === 'index.html') pages.push(rel); } };
+walk(out, '');
+let t = performance.now();
+let n = 0; for (const p of pages) if (isSitemapPage(`http://x/${p}`, out)) n++;
+console.log('filter', pages.length, n, performance.now() - t);
+t = performance.now();
+const i = sitemapI({ filter: (u) => isSitemapPage(u, out) });
+const h = i.hooks as any;
+h['astro:config:done']({ config: { site: 'http://localhost:4321', base: '/', trailingSlash: 'ignore', build: { format: 'directory' } }, logger: { info() {}, warn() {} } });
+h['astro:routes:resolved']?.({ routes: [] });
+t = performance.now();
+await h['astro:build:done']({ dir: new URL('file:///tmp/fastint-sm/'), pages: pages.map((pathname) => ({ pathname })), routes: [], logger: { info() {}, warn: console.log } });
+console.log('hook', performance.now() - t);
