@@ -204,6 +204,7 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
       const { pages, state } = await renderPages(outDir, prev, counts, ms);
       lap('pages');
       options.afterPages?.(outDir, prev && existsSync(prev.outDir) ? prev.outDir : undefined);
+      if (options.afterPages) phase('index de recherche lancé (processus à part)');
       const previousDir = prev && existsSync(prev.outDir) ? prev.outDir : undefined;
       const memos = await runIntegrations({
         integrations: astroConfig.siteIntegrations({ mediaDir: resolve(mediaDir) }, () => outDir),

@@ -12,20 +12,24 @@ import { legacyRedirects } from './legacy-redirects.ts';
 import { media } from './media.ts';
 
 export const SITEMAP = '@astrojs/sitemap';
+type Sitemap = typeof import('@astrojs/sitemap').default;
 
-export function siteIntegrations(site: { mediaDir: string }, outDir: () => string): AstroIntegration[] {
-  return [media(site.mediaDir), images(), decap(), lazySitemap((url) => isSitemapPage(url, outDir())), legacyRedirects()];
+/**
+ * `sitemap`: @astrojs/sitemap itself (astro.config.ts imports it: Vite's module runner that loads
+ * the config is closed by build:done). Without it (the renderer), it is imported only if its
+ * build:done hook runs: its module graph costs ≈0.3 s of a content-only rebuild, which links the
+ * previous sitemap when its pages did not change (engine/render/integrations.ts).
+ */
+export function siteIntegrations(site: { mediaDir: string }, outDir: () => string, options: { sitemap?: Sitemap } = {}): AstroIntegration[] {
+  const filter = (url: string) => isSitemapPage(url, outDir());
+  return [media(site.mediaDir), images(), decap(), options.sitemap ? options.sitemap({ filter }) : lateSitemap(filter), legacyRedirects()];
 }
 
 type Hook = (arg: unknown) => unknown;
 const hookOf = (i: AstroIntegration, name: string) => (i.hooks as Record<string, Hook | undefined>)[name];
 
-/**
- * @astrojs/sitemap, imported when its build:done hook runs (its module graph costs ≈0.3 s of a
- * content-only rebuild, which links the previous sitemap when its pages did not change:
- * engine/render/integrations.ts). The hooks before it are replayed, in order, on the real one.
- */
-function lazySitemap(filter: (url: string) => boolean): AstroIntegration {
+/** @astrojs/sitemap imported when its build:done hook runs; the hooks before it are replayed, in order, on it. */
+function lateSitemap(filter: (url: string) => boolean): AstroIntegration {
   const before: [string, unknown][] = [];
   const record = (name: string) => (arg: unknown): void => { before.push([name, arg]); };
   return {
