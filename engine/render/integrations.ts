@@ -3,18 +3,20 @@
  * the pages: in proportion to what changed. Media and Decap's bundle are hard links; the image
  * variants already in the cache are links (only new ones are encoded); the sitemap is the previous
  * output's files, linked, when its inputs did not change: the site's address, the pages, the
- * routes and which pages are indexable (sitemap-xml.ts, decided once per page file).
+ * routes and which pages are indexable (sitemap-xml.ts, decided once per page file); so are the
+ * legacy redirect pages and the nginx map when their texts are the previous ones.
  * What an output's integrations wrote, with the key of their inputs, is kept beside the render
  * state (output-memo.ts), so that the next build of that folder, in this process or another, can
  * link rather than run again. tests/pages/incremental.test.ts proves the result byte for byte.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { decapFiles } from '../../src/integrations/decap.ts';
 import { rememberSitemapDecisions, sitemapDecision } from '../../src/lib/sitemap-xml.ts';
+import { legacyFiles } from '../../src/integrations/legacy-redirects.ts';
 import { phase } from '../timeline.ts';
 import { hook, logger } from './integration-hooks.ts';
 import { linkOrCopy, linkTree } from './output.ts';
@@ -22,6 +24,7 @@ import type { OutputMemos } from './output-memo.ts';
 
 /** The sitemap integration's name (src/integrations/site.ts). */
 const SITEMAP = '@astrojs/sitemap';
+const LEGACY = 'eig-legacy-redirects';
 
 export interface IntegrationsRun {
   integrations: AstroIntegration[];
@@ -77,6 +80,23 @@ export async function runIntegrations(r: IntegrationsRun): Promise<OutputMemos> 
         continue;
       }
       memos[SITEMAP] = { key: sitemapKey, files: [], decisions };
+    }
+    if (i.name === LEGACY) {
+      // Redirect pages and the nginx map: the previous output's files, linked, when the same
+      // (the same texts: their key), else written.
+      const files = legacyFiles(outDir, pages, logger(i.name, log));
+      const key = createHash('sha256').update(JSON.stringify([...files])).digest('base64');
+      const before = previous?.memos?.[LEGACY];
+      const same = previous !== undefined && before?.key === key && before.files.every((f) => existsSync(join(previous.outDir, f)));
+      for (const [file, text] of files) {
+        mkdirSync(dirname(join(outDir, file)), { recursive: true });
+        if (same) linkOrCopy(join(previous.outDir, file), join(outDir, file));
+        else writeFileSync(join(outDir, file), text);
+      }
+      memos[LEGACY] = { key, files: [...files.keys()] };
+      ms[`integration ${i.name}`] = Math.round(performance.now() - ti);
+      phase(`intégration ${i.name}${same ? ' (liens : mêmes redirections)' : ''}`);
+      continue;
     }
     await hook(i, 'astro:build:done')?.({ dir, pages: pages.map((p) => ({ ...p })), routes, assets: new Map(), logger: logger(i.name, log) });
     if (sitemapKey) memos[SITEMAP]!.files = readdirSync(outDir).filter((f) => /^sitemap-[\w-]*\.xml$/.test(f)).sort();

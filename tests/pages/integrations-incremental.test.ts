@@ -32,10 +32,10 @@ afterAll(async () => {
 });
 
 describe('intégrations proportionnelles au changement', () => {
-  it('le texte d’un défi modifié : le plan du site précédent est repris tel quel (liens)', async () => {
+  it('le texte d’un défi modifié : le plan du site et les redirections précédents sont repris tels quels (liens)', async () => {
     writeFileSync(defi, `${readFileSync(defi, 'utf8')}\nUn paragraphe ajouté par le test.\n`);
     await renderer.update(content, media, [], join(root, 'out-0'), join(root, 'out-1'));
-    for (const f of ['sitemap-index.xml', 'sitemap-0.xml']) expect(ino(join(root, 'out-1', f)), f).toBe(ino(join(root, 'out-0', f)));
+    for (const f of ['sitemap-index.xml', 'sitemap-0.xml', 'nginx-redirects.map']) expect(ino(join(root, 'out-1', f)), f).toBe(ino(join(root, 'out-0', f)));
   });
 
   it('un défi ajouté : le plan du site est refait et le nomme', async () => {
