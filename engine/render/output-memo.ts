@@ -3,7 +3,8 @@
  * (engine/render/integrations.ts): the next build of that folder links those files when the key
  * is the same. Kept beside the render state (state.ts), one file per code version and folder.
  */
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 
 export interface IntegrationMemo {
   key: string;
@@ -14,7 +15,11 @@ export interface IntegrationMemo {
 }
 export type OutputMemos = Record<string, IntegrationMemo>;
 
-export const memoFile = (stateFile: string): string => stateFile.replace(/\.json$/, '.outputs.json');
+/** Beside `state-<code>-<folder>.json`, `outputs-<code>-<folder>.json` (not counted among the states state.ts prunes). */
+export const memoFile = (stateFile: string): string => join(dirname(stateFile), basename(stateFile).replace(/^state-/, 'outputs-'));
+
+/** As many as the states kept (state.ts): a back-office server writes each publication into a new folder. */
+const KEPT = 12;
 
 export function loadMemos(file: string): OutputMemos | undefined {
   try { return JSON.parse(readFileSync(file, 'utf8')) as OutputMemos; } catch { return undefined; }
@@ -25,4 +30,13 @@ export function saveMemos(file: string, memos: OutputMemos | undefined): void {
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, JSON.stringify(memos));
   renameSync(tmp, file);
+  const prefix = /^(outputs-[0-9a-f]+-)/.exec(basename(file))?.[1];
+  if (!prefix) return;
+  try {
+    const dir = dirname(file);
+    const all = readdirSync(dir).filter((f) => f.startsWith(prefix) && f.endsWith('.json'))
+      .map((f) => ({ f, at: (() => { try { return statSync(join(dir, f)).mtimeMs; } catch { return 0; } })() }))
+      .sort((a, b) => b.at - a.at);
+    for (const { f } of all.slice(KEPT)) rmSync(join(dir, f), { force: true });
+  } catch { /* the cache folder went away: nothing to prune */ }
 }
