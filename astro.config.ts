@@ -1,4 +1,5 @@
 import { defineConfig } from 'astro/config';
+import sitemap from '@astrojs/sitemap';
 import { siteConfig } from './src/lib/site-env.ts';
 import { renderServer } from './src/integrations/render-server.ts';
 import { contentWatch } from './src/integrations/content-watch.ts';
@@ -24,6 +25,6 @@ export default defineConfig({
   devToolbar: { enabled: false },
   ...(renderBuild
     ? { output: 'server' as const, adapter: renderServer(), integrations: [dsfr()] }
-    : { integrations: [dsfr(), ...siteIntegrations(config, () => process.env['OUT_DIR'] || 'dist'), contentWatch(config.contentDir)] }),
+    : { integrations: [dsfr(), ...siteIntegrations(config, () => process.env['OUT_DIR'] || 'dist', { sitemap }), contentWatch(config.contentDir)] }),
   vite: { build: { assetsInlineLimit: 0 } },
 });

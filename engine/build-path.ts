@@ -22,7 +22,7 @@ export interface RenderedBuild extends RenderResult { incremental: boolean; bund
  * CSP, compression) on the new folder before it replaces `finalOut`; `previous` is the build
  * the new one was made from (incremental builds only): unchanged files there are the same inodes.
  */
-export async function renderedBuild(finalOut: string, after: (dir: string, previous: string | undefined) => Promise<void>, options: { afterPages?: (dir: string, previous: string | undefined) => void } = {}): Promise<RenderedBuild> {
+export async function renderedBuild(finalOut: string, after: (dir: string, previous: string | undefined) => Promise<void>, options: { afterPages?: (dir: string, previous: string | undefined) => void; now?: Date } = {}): Promise<RenderedBuild> {
   const t0 = performance.now();
   const out = resolve(finalOut);
   const { contentDir, mediaDir } = siteConfig();
@@ -39,8 +39,8 @@ export async function renderedBuild(finalOut: string, after: (dir: string, previ
     const prev = resolve(process.env['PREV_OUT_DIR'] || out);
     const incremental = existsSync(prev) && renderer.canUpdateFrom(prev);
     const r = incremental
-      ? await renderer.update(contentDir, mediaDir, [], prev, staging)
-      : await renderer.full(contentDir, mediaDir, staging);
+      ? await renderer.update(contentDir, mediaDir, [], prev, staging, options.now)
+      : await renderer.full(contentDir, mediaDir, staging, options.now);
     const t1 = performance.now();
     await after(staging, incremental ? prev : undefined);
     r.ms['search+serving'] = Math.round(performance.now() - t1);

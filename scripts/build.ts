@@ -5,7 +5,9 @@
 import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
-import { runCheck } from './check.ts';
+import { checkContent } from './check.ts';
+import { handOver } from '../src/lib/content/handover.ts';
+import { siteNow } from '../src/lib/content/clock.ts';
 import { buildSearchIndex, type IndexResult } from '../engine/search-index.ts';
 import { prepareForServing } from '../engine/deploy/postbuild.ts';
 import { phase, timeline, timingsWanted } from '../engine/timeline.ts';
@@ -20,7 +22,11 @@ if (productionProblem) {
   process.exit(1);
 }
 
-if (!runCheck()) {
+// The instant the site is built for: the check's and the render's (entries scheduled after it
+// are left out), so that the render takes the checked set instead of loading it again (handover.ts).
+const now = siteNow();
+const checked = checkContent(now);
+if (!checked) {
   console.error('Construction refusée : corrigez les erreurs de contenu ci-dessus.');
   process.exit(1);
 }
@@ -37,6 +43,7 @@ if (process.env['EIG_ASTRO_BUILD'] !== '1' && process.argv.length <= 2) {
     search = buildSearchIndex(dir, previous ? { previous } : {});
     search.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
   };
+  handOver(checked, now);
   const r = await renderedBuild(process.env['OUT_DIR'] || 'dist', async (dir, previous) => {
     if (!search) startIndex(dir, previous);
     const index = search!.then((s) => {
@@ -46,7 +53,7 @@ if (process.env['EIG_ASTRO_BUILD'] !== '1' && process.argv.length <= 2) {
     });
     index.catch(() => {}); // awaited by prepareForServing, after the compression of the rest
     await prepareForServing(dir, previous, index);
-  }, { afterPages: startIndex });
+  }, { afterPages: startIndex, now });
   console.log(`Construction ${r.incremental ? 'incrémentale' : 'complète'}${r.bundled ? ' (code changé : paquet serveur refait)' : ''} : ${r.pages} page(s), ${r.rendered} rendue(s), ${r.linked} reprise(s) telles quelles, en ${r.seconds.toFixed(1)} s (${Object.entries(r.ms).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')}).`);
   phase('fin');
   if (timingsWanted()) console.log(`\nChronologie (BUILD_TIMINGS=1) :\n${timeline().join('\n')}`);

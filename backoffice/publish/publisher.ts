@@ -20,6 +20,7 @@
 import { relative, resolve } from 'node:path';
 import { formatIssue, summarize } from '../../src/lib/content/issues.ts';
 import { loadContent } from '../../src/lib/content/load.ts';
+import { handOver } from '../../src/lib/content/handover.ts';
 import { contentIndex, problemsOf, type ContentIndex } from '../problems/describe.ts';
 import { siteNow } from '../../src/lib/content/clock.ts';
 import type { Problem } from '../problems/problem.ts';
@@ -100,6 +101,8 @@ export async function createPublisher(options: PublisherOptions) {
         problems = problemsOf(set.issues, index);
         lap('check');
         if (set.issues.some((i) => i.severity === 'error')) return done(false);
+        // The render below reads this checked set rather than the tree again (handover.ts).
+        handOver(set, now);
         // The warnings are in `output` already (the check above): the pages' own content load
         // must not print them again on the server's terminal at each publication.
         const quiet = process.env['EIG_QUIET_WARNINGS'];

@@ -127,6 +127,7 @@ function pruneBundles(cacheDir: string, hash: string): void {
   for (const { f, at } of bundles.slice(4)) {
     if (at > hour || existsSync(join(cacheDir, `${f}.lock`))) continue;
     rmSync(join(cacheDir, f), { recursive: true, force: true });
-    for (const st of readdirSync(cacheDir)) if (st.startsWith(`state-${f}`)) rmSync(join(cacheDir, st), { force: true });
+    // Its states and what their outputs' integrations wrote (output-memo.ts).
+    for (const st of readdirSync(cacheDir)) if (st.startsWith(`state-${f}`) || st.startsWith(`outputs-${f}`)) rmSync(join(cacheDir, st), { force: true });
   }
 }

@@ -33,14 +33,15 @@ import { clearRegistry, registerVariants, registeredVariants } from '../../src/l
 import { EVERYTHING, enableReads, providedFingerprints, recording } from '../../src/lib/content/reads.ts';
 import { invalidateContent } from '../../src/lib/content/repository.ts';
 import { withSiteClock } from '../../src/lib/content/clock.ts';
+import { withdrawHandover } from '../../src/lib/content/handover.ts';
 import { siteConfig } from '../../src/lib/site-env.ts';
 import { detail, phase } from '../timeline.ts';
-import { decapFiles } from '../../src/integrations/decap.ts';
 import { codeHash, ensureBundle, type Bundle } from './bundle.ts';
-import { linkOrCopy, linkOutput, linkTree, outputFile, writeOutput } from './output.ts';
+import { linkOutput, linkTree, outputFile, writeOutput } from './output.ts';
+import { loadMemos, memoFile, saveMemos, type OutputMemos } from './output-memo.ts';
+import { runIntegrations } from './integrations.ts';
 import { loadState, mediaFingerprints, saveState, stateFile, type PageRecord, type State } from './state.ts';
 import type { RenderResult, Renderer, RendererOptions } from './types.ts';
-import { hook, logger } from './integration-hooks.ts';
 
 export type { RenderResult, Renderer, RendererOptions } from './types.ts';
 export { swapDir } from './output.ts';
@@ -176,7 +177,7 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
   let saving: Promise<void> = Promise.resolve();
   const persistSoon = (file: string, state: State) => {
     saving = saving.then(() => new Promise<void>((done) => setTimeout(() => {
-      try { saveState(file, state); } catch (e) { log(`état du rendu non enregistré (${file}) : ${e instanceof Error ? e.message : String(e)}`); }
+      try { saveState(file, state); saveMemos(memoFile(file), outputMemos.get(state.outDir)); } catch (e) { log(`état du rendu non enregistré (${file}) : ${e instanceof Error ? e.message : String(e)}`); }
       done();
     }, 0)));
   };
@@ -190,6 +191,9 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
   };
   /** States of the outputs made by this process, by folder: updates may start from any of them. */
   const states = new Map<string, State>();
+  /** What the integrations wrote into those outputs (integrations.ts), by folder. */
+  const outputMemos = new Map<string, OutputMemos>();
+  const memosOf = (dir: string): OutputMemos | undefined => outputMemos.get(resolve(dir)) ?? loadMemos(memoFile(stateFile(cacheDir, hash, resolve(dir))));
 
   /** One render at a time in this process (see `exclusive`): they share process.env and the bundle's modules. */
   const build = (contentDir: string, mediaDir: string, outDir: string, previous: string | undefined, now?: Date) =>
@@ -213,39 +217,21 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
       const { pages, state } = await renderPages(outDir, prev, counts, ms);
       lap('pages');
       options.afterPages?.(outDir, prev && existsSync(prev.outDir) ? prev.outDir : undefined);
-      const integrations = astroConfig.siteIntegrations({ mediaDir: resolve(mediaDir) }, () => outDir);
-      const config = { site: siteUrl, base: '/', trailingSlash: 'ignore', build: { format: 'directory' } };
-      const dir = pathToFileURL(`${outDir}/`);
-      for (const i of integrations) await hook(i, 'astro:config:done')?.({ config, logger: logger(i.name, log), setAdapter: () => {}, injectTypes: () => new URL(dir) });
-      for (const i of integrations) await hook(i, 'astro:routes:resolved')?.({ routes: routes.map((r) => ({ ...r, pattern: r.route, entrypoint: r.component, isPrerendered: true })), logger: logger(i.name, log) });
-      for (const i of integrations) {
-        // The image variants were registered while rendering: the images hook must not clear them.
-        if (i.name !== 'eig-images') await hook(i, 'astro:build:start')?.({ logger: logger(i.name, log) });
-      }
-      phase('intégrations : préparation');
-      for (const i of integrations) {
-        // Media: hard links rather than the integration's copy (same bytes, no time).
-        if (i.name === 'eig-media') { if (existsSync(mediaDir)) { mkdirSync(join(outDir, 'img'), { recursive: true }); linkTree(resolve(mediaDir), join(outDir, 'img')); } phase('intégration eig-media (liens)'); continue; }
-        // Decap's bundle (6.5 MB, from node_modules: code, same for every output of this code
-        // version): hard links to the previous output's copy rather than a new copy.
-        const decapOld = prev && i.name === 'eig-decap' ? join(prev.outDir, 'admin') : undefined;
-        if (decapOld && decapFiles().every((f) => existsSync(join(decapOld, f)))) {
-          mkdirSync(join(outDir, 'admin'), { recursive: true });
-          for (const f of decapFiles()) linkOrCopy(join(decapOld, f), join(outDir, 'admin', f));
-          phase('intégration eig-decap (liens)');
-          continue;
-        }
-        const ti = performance.now();
-        await hook(i, 'astro:build:done')?.({ dir, pages: pages.map((p) => ({ ...p })), routes, assets: new Map(), logger: logger(i.name, log) });
-        ms[`integration ${i.name}`] = Math.round(performance.now() - ti);
-        phase(`intégration ${i.name}`);
-      }
+      if (options.afterPages) phase('index de recherche lancé (processus à part)');
+      const previousDir = prev && existsSync(prev.outDir) ? prev.outDir : undefined;
+      const memos = await runIntegrations({
+        integrations: astroConfig.siteIntegrations({ mediaDir: resolve(mediaDir) }, () => outDir),
+        outDir, mediaDir, siteUrl, pages, routes, log, ms,
+        previous: previousDir ? { outDir: previousDir, memos: memosOf(previousDir) } : undefined,
+      });
+      outputMemos.set(outDir, memos);
       lap('integrations');
       last = state;
       states.set(outDir, state);
       // A long-lived renderer (the back-office server) makes one output per publication: keep
       // the states of the last few only (each holds every page's reads).
       for (const k of [...states.keys()].slice(0, -3)) states.delete(k);
+      for (const k of [...outputMemos.keys()].slice(0, -3)) outputMemos.delete(k);
       // Saved on disk (for another process, or this one after a restart) once the caller has the
       // result: off the publication's path (it serialises every page's reads: up to a second on
       // the corpus under load), while the search index runs in its own process. `close` waits.
@@ -253,6 +239,8 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
       lap('state');
       return { ...counts, pages: pages.length, ms };
     } finally {
+      // The checked set handed over for this render (handover.ts) is not for any later load.
+      withdrawHandover();
       for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
     }
   }
@@ -267,10 +255,15 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
     relocate: (to: string) => {
       if (!last) return;
       rmSync(stateFile(cacheDir, hash, last.outDir), { force: true });
+      rmSync(memoFile(stateFile(cacheDir, hash, last.outDir)), { force: true });
+      const memos = outputMemos.get(last.outDir);
       states.delete(last.outDir);
+      outputMemos.delete(last.outDir);
       last = { ...last, outDir: resolve(to) };
       states.set(last.outDir, last);
+      if (memos) outputMemos.set(last.outDir, memos);
       saveState(stateFile(cacheDir, hash, last.outDir), last);
+      saveMemos(memoFile(stateFile(cacheDir, hash, last.outDir)), memos);
     },
     update: (contentDir, mediaDir, _changed, prevOutDir, outDir, now) => build(contentDir, mediaDir, resolve(outDir), resolve(prevOutDir), now),
     renderPath: async (pathname) => {

@@ -1,4 +1,4 @@
-import { copyFileSync, createReadStream, existsSync, linkSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, createReadStream, linkSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
@@ -72,12 +72,14 @@ export function images(options: ImagesOptions = {}): AstroIntegration {
         });
         let copied = 0;
         for (const v of variants) {
+          // A hard link is instant and the files never change (content-addressed); copy across
+          // devices. One system call per variant (a publication links every variant of the site).
           const file = join(cacheDir, v.name);
-          if (!existsSync(file)) continue;
-          // A hard link is instant and the files never change (content-addressed); copy across devices.
           const target = join(out, v.name);
-          if (!existsSync(target)) {
-            try { linkSync(file, target); } catch { copyFileSync(file, target); }
+          try { linkSync(file, target); } catch (e) {
+            const code = (e as NodeJS.ErrnoException).code;
+            if (code === 'ENOENT') continue; // not generated (its conversion failed, reported below)
+            if (code !== 'EEXIST') copyFileSync(file, target);
           }
           copied++;
         }

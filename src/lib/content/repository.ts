@@ -2,6 +2,8 @@ import { siteConfig } from '../site-env.ts';
 import { ContentError, formatIssue } from './issues.ts';
 import { loadContent, type ContentSet } from './load.ts';
 import { EVERYTHING, recordRead } from './reads.ts';
+import { siteNow } from './clock.ts';
+import { handedOver } from './handover.ts';
 
 /**
  * Which content the pages read. The static build reads CONTENT_DIR/MEDIA_DIR once; the
@@ -55,7 +57,9 @@ export function loadedContentSet(): ContentSet {
   const key = contentKey();
   if (cached?.key === key) return cached.set;
   const { contentDir, mediaDir } = siteConfig();
-  const set = loadContent(contentDir, mediaDir, (globalThis as WithOverlay)[OVERLAY]);
+  const overlay = (globalThis as WithOverlay)[OVERLAY];
+  // The set the build's or the publication's check has just loaded, when it is this one (handover.ts).
+  const set = (overlay ? undefined : handedOver(contentDir, mediaDir, siteNow())) ?? loadContent(contentDir, mediaDir, overlay);
   if (set.issues.some((i) => i.severity === 'error')) throw new ContentError(set.issues, 'content/');
   const warnings = set.issues.filter((i) => i.severity === 'warning');
   if (warnings.length && process.env['EIG_QUIET_WARNINGS'] !== '1') console.warn(`[contenu] ${warnings.length} avertissement(s) :\n${warnings.map((w) => formatIssue(w)).join('\n')}`);
