@@ -25,7 +25,7 @@ import { existsSync, readFileSync, readdirSync, rmSync, statSync, type Stats } f
 import { join, resolve } from 'node:path';
 import * as pagefind from 'pagefind';
 import { SEARCH_EXCLUDE } from '../src/lib/search.ts';
-import { comparePages, htmlFiles, INDEXED, linkAll, pageUrl, readPages, type PageFile } from './search-pages.ts';
+import { comparePages, htmlFiles, INDEXED, indexedPart, linkAll, pageUrl, readPages, type PageFile } from './search-pages.ts';
 import { linkHashed, removeUnused, usedFiles } from './search-files.ts';
 
 /** Pagefind's bundled search interfaces, unused here (see src/client/search.ts). */
@@ -40,7 +40,11 @@ const EMPTY_PAGE = '<html lang="fr"><body></body></html>';
  * changed: the previous index linked as it is), `updated` (the changed pages sent to the index
  * kept from the previous build), `full` (every indexed page sent to a new index).
  */
-export interface IndexResult { pages: number; scanned: number; errors: string[]; reused?: boolean; sent?: number; mode?: 'reused' | 'updated' | 'full' }
+export interface IndexResult {
+  pages: number; scanned: number; errors: string[]; reused?: boolean; sent?: number; mode?: 'reused' | 'updated' | 'full';
+  /** Time of each step (ms): `read` (pages compared or read), `send` (parsed by Pagefind), `write` (index written), for benchmarks. */
+  ms?: Record<string, number>;
+}
 
 /** `previous`: the build `outDir` was made from incrementally (unchanged files are hard links to it). */
 export interface IndexOptions { previous?: string }
@@ -124,6 +128,13 @@ async function write(index: pagefind.PagefindIndex, outDir: string, errors: stri
   return pageCount(output);
 }
 
+/** A stopwatch: `lap(step)` records the time since the last lap under `step`. */
+function laps(): ((step: string) => void) & { ms: Record<string, number> } {
+  let t = performance.now();
+  const ms: Record<string, number> = {};
+  return Object.assign((step: string) => { const n = performance.now(); ms[step] = Math.round(n - t); t = n; }, { ms });
+}
+
 export function createSearchIndexer(): SearchIndexer {
   open++;
   let closed = false;
@@ -138,36 +149,44 @@ export function createSearchIndexer(): SearchIndexer {
 
   /** Every indexed page of `outDir` into a new index, kept for the next build (`previous`: a build whose index's files may be linked). */
   async function full(outDir: string, previous?: string): Promise<IndexResult> {
+    const lap = laps();
     await forget();
     const errors: string[] = [];
     const { pages, indexed } = readPages(outDir);
+    lap('read');
     const created = await pagefind.createIndex({ excludeSelectors: SEARCH_EXCLUDE });
     errors.push(...created.errors);
     const index = created.index;
     if (!index) return { pages: 0, scanned: pages.size, errors };
-    const sent = indexed.map((p) => ({ url: pageUrl(p.file), html: p.html }));
+    const sent = indexed.map((p) => ({ url: pageUrl(p.file), html: indexedPart(p.html) }));
     await send(index, sent, errors);
+    lap('send');
     const count = await write(index, outDir, errors, previous);
+    lap('write');
     if (errors.length) await index.deleteIndex().catch(() => null);
     else kept = { dir: resolve(outDir), index, pages, urls: new Set(sent.map((p) => p.url)) };
-    return { pages: count, scanned: pages.size, errors, sent: sent.length, mode: 'full' };
+    return { pages: count, scanned: pages.size, errors, sent: sent.length, mode: 'full', ms: lap.ms };
   }
 
   /** From the index kept of `previous`: the changed pages only, or none. */
   async function update(outDir: string, k: Kept): Promise<IndexResult> {
+    const lap = laps();
     const { pages, changed } = comparePages(outDir, k.pages);
+    lap('read');
     if (!changed.length) {
       kept = { ...k, dir: resolve(outDir), pages };
       return linkPrevious(outDir, k.dir, pages.size);
     }
     if (changed.some((c) => c.indexed && !k.urls.has(pageUrl(c.file)))) return full(outDir, k.dir);
     const errors: string[] = [];
-    const sent = changed.map((c) => ({ url: pageUrl(c.file), html: c.html ?? EMPTY_PAGE }));
+    const sent = changed.map((c) => ({ url: pageUrl(c.file), html: c.html === undefined ? EMPTY_PAGE : indexedPart(c.html) }));
     await send(k.index, sent, errors);
+    lap('send');
     const count = await write(k.index, outDir, errors, k.dir);
+    lap('write');
     if (errors.length) await forget();
     else kept = { ...k, dir: resolve(outDir), pages };
-    return { pages: count, scanned: pages.size, errors, sent: sent.length, mode: 'updated' };
+    return { pages: count, scanned: pages.size, errors, sent: sent.length, mode: 'updated', ms: lap.ms };
   }
 
   async function buildNow(outDir: string, options: IndexOptions): Promise<IndexResult> {
