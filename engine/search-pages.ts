@@ -24,6 +24,32 @@ export function htmlFiles(root: string, dir = root): string[] {
   return dir === root ? found.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)) : found;
 }
 
+/**
+ * What Pagefind is given of an indexed page: its <head> and its <body> reduced to the one
+ * indexed <main> (data-pagefind-body). With a data-pagefind-body element in a page, Pagefind
+ * indexes only that element's content; what it reads elsewhere is the language (<html lang>) and
+ * data-pagefind-* attributes (meta, filters, sort), so a page whose body holds no such
+ * attribute outside its <main> gives the same index without the rest of its body (the header,
+ * the menus, the footer: half of a page's bytes on the corpus, and as much parsing less for
+ * Pagefind). Any other shape (no <main>, two of them, an attribute outside) is sent whole.
+ * tests/pages/search-index.test.ts compares the result with Pagefind's own walk of the pages.
+ */
+export function indexedPart(html: string): string {
+  const body = /<body[\s>]/.exec(html);
+  const main = /<main[\s>]/g;
+  const open = main.exec(html);
+  if (!body || !open || open.index < body.index || main.exec(html)) return html;
+  const close = html.indexOf('</main>', open.index);
+  if (close < 0 || html.indexOf('</main>', close + 1) >= 0) return html;
+  const bodyTagEnd = html.indexOf('>', body.index) + 1;
+  const openEnd = html.indexOf('>', open.index) + 1;
+  const end = close + '</main>'.length;
+  const outside = html.slice(body.index, open.index) + html.slice(end);
+  // The indexed element is this <main> itself, and the only one.
+  if (outside.includes('data-pagefind') || !html.slice(open.index, openEnd).includes(INDEXED) || html.slice(openEnd, close).includes(INDEXED)) return html;
+  return `${html.slice(0, bodyTagEnd)}${html.slice(open.index, end)}</body></html>`;
+}
+
 /** The address Pagefind gives a file of the site (its `build_url`: `a/index.html` → `/a/`). */
 export const pageUrl = (file: string): string => `/${file.replace(/(^|\/)index\.html$/, '$1')}`;
 

@@ -76,6 +76,10 @@ function readBlobs(repoDir: string, oids: string[]): Map<string, Buffer> {
 /** Marks a symbolic link's entry in TreeMirror's file map. */
 const LINK = 'link:';
 
+/** A tree entry as the mirror keeps it: a file's blob id, a link's marked one, nothing for the rest (submodules, a deletion). */
+const entryId = (mode: string, oid: string): string | undefined =>
+  mode === '100644' || mode === '100755' ? oid : mode === '120000' ? `${LINK}${oid}` : undefined;
+
 /** One tree's content/ and media/ on disk, for the content loader (see the module comment). */
 export class TreeMirror {
   readonly contentDir: string;
@@ -84,23 +88,35 @@ export class TreeMirror {
   tree: string | undefined;
 
   constructor(private readonly repoDir: string, readonly dir: string) {
-    rmSync(dir, { recursive: true, force: true });
     this.contentDir = join(dir, 'content');
     this.mediaDir = join(dir, 'media');
-    mkdirSync(this.contentDir, { recursive: true });
-    mkdirSync(this.mediaDir, { recursive: true });
+    this.reset();
   }
 
-  /** Makes the folder hold `tree` (only the files that differ from the last one are rewritten). */
+  /**
+   * Makes the folder hold `tree`: only the files that differ from the last one are rewritten,
+   * and, after the first sync, only those are listed (`git diff-tree` of the two trees, not a
+   * listing of the whole tree): the cost follows the change, not the content's size.
+   */
   sync(tree: string): void {
     if (tree === this.tree) return;
-    const listing = gitBuffer(this.repoDir, ['ls-tree', '-r', '-z', '--full-tree', tree, '--', 'content', 'media']).toString('utf8');
-    const next = new Map<string, string>();
-    for (const line of listing.split('\0')) {
-      const m = /^(\d+) blob ([0-9a-f]+)\t(.+)$/s.exec(line);
-      if (m && (m[1] === '100644' || m[1] === '100755')) next.set(m[3]!, m[2]!);
-      else if (m && m[1] === '120000') next.set(m[3]!, `${LINK}${m[2]!}`);
+    try { this.apply(tree); } catch (e) {
+      // Half written: the next sync starts from an empty folder and lists its tree whole.
+      this.reset();
+      throw e;
     }
+  }
+
+  private reset(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+    mkdirSync(this.contentDir, { recursive: true });
+    mkdirSync(this.mediaDir, { recursive: true });
+    this.files = new Map();
+    this.tree = undefined;
+  }
+
+  private apply(tree: string): void {
+    const next = this.tree === undefined ? this.listing(tree) : this.changedFrom(this.tree, tree);
     for (const path of this.files.keys()) if (!next.has(path)) rmSync(join(this.dir, path), { force: true });
     const wanted = [...next].filter(([path, oid]) => this.files.get(path) !== oid);
     const blobs = readBlobs(this.repoDir, [...new Set(wanted.filter(([p, oid]) => p.startsWith('content/') && !oid.startsWith(LINK)).map(([, oid]) => oid))]);
@@ -114,5 +130,32 @@ export class TreeMirror {
     }
     this.files = next;
     this.tree = tree;
+  }
+
+  /** Every file of `tree` under content/ and media/ (path → blob id, `link:` for a symbolic link). */
+  private listing(tree: string): Map<string, string> {
+    const listing = gitBuffer(this.repoDir, ['ls-tree', '-r', '-z', '--full-tree', tree, '--', 'content', 'media']).toString('utf8');
+    const next = new Map<string, string>();
+    for (const line of listing.split('\0')) {
+      const m = /^(\d+) blob ([0-9a-f]+)\t(.+)$/s.exec(line);
+      const id = m && entryId(m[1]!, m[2]!);
+      if (id) next.set(m[3]!, id);
+    }
+    return next;
+  }
+
+  /** The file map of `to`, from the one of `from` (this.files) and the files the two trees differ in. */
+  private changedFrom(from: string, to: string): Map<string, string> {
+    const raw = gitBuffer(this.repoDir, ['diff-tree', '-r', '-z', '--no-renames', '--no-commit-id', from, to, '--', 'content', 'media']).toString('utf8').split('\0');
+    const next = new Map(this.files);
+    // `:<old mode> <new mode> <old id> <new id> <status>` then the path, each ended by NUL.
+    for (let i = 0; i + 1 < raw.length; i += 2) {
+      const m = /^:\d+ (\d+) [0-9a-f]+ ([0-9a-f]+) [A-Z]/.exec(raw[i]!);
+      const path = raw[i + 1]!;
+      if (!m) throw new Error(`git diff-tree : ligne inattendue « ${raw[i]} »`);
+      const id = entryId(m[1]!, m[2]!);
+      if (id) next.set(path, id); else next.delete(path);
+    }
+    return next;
   }
 }

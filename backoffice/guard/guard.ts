@@ -49,6 +49,8 @@ export interface GuardOptions {
   onCheck?: (ms: number, what: string) => void;
   /** The site's clock: a draft scheduled after it is not published (backoffice/schedule/early.ts). */
   now?: () => Date;
+  /** Check the published tree at once, in the background (default true; false: tests of a cold check). */
+  warm?: boolean;
 }
 
 /** Status of a file refused for its size (limits.ts). */
@@ -64,21 +66,36 @@ export function guardHooks(repoDir: string, options: GuardOptions = {}): GateHoo
   const log = options.log ?? ((l: string) => console.log(l));
   // The checks run in a worker thread (tree-check.ts): the server answers meanwhile.
   const checker = treeChecker(repoDir, join(scratch, 'tree'));
-  const cache = new Map<string, Problem[]>();
+  const cache = new Map<string, Promise<Problem[]>>();
   /** Refs before the call in progress, to undo what it did if it fails. */
   let before: (Snapshot & { action: string }) | undefined;
 
-  /** The content checks on a tree (the last few results are kept: the published tree is asked often). */
-  const check = async (tree: string): Promise<Problem[]> => {
+  /**
+   * The content checks on a tree (the last few results are kept: the published tree is asked
+   * often). A check in progress is shared: the warm-up's of the published tree (below) is the
+   * first publication's.
+   */
+  const check = (tree: string, background = false): Promise<Problem[]> => {
     const cached = cache.get(tree);
     if (cached) { cache.delete(tree); cache.set(tree, cached); return cached; } // most recent last
     const started = performance.now();
-    const { problems, ms } = await checker.check(tree);
-    options.onCheck?.(performance.now() - started, `${tree} (écriture ${ms.sync.toFixed(0)} ms, vérification ${ms.check.toFixed(0)} ms)`);
-    cache.set(tree, problems);
+    const run = checker.check(tree, { background }).then(({ problems, ms }) => {
+      options.onCheck?.(performance.now() - started, `${tree} (écriture ${ms.sync.toFixed(0)} ms, vérification ${ms.check.toFixed(0)} ms)`);
+      return problems;
+    });
+    cache.set(tree, run);
+    run.catch(() => { if (cache.get(tree) === run) cache.delete(tree); });
     if (cache.size > 4) cache.delete(cache.keys().next().value!);
-    return problems;
+    return run;
   };
+
+  // Warm-up: the published tree is checked as soon as the server starts (worker thread started,
+  // modules loaded, every file parsed once), so the first editor's check parses only what the
+  // publication changes. In the background: it keeps nothing alive and its failure is the next
+  // check's to report.
+  if (options.warm !== false) {
+    try { check(treeOf(repoDir, PUBLISHED_BRANCH), true).catch(() => {}); } catch { /* no published branch yet */ }
+  }
 
   /** Errors `tree` has that the published tree has not, as one refusal (its problems as data). */
   const newErrors = async (tree: string, verb: string): Promise<GuardRefusal | undefined> => {

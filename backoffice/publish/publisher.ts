@@ -120,6 +120,9 @@ export async function createPublisher(options: PublisherOptions) {
           indexing.delete(resolve(outDir));
           if (search.errors.length) throw new Error(`Index de recherche (Pagefind) en erreur : ${search.errors.join(' ; ')}`);
           lap('search');
+          // The index's own steps (they overlap the integrations: `search` is the wait after them).
+          for (const [k, v] of Object.entries(search.ms ?? {})) ms[`search ${k}`] = v;
+          if (search.mode) ms[`search mode ${search.mode}`] = search.sent ?? 0;
         }
         if (options.csp !== false) {
           writeCsp(outDir);
