@@ -29,6 +29,8 @@ const corpus = resolve(process.argv[2] || process.env['BENCH_CORPUS'] || '../sha
 const skip = new Set((process.env['BENCH_SKIP'] || '').split(',').filter(Boolean));
 const rebuildRuns = Number(process.env['BENCH_REBUILDS'] || 3);
 const publishRuns = Number(process.env['BENCH_PUBLISH_RUNS'] || 5);
+// The 10× set's publications take long (each up to a minute under load): fewer may be asked for.
+const publishRunsX10 = Number(process.env['BENCH_PUBLISH_RUNS_X10'] || publishRuns);
 const copies = Number(process.env['BENCH_SCALE'] || 10);
 const root = mkdtempSync(join(tmpdir(), 'eig-bench-render-'));
 const log = (s: string) => console.log(`[bench:render] ${s}`);
@@ -55,7 +57,7 @@ function editDefi(contentDir: string): void {
 }
 
 interface Kind { liveMs: number; all: number[]; rendered: number; pages: number; phasesMedianMs: Record<string, number>; load: [number, number] }
-interface Changes { firstBuildMs: number; kinds: Record<string, Kind>; checkMs: { cold: number; warm: number }; rssMb: { after20?: number; end: number; publications: number } }
+interface Changes { firstBuildMs: number; kinds: Record<string, Kind>; checkMs: { cold: number; warm: number; warmup?: number }; rssMb: { after20?: number; end: number; publications: number } }
 interface SetFigures {
   pages?: number;
   fullBuild?: { seconds: number; load: [number, number] };
@@ -69,7 +71,7 @@ const hugoVersion = spawnSync('hugo', ['version'], { encoding: 'utf8' });
 const withHugo = !skip.has('hugo') && hugoVersion.status === 0 && existsSync(join(corpus, 'hugo'));
 
 /** All the figures of one content set (ours in `content`/`media`, Hugo's in `hugoSite`). */
-function measure(label: string, content: string, media: string, hugoSite: string | undefined, warmUp: boolean): SetFigures {
+function measure(label: string, content: string, media: string, hugoSite: string | undefined, warmUp: boolean, runs: number): SetFigures {
   const env = { CONTENT_DIR: content, MEDIA_DIR: media, SITE_URL: '' };
   const fig: SetFigures = { timeline: [] };
   const out = join(root, `${label}-dist`);
@@ -110,7 +112,7 @@ function measure(label: string, content: string, media: string, hugoSite: string
 
   if (!skip.has('changes')) {
     before = load1();
-    const r = tsx(['scripts/bench/changes.ts', content, media, String(publishRuns)]);
+    const r = tsx(['scripts/bench/changes.ts', content, media, String(runs)]);
     const line = r.stdout.trim().split('\n').reverse().find((l) => l.startsWith('CHANGES_JSON '));
     if (line) fig.changes = { ...(JSON.parse(line.slice('CHANGES_JSON '.length)) as Changes), load: [before, load1()] };
     for (const l of r.stdout.split('\n').filter((x) => x.startsWith('  '))) log(`${label} :${l}`);
@@ -131,7 +133,7 @@ try {
     return dir;
   };
   const hugoCorpus = withHugo ? hugoOf(join(root, 'hugo'), join(corpus, 'content')) : undefined;
-  sets['corpus'] = measure('corpus', join(imported, 'content'), join(imported, 'media'), hugoCorpus, true);
+  sets['corpus'] = measure('corpus', join(imported, 'content'), join(imported, 'media'), hugoCorpus, true, publishRuns);
   // Kept as soon as known: the 10× set takes long (a full render of it is minutes under load).
   mkdirSync('bench-results', { recursive: true });
   writeFileSync('bench-results/render.json', `${JSON.stringify({ date: new Date().toISOString(), cores: cpus().length, copies, sets }, null, 2)}\n`);
@@ -140,7 +142,7 @@ try {
     scaleContent(join(imported, 'content'), join(imported, 'media'), big, copies);
     let hugoBig: string | undefined;
     if (withHugo) { scaleContent(join(corpus, 'content'), '', join(root, 'hugo-x10-src'), copies, 'title'); hugoBig = hugoOf(join(root, 'hugo-x10'), join(root, 'hugo-x10-src', 'content')); }
-    sets['x10'] = measure('x10', join(big, 'content'), join(big, 'media'), hugoBig, false); // the corpus's images
+    sets['x10'] = measure('x10', join(big, 'content'), join(big, 'media'), hugoBig, false, publishRunsX10); // the corpus's images
   }
 } finally {
   rmSync(root, { recursive: true, force: true });
@@ -157,7 +159,7 @@ const ld = (l?: [number, number]) => (l ? ` (charge ${l[0]} → ${l[1]})` : '');
 const rows: string[][] = [];
 const kindsOf = [...new Set(names.flatMap((n) => Object.keys(sets[n]!.changes?.kinds ?? {})))];
 for (const k of kindsOf) {
-  rows.push([`Publication → en ligne : ${k} (médiane de ${publishRuns})`, ...names.map((n) => {
+  rows.push([`Publication → en ligne : ${k} (médiane de ${publishRuns}${publishRunsX10 !== publishRuns ? `, ${publishRunsX10} sur 10×` : ''})`, ...names.map((n) => {
     const s = sets[n]!;
     const x = s.changes?.kinds[k];
     if (!x) return 'non mesuré';
@@ -168,7 +170,7 @@ for (const k of kindsOf) {
 rows.push(['Construction complète (npm run build, nouveau dossier, toutes les pages)', ...names.map((n) => { const f = sets[n]!.fullBuild; return f ? `${f.seconds.toFixed(2)} s, ${sets[n]!.pages ?? '?'} pages${ld(f.load)}` : 'non mesuré'; })]);
 rows.push([`npm run build, contenu seul (médiane de ${rebuildRuns})`, ...names.map((n) => { const f = sets[n]!.rebuild; return f ? `${f.seconds.toFixed(2)} s [${f.samples.join(', ')}]${sets[n]!.hugo ? ` = ${(f.seconds / sets[n]!.hugo!.seconds).toFixed(2)} × Hugo` : ''}${ld(f.load)}` : 'non mesuré'; })]);
 rows.push([`Hugo, mêmes tours (${withHugo ? hugoVersion.stdout.trim().split(' ').slice(0, 2).join(' ') : 'absent'})`, ...names.map((n) => { const f = sets[n]!.hugo; return f ? `${f.seconds.toFixed(2)} s [${f.samples.join(', ')}]` : 'non mesuré (hugo absent)'; })]);
-rows.push(['Contrôle de publication, froid / chaud (médiane)', ...names.map((n) => { const c = sets[n]!.changes?.checkMs; return c ? `${sec(c.cold)} / ${sec(c.warm)}` : 'non mesuré'; })]);
+rows.push(['Contrôle de publication : au démarrage du serveur (préchauffage) / 1re publication / suivantes (médiane)', ...names.map((n) => { const c = sets[n]!.changes?.checkMs; return c ? `${sec(c.warmup)} / ${sec(c.cold)} / ${sec(c.warm)}` : 'non mesuré'; })]);
 rows.push(['Serveur : démarrage (1re construction)', ...names.map((n) => sec(sets[n]!.changes?.firstBuildMs))]);
 rows.push(['Serveur : RSS après 20 publications / à la fin', ...names.map((n) => { const r = sets[n]!.changes?.rssMb; return r ? `${r.after20 ?? '?'} Mo / ${r.end} Mo (${r.publications} publications)${ld(sets[n]!.changes!.load)}` : 'non mesuré'; })]);
 const header = ['Mesure', ...names.map((n) => (n === 'x10' ? `${copies} × corpus` : 'corpus'))];
