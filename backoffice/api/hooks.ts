@@ -22,6 +22,11 @@ export interface GateHooks {
    * tree would get, or undefined.
    */
   checkTree?(tree: string): Promise<GuardRefusal | undefined>;
+  /**
+   * Stops what the hooks run in the background (the guard's check worker, which checks the
+   * published tree at start and writes its mirror meanwhile): called when the server stops.
+   */
+  close?(): Promise<void>;
 }
 
 /**

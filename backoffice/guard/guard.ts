@@ -190,6 +190,8 @@ export function guardHooks(repoDir: string, options: GuardOptions = {}): GateHoo
         return { status: 500, error: `Vérification impossible, rien n’a été publié : ${message}` };
       }
     },
+    // The worker stops; a check in progress (the start's warm-up) is dropped with it.
+    close: () => checker.close(),
     async afterFailure(action) {
       // Only the snapshot of this very call: an older one would undo calls that succeeded since.
       const done = restoreRepository(repoDir, before?.action === action ? before : undefined);

@@ -166,6 +166,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       await loop.stop();
       await live?.stop();
       await preview.stop();
+      await hooks.close?.();
+      if (ownGuard) await ownGuard.close?.();
     },
   };
 }

@@ -21,13 +21,18 @@ async function setup(name: string): Promise<{ repo: string; decap: LocalDecap; h
   const repo = join(root, name, 'cms-repo');
   ensureCmsRepo(repo, { contentDir: resolve('content'), mediaDir: resolve('media') });
   const decap = await startLocalDecap(repo);
-  return { repo, decap, hooks: guardHooks(repo, { log: (l) => logs.push(l) }) };
+  const hooks = guardHooks(repo, { log: (l) => logs.push(l) });
+  guards.push(hooks);
+  return { repo, decap, hooks };
 }
 const opened: LocalDecap[] = [];
+/** Their check workers write the mirror of the published tree in `root` (the start's warm-up): stopped before it is removed. */
+const guards: GateHooks[] = [];
 
 beforeAll(() => { root = mkdtempSync(join(tmpdir(), 'eig-guard-')); });
 afterAll(async () => {
   for (const d of opened) await d.close();
+  for (const g of guards) await g.close?.();
   rmSync(root, { recursive: true, force: true });
 });
 
