@@ -14,12 +14,13 @@
  * replaced, entry deleted, entry renamed, term renamed, a person moved to another défi.
  * The last stdout line is `CHANGES_JSON {…}` (scripts/bench/render.ts reads it).
  */
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startStack } from '../../backoffice/server/stack.ts';
 import { git, publishedHead } from '../../backoffice/git/repo.ts';
 import { treeChecker } from '../../backoffice/guard/tree-check.ts';
+import { changeKinds } from './change-kinds.ts';
 
 const [contentArg, mediaArg, runsArg] = process.argv.slice(2);
 if (!contentArg || !mediaArg) { console.error('usage : npx tsx scripts/bench/changes.ts <dossier content> <dossier media> [exécutions=5]'); process.exit(2); }
@@ -46,41 +47,8 @@ await checker.check(git(repo, ['rev-parse', 'HEAD^{tree}']), { background: true 
 const warmupMs = Math.round(performance.now() - tw);
 console.log(`Contrôle de l’arbre publié au démarrage (préchauffage) : ${warmupMs} ms`);
 
-// What the changes act on, chosen once in the published tree.
-const C = (...p: string[]) => join(repo, 'content', ...p);
-const M = (...p: string[]) => join(repo, 'media', ...p);
-const mds = (dir: string) => readdirSync(C(dir)).filter((f) => f.endsWith('.md') && !f.startsWith('_')).sort();
-const read = (p: string) => readFileSync(p, 'utf8');
-const defis = mds('defis');
-const related = new Set(mds('blog').flatMap((f) => [...read(C('blog', f)).matchAll(/^ {2}- (\S+)$/gm)].map((m) => m[1]!)));
-const articles = mds('blog').filter((f) => !related.has(f.slice(0, -3)));
-const themes = mds('themes');
-const people = mds('personnes').filter((f) => /^defis:\n {2}- \S+/m.test(read(C('personnes', f))));
-const raster = (f: string) => /\.(jpe?g|png)$/i.test(f);
-const images = readdirSync(M()).filter(raster).map((f) => ({ f, size: statSync(M(f)).size })).filter((x) => x.size > 1_000).sort((a, b) => a.size - b.size);
-const [imgA, imgB] = [images[0]?.f ?? '', images[1]?.f ?? ''];
-// An entry's image (a raster portrait in the corpus; an SVG in the demo), replaced in turns by
-// two other media files of its own type.
-const entryImages = ['personnes', 'blog', 'defis'].flatMap((d) => mds(d).map((f) => /^image: img\/(.+)$/m.exec(read(C(d, f)))?.[1])).filter((i): i is string => !!i && existsSync(M(i)));
-const portrait = entryImages.find((i) => raster(i) && i !== imgA && i !== imgB) ?? entryImages[0]!;
-const ext = (f: string) => f.split('.').pop()!.toLowerCase();
-const [repA, repB] = raster(portrait) ? [imgA, imgB] : readdirSync(M()).filter((f) => ext(f) === ext(portrait) && f !== portrait && !entryImages.includes(f)).slice(0, 2);
-if (articles.length < 2 * runs || defis.length < runs + 3 || !people.length || !themes.length || !portrait || !repA || !repB) throw new Error('contenu trop petit pour ce banc');
-const person = people[0]!;
-
-/** Each kind: what one publication of it writes into the work tree (run `i`). */
-const kinds: Record<string, (i: number) => void> = {
-  'modification de texte': (i) => writeFileSync(C('defis', defis[0]!), `${read(C('defis', defis[0]!))}\n\nModification de mesure n° ${i}.\n`),
-  'nouvelle entrée et nouvelle image': (i) => {
-    copyFileSync(M(i % 2 ? imgA : imgB), M(`bench-nouveau-${i}.jpg`));
-    writeFileSync(C('defis', `bench-nouveau-${i}.md`), read(C('defis', defis[1]!)).replace(/^title: .*$/m, `title: Défi de mesure ${i}`).replace(/^image: .*$/m, `image: img/bench-nouveau-${i}.jpg`));
-  },
-  'image remplacée': (i) => copyFileSync(M(i % 2 ? repA : repB), M(portrait)),
-  'entrée supprimée': (i) => rmSync(C('blog', articles[i]!)),
-  'entrée renommée': (i) => renameSync(C('blog', articles[runs + i]!), C('blog', articles[runs + i]!.replace(/\.md$/, '-renomme.md'))),
-  'terme renommé': (i) => writeFileSync(C('themes', themes[0]!), read(C('themes', themes[0]!)).replace(/^title: .*$/m, `title: Thème renommé ${i}`)),
-  'personne changée de défi': (i) => writeFileSync(C('personnes', person), read(C('personnes', person)).replace(/^(defis:\n {2}- )\S+/m, `$1${defis[2 + (i % 2)]!.slice(0, -3)}`)),
-};
+// What the changes act on, chosen once in the published tree (scripts/bench/change-kinds.ts).
+const kinds = changeKinds(join(repo, 'content'), join(repo, 'media'), runs);
 
 interface Sample { liveMs: number; checkMs: number; rendered: number; pages: number; phases: Record<string, number> }
 const results: Record<string, { samples: Sample[]; load: [number, number] }> = {};

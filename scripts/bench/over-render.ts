@@ -12,11 +12,12 @@
  * every changed key with how many rendered pages read it.
  * Uses its own bundle cache (OVER_RENDER_CACHE, default node_modules/.cache/eig-over-render).
  */
-import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createRenderer } from '../../engine/render/renderer.ts';
 import { loadState, stateFile, type State } from '../../engine/render/state.ts';
+import { changeKinds } from './change-kinds.ts';
 
 const args = process.argv.slice(2);
 const listKeys = args.includes('--keys');
@@ -43,37 +44,8 @@ const stateOf = async (dir: string): Promise<State> => {
   return s;
 };
 
-// What the changes act on, chosen as scripts/bench/changes.ts chooses them.
-const C = (...p: string[]) => join(content, ...p);
-const M = (...p: string[]) => join(media, ...p);
-const mds = (dir: string) => readdirSync(C(dir)).filter((f) => f.endsWith('.md') && !f.startsWith('_')).sort();
-const read = (p: string) => readFileSync(p, 'utf8');
-const defis = mds('defis');
-const related = new Set(mds('blog').flatMap((f) => [...read(C('blog', f)).matchAll(/^ {2}- (\S+)$/gm)].map((m) => m[1]!)));
-const articles = mds('blog').filter((f) => !related.has(f.slice(0, -3)));
-const themes = mds('themes');
-const people = mds('personnes').filter((f) => /^defis:\n {2}- \S+/m.test(read(C('personnes', f))));
-const raster = (f: string) => /\.(jpe?g|png)$/i.test(f);
-const images = readdirSync(M()).filter(raster).map((f) => ({ f, size: statSync(M(f)).size })).filter((x) => x.size > 1_000).sort((a, b) => a.size - b.size);
-const [imgA, imgB] = [images[0]?.f ?? '', images[1]?.f ?? ''];
-const entryImages = ['personnes', 'blog', 'defis'].flatMap((d) => mds(d).map((f) => /^image: img\/(.+)$/m.exec(read(C(d, f)))?.[1])).filter((i): i is string => !!i && existsSync(M(i)));
-const portrait = entryImages.find((i) => raster(i) && i !== imgA && i !== imgB) ?? entryImages[0]!;
-const ext = (f: string) => f.split('.').pop()!.toLowerCase();
-const [repA] = raster(portrait) ? [imgA] : readdirSync(M()).filter((f) => ext(f) === ext(portrait) && f !== portrait && !entryImages.includes(f));
-const person = people[0]!;
-
-const kinds: Record<string, () => void> = {
-  'modification de texte': () => writeFileSync(C('defis', defis[0]!), `${read(C('defis', defis[0]!))}\n\nModification de mesure.\n`),
-  'nouvelle entrée et nouvelle image': () => {
-    copyFileSync(M(imgA), M('bench-nouveau-0.jpg'));
-    writeFileSync(C('defis', 'bench-nouveau-0.md'), read(C('defis', defis[1]!)).replace(/^title: .*$/m, 'title: Défi de mesure 0').replace(/^image: .*$/m, 'image: img/bench-nouveau-0.jpg'));
-  },
-  'image remplacée': () => copyFileSync(M(repA!), M(portrait)),
-  'entrée supprimée': () => rmSync(C('blog', articles[0]!)),
-  'entrée renommée': () => renameSync(C('blog', articles[1]!), C('blog', articles[1]!.replace(/\.md$/, '-renomme.md'))),
-  'terme renommé': () => writeFileSync(C('themes', themes[0]!), read(C('themes', themes[0]!)).replace(/^title: .*$/m, 'title: Thème renommé 0')),
-  'personne changée de défi': () => writeFileSync(C('personnes', person), read(C('personnes', person)).replace(/^(defis:\n {2}- )\S+/m, `$1${defis[2]!.slice(0, -3)}`)),
-};
+// What the changes act on: those of scripts/bench/changes.ts, each once (run 0).
+const kinds = changeKinds(content, media, 1);
 
 /** A key's kind, for grouping: `C blog`, `E defis/* title`, `R themes *`, `M *`, `*`. */
 const group = (k: string) => k.startsWith('E ') ? k.replace(/^E ([^/]+)\/\S+ /, 'E $1/* ') : k.startsWith('R ') ? k.replace(/^(R \S+) .*/, '$1 *') : k.startsWith('M ') ? 'M *' : k;
@@ -87,7 +59,7 @@ let prev = await stateOf(prevDir);
 const summary: string[] = [];
 let n = 0;
 for (const [kind, apply] of Object.entries(kinds)) {
-  apply();
+  apply(0);
   const outDir = join(tmp, `out-${++n}`);
   rendered.length = 0;
   took.clear();
